@@ -1,0 +1,31 @@
+/** Process configuration from the environment, parsed once with zod (bad values stop start-up). */
+import path from 'node:path';
+import { z } from 'zod';
+
+const ConfigSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATA_DIR: z.string().default('./data'),
+  TZ: z.string().optional(),
+  LIANSHEN_SWEEP_SECONDS: z.coerce.number().int().positive().default(30),
+});
+
+export interface Config {
+  databaseUrl?: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  sweepSeconds: number;
+}
+
+/** Read the configuration; throws naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const c = parsed.data;
+  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS };
+}

@@ -1,0 +1,47 @@
+/**
+ * Assembles one app node: database (embedded or DATABASE_URL), runtime, durable timers, the
+ * bundled approval items and the HTTP server; and takes it all down again in order.
+ */
+import type { Server } from 'node:http';
+import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
+import { openDatabase, type Database } from '../engine/adapters/postgres/database.ts';
+import { createRuntimeOn } from '../engine/adapters/postgres/create-runtime.ts';
+import type { Runtime } from '../engine/runtime/runtime.ts';
+import type { Config } from './config.ts';
+import { deployBundledItems } from './bundled-items.ts';
+import { createApp } from './http/app.ts';
+
+export interface Platform {
+  db: Database;
+  runtime: Runtime;
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Start a node; resolves once it listens. */
+export async function startPlatform(config: Config, log: (line: string) => void = console.log): Promise<Platform> {
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let scheduler: AgendaTimerScheduler | undefined;
+  const runtime = createRuntimeOn(db.pool, { scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
+  scheduler = await AgendaTimerScheduler.start({ connectionString: db.url, wake: ({ caseId, key }) => runtime.fireTimer(caseId, key) });
+  const deployed = await deployBundledItems(runtime);
+  if (deployed.length) log(`deployed approval items: ${deployed.join(', ')}`);
+  const sweep = setInterval(() => {
+    runtime.runDueTimers().catch((error) => log(`timer sweep failed: ${String(error)}`));
+  }, config.sweepSeconds * 1000);
+  sweep.unref();
+  const server = createApp({ pool: db.pool }).listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    db, runtime, server, url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      clearInterval(sweep);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await scheduler?.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/**
+ * Versioned migrations: ordered SQL files in `migrations/`, each applied once in its own
+ * transaction and recorded in `schema_migrations`. An advisory lock lets several app nodes
+ * start at the same time.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Pool } from './pool.ts';
+
+const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+const LOCK_KEY = 7_205_114; // arbitrary, constant: "lianshen migrations"
+
+/** Names of the migration files shipped with this build, in order. */
+export async function knownMigrations(): Promise<string[]> {
+  return (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql')).sort();
+}
+
+/** Apply every migration not yet recorded; returns the names applied now. */
+export async function migrate(pool: Pool): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Set((await client.query('SELECT name FROM schema_migrations')).rows.map((r) => r.name as string));
+    const applied: string[] = [];
+    for (const name of await knownMigrations()) {
+      if (done.has(name)) continue;
+      const sql = await readFile(path.join(MIGRATIONS_DIR, name), 'utf8');
+      await client.query('BEGIN');
+      try {
+        await client.query(sql);
+        await client.query('INSERT INTO schema_migrations (name) VALUES ($1)', [name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`migration ${name} failed: ${(error as Error).message}`);
+      }
+      applied.push(name);
+    }
+    return applied;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [LOCK_KEY]).catch(() => {});
+    client.release();
+  }
+}
+
+/** True when every shipped migration is recorded in the database (used by /readyz). */
+export async function migrationsApplied(pool: Pool): Promise<boolean> {
+  const known = await knownMigrations();
+  const { rows } = await pool.query('SELECT name FROM schema_migrations').catch(() => ({ rows: [] as { name: string }[] }));
+  const done = new Set(rows.map((r) => r.name));
+  return known.every((name) => done.has(name));
+}

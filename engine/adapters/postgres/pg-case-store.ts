@@ -1,0 +1,175 @@
+/**
+ * CaseStore on PostgreSQL. A command costs: BEGIN, one locking read (with the idempotency
+ * check and, only when needed, the engine state), the reads the command asks for, one write
+ * statement per kind of change (set-based, never a row at a time), COMMIT.
+ */
+import type { CaseRecord } from '../../cases/case-types.ts';
+import type { CaseChanges, CaseStore, CaseTransaction, CommandRecord, LockOptions, LockedCase } from '../../store/case-store.ts';
+import { NotFoundError } from '../../errors/domain-error.ts';
+import { inTransaction, type Pool, type PoolClient } from './pool.ts';
+import { taskColumns, toCase, toOpinion, toTask, toTimer } from './row-mappers.ts';
+
+const LOCK_SQL = `
+  SELECT c.*, CASE WHEN c.version = $2 THEN NULL ELSE c.engine_state END AS state,
+         (SELECT coalesce(max(seq), 0) FROM case_events e WHERE e.case_id = c.id) AS last_seq,
+         (SELECT row_to_json(l) FROM command_log l WHERE l.request_id = $3) AS prior
+    FROM cases c WHERE c.id = $1 FOR UPDATE OF c`;
+
+export class PgCaseStore implements CaseStore {
+  constructor(private readonly pool: Pool) {}
+
+  async findCommand(requestId: string): Promise<CommandRecord | undefined> {
+    const { rows } = await this.pool.query('SELECT case_id, command, result FROM command_log WHERE request_id = $1', [requestId]);
+    return rows[0] ? { caseId: rows[0].case_id, name: rows[0].command, result: rows[0].result } : undefined;
+  }
+
+  async withLockedCase<T>(caseId: string, options: LockOptions, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query(LOCK_SQL, [caseId, options.cachedVersion ?? -1, options.requestId ?? null]);
+      const row = rows[0];
+      if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
+      const prior = row.prior ? { caseId: row.prior.case_id, name: row.prior.command, result: row.prior.result } : undefined;
+      return work({ row: toCase(row), lastSeq: row.last_seq, prior }, new PgCaseTransaction(client, caseId, row.state));
+    });
+  }
+
+  async withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query(
+        `INSERT INTO cases (id, case_number, definition_id, item_code, region_code, applicant_id, green, form, status, version, created_at, updated_at)
+         VALUES ($1, to_char($10::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_number_seq')::text, 6, '0'),
+                 $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+         RETURNING *`,
+        [row.id, row.definitionId, row.itemCode, row.regionCode, row.applicantId, row.green, row.form, row.status, row.version, row.createdAt],
+      );
+      return work({ row: toCase(rows[0]), lastSeq: 0 }, new PgCaseTransaction(client, row.id, null));
+    });
+  }
+
+  async dueTimers(now: Date, limit: number) {
+    const { rows } = await this.pool.query(
+      `SELECT case_id, key, due_at FROM case_timers
+        WHERE fired_at IS NULL AND cancelled_at IS NULL AND remaining_days IS NULL AND due_at <= $1
+        ORDER BY due_at LIMIT $2`, [now, limit]);
+    return rows.map((r) => ({ caseId: r.case_id as string, key: r.key as string, dueAt: r.due_at as Date }));
+  }
+}
+
+class PgCaseTransaction implements CaseTransaction {
+  constructor(private readonly client: PoolClient, private readonly caseId: string, private state: unknown) {}
+
+  async engineState(): Promise<unknown> {
+    if (this.state == null) {
+      const { rows } = await this.client.query('SELECT engine_state FROM cases WHERE id = $1', [this.caseId]);
+      this.state = rows[0]?.engine_state;
+    }
+    return this.state;
+  }
+
+  async openTasks() {
+    const { rows } = await this.client.query(`SELECT * FROM tasks WHERE case_id = $1 AND status IN ('open', 'signed') ORDER BY created_at, execution_id`, [this.caseId]);
+    return rows.map(toTask);
+  }
+
+  async tasksOf(elementId: string, round: number) {
+    const { rows } = await this.client.query('SELECT * FROM tasks WHERE case_id = $1 AND element_id = $2 AND round = $3', [this.caseId, elementId, round]);
+    return rows.map(toTask);
+  }
+
+  async opinionsOf(elementId: string, round: number) {
+    const { rows } = await this.client.query('SELECT * FROM opinions WHERE case_id = $1 AND element_id = $2 AND round = $3', [this.caseId, elementId, round]);
+    return rows.map(toOpinion);
+  }
+
+  async timersOf(filter: { pendingOnly: boolean }) {
+    const pending = filter.pendingOnly ? 'AND fired_at IS NULL AND cancelled_at IS NULL' : '';
+    const { rows } = await this.client.query(`SELECT * FROM case_timers WHERE case_id = $1 ${pending}`, [this.caseId]);
+    return rows.map(toTimer);
+  }
+
+  async save(changes: CaseChanges): Promise<void> {
+    await saveChanges(this.client, changes);
+  }
+}
+
+async function saveChanges(client: PoolClient, c: CaseChanges): Promise<void> {
+  const r = c.caseRow;
+  await client.query(
+    `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
+            pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
+            engine_state = coalesce($13::jsonb, engine_state)
+      WHERE id = $1`,
+    [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
+      c.engineState === undefined ? null : JSON.stringify(c.engineState)],
+  );
+  if (c.newTasks.length) {
+    await client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskColumns))]);
+  }
+  if (c.updatedTasks.length) {
+    await client.query(
+      `UPDATE tasks t SET status = n.status, signed_at = n.signed_at, completed_at = n.completed_at, outcome = n.outcome,
+              due_at = n.due_at, sign_due_at = n.sign_due_at
+         FROM jsonb_populate_recordset(null::tasks, $1::jsonb) n WHERE t.id = n.id`,
+      [JSON.stringify(c.updatedTasks.map(taskColumns))]);
+  }
+  await saveRecords(client, c);
+  await saveTimers(client, c);
+}
+
+async function saveRecords(client: PoolClient, c: CaseChanges): Promise<void> {
+  if (c.opinions.length) {
+    await client.query(
+      `INSERT INTO opinions (case_id, task_id, element_id, round, department_id, decision, basis, reasons, conditions, materials, given_by, given_at)
+       SELECT case_id, task_id, element_id, round, department_id, decision, basis, reasons, conditions, materials, given_by, given_at
+         FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, task_id uuid, element_id text, round int, department_id text, decision text,
+              basis text, reasons jsonb, conditions jsonb, materials jsonb, given_by text, given_at timestamptz)`,
+      [JSON.stringify(c.opinions.map((o) => ({
+        case_id: o.caseId, task_id: o.taskId, element_id: o.elementId, round: o.round, department_id: o.departmentId, decision: o.decision,
+        basis: o.basis, reasons: o.reasons, conditions: o.conditions, materials: o.materials, given_by: o.givenBy, given_at: o.givenAt,
+      })))]);
+  }
+  if (c.accountability.length) {
+    await client.query(
+      `INSERT INTO accountability_records (case_id, task_id, department_id, level, basis, limit_at, recorded_at)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, task_id uuid, department_id text, level text, basis text,
+              limit_at timestamptz, recorded_at timestamptz)`,
+      [JSON.stringify(c.accountability.map((a) => ({
+        case_id: a.caseId, task_id: a.taskId, department_id: a.departmentId, level: a.level, basis: a.basis, limit_at: a.limitAt, recorded_at: a.recordedAt,
+      })))]);
+  }
+  if (c.events.length) {
+    await client.query(
+      `INSERT INTO case_events (case_id, seq, type, task_id, payload, at)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, seq int, type text, task_id uuid, payload jsonb, at timestamptz)`,
+      [JSON.stringify(c.events.map((e) => ({ case_id: e.caseId, seq: e.seq, type: e.type, task_id: e.taskId, payload: e.payload, at: e.at })))]);
+  }
+  if (c.command) {
+    await client.query('INSERT INTO command_log (request_id, case_id, command, result, at) VALUES ($1, $2, $3, $4, $5)',
+      [c.command.requestId, c.caseRow.id, c.command.name, JSON.stringify(c.command.result), c.caseRow.updatedAt]);
+  }
+}
+
+async function saveTimers(client: PoolClient, c: CaseChanges): Promise<void> {
+  const caseId = c.caseRow.id;
+  if (c.timers.length) {
+    await client.query(
+      `INSERT INTO case_timers (case_id, key, kind, task_id, due_at, provisional, remaining_days)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, key text, kind text, task_id uuid, due_at timestamptz,
+              provisional boolean, remaining_days int)
+       ON CONFLICT (case_id, key) DO UPDATE SET due_at = excluded.due_at, provisional = excluded.provisional,
+              remaining_days = excluded.remaining_days, fired_at = NULL, cancelled_at = NULL`,
+      [JSON.stringify(c.timers.map((t) => ({
+        case_id: t.caseId, key: t.key, kind: t.kind, task_id: t.taskId, due_at: t.dueAt, provisional: t.provisional, remaining_days: t.remainingDays,
+      })))]);
+  }
+  const now = c.caseRow.updatedAt;
+  if (c.firedTimers.length) {
+    await client.query('UPDATE case_timers SET fired_at = $3 WHERE case_id = $1 AND key = ANY($2)', [caseId, c.firedTimers, now]);
+  }
+  // An ended case keeps no pending timer at all; otherwise cancel just the named ones.
+  if (c.caseRow.status !== 'running') {
+    await client.query('UPDATE case_timers SET cancelled_at = $2 WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL', [caseId, now]);
+  } else if (c.cancelledTimers.length) {
+    await client.query('UPDATE case_timers SET cancelled_at = $3 WHERE case_id = $1 AND key = ANY($2) AND fired_at IS NULL', [caseId, c.cancelledTimers, now]);
+  }
+}

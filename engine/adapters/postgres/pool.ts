@@ -1,0 +1,29 @@
+/** The one `pg` pool of an app process, plus a helper to run a function in a transaction. */
+import pg from 'pg';
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+// bigint counts (COUNT(*), bigserial ids) fit in a JS number for any realistic volume here.
+pg.types.setTypeParser(20, (value) => Number(value));
+
+/** Create the application's pool for a connection string. */
+export function createPool(url: string, max = 20): Pool {
+  return new pg.Pool({ connectionString: url, max, application_name: 'lianshen' });
+}
+
+/** Run `work` inside BEGIN … COMMIT on one client; ROLLBACK and rethrow on any error. */
+export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

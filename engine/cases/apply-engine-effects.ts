@@ -1,0 +1,73 @@
+/**
+ * After every engine action: create task rows for new waits (with their deadlines), close rows
+ * of user tasks that ended (including instances a completion condition dropped), and end the
+ * case when the process completed.
+ */
+import type { EngineWait } from '../engine-host/live-engine.ts';
+import { needsSignFor, planTaskDeadlines } from '../deadlines/plan-deadlines.ts';
+import { taskTimerKeys } from '../deadlines/timer-keys.ts';
+import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import type { CaseSession } from './case-session.ts';
+import { pauseClock } from './case-clock.ts';
+import { endCase } from './end-case.ts';
+
+/** Drain the engine's effects into rows and events until nothing new happened. */
+export async function applyEngineEffects(s: CaseSession): Promise<void> {
+  for (;;) {
+    const effects = s.engine.drainEffects();
+    if (!effects.waits.length && !effects.endedTasks.length && !effects.completed) return;
+    for (const elementId of effects.endedTasks) closeRemainingTasks(s, elementId);
+    await createTasks(s, effects.waits);
+    if (effects.completed) {
+      const endEvent = effects.endEvents.at(-1);
+      endCase(s, (endEvent && s.item.endOutcomes[endEvent]) || 'completed', endEvent);
+    }
+  }
+}
+
+async function createTasks(s: CaseSession, waits: EngineWait[]): Promise<void> {
+  const rounds = { ...((s.engine.variable('rounds') as Record<string, number> | undefined) ?? {}) };
+  const started = new Set<string>();
+  for (const wait of waits) {
+    const spec = s.item.tasks[wait.elementId];
+    if (!spec) continue;
+    if (!started.has(wait.elementId)) {
+      started.add(wait.elementId);
+      rounds[wait.elementId] = (rounds[wait.elementId] ?? 0) + 1;
+    }
+    const participant = participantOf(s, wait);
+    const task = s.addTask({
+      elementId: wait.elementId, executionId: wait.executionId, kind: spec.kind, round: rounds[wait.elementId]!,
+      departmentId: participant?.departmentId ?? null, level: participant?.level ?? null,
+      assignee: participant ? null : (spec.assignee ?? null), lead: participant?.lead ?? false,
+      status: 'open', green: s.row.green, createdAt: s.now, signDueAt: null, dueAt: null,
+      signedAt: null, completedAt: null, outcome: null,
+    });
+    // 补正: the clock stops while the applicant holds the case.
+    if (spec.kind === 'supplement' && !s.row.pausedAt) await pauseClock(s, 'supplement');
+    planTaskDeadlines(s, task, participant);
+    s.event('task-created', { elementId: task.elementId, kind: task.kind, round: task.round, departmentId: task.departmentId,
+      assignee: task.assignee, signFor: needsSignFor(task), dueAt: task.dueAt?.toISOString() ?? null }, task.id);
+  }
+  if (started.size) s.engine.setVariable('rounds', rounds);
+}
+
+// A multi-instance wait carries its participant; a single department task (a meeting, a
+// decision) belongs to its lead, else to its only participant.
+function participantOf(s: CaseSession, wait: EngineWait): ResolvedParticipant | undefined {
+  if (wait.participant && typeof wait.participant === 'object') return wait.participant as unknown as ResolvedParticipant;
+  const all = s.engine.variable('participants') as Record<string, ResolvedParticipant[]> | undefined;
+  const list = all?.[wait.elementId] ?? [];
+  return list.find((p) => p.lead) ?? list[0];
+}
+
+/** Close rows of a user task that ended without them (dropped instances, interrupted tasks). */
+function closeRemainingTasks(s: CaseSession, elementId: string): void {
+  for (const task of s.openTasks.filter((t) => t.elementId === elementId)) {
+    task.status = 'cancelled';
+    task.completedAt = s.now;
+    s.touchTask(task);
+    s.cancelTimers(taskTimerKeys(task.id));
+    s.event('task-closed', { elementId, reason: 'activity ended' }, task.id);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Completing a non-review task (acceptance, supplement, decision, meeting, dispatch, callback)
+ * with the outcome flag its kind allows.
+ */
+import type { TaskKind } from '../definitions/item-model.ts';
+import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
+import { planCaseDeadline } from '../deadlines/plan-deadlines.ts';
+import { resolveDepartment } from '../joint-review/participants.ts';
+import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import type { CaseSession } from './case-session.ts';
+import { resumeClock } from './case-clock.ts';
+import { finishTask } from './finish-task.ts';
+
+/** The outcomes each kind of task may end with (the BPMN's gateways branch on them). */
+export const OUTCOMES: Record<TaskKind, readonly string[]> = {
+  accept: ['accepted', 'refused'],
+  review: ['approved', 'rejected', 'supplement'],
+  meeting: ['approved', 'rejected'],
+  supplement: ['supplied'],
+  decide: ['approved', 'returned', 'reopen'],
+  dispatch: ['routed', 'closed'],
+  handle: ['answered', 'returned'],
+  callback: ['satisfied', 'unsatisfied'],
+  supervise: ['done'],
+};
+
+export interface CompleteTaskInput {
+  taskId: string;
+  outcome: string;
+  actor: string;
+  comment?: string;
+  /** dispatch: the department ('<region>:<kind>') the order is routed to. */
+  department?: string;
+}
+
+/** Complete an open task with one of its kind's outcomes. */
+export async function completeTask(s: CaseSession, input: CompleteTaskInput): Promise<void> {
+  const task = s.openTask(input.taskId);
+  if (task.kind === 'review') throw new InvalidStateError('review tasks take an opinion, not a completion', { taskId: task.id });
+  const allowed = OUTCOMES[task.kind];
+  if (!allowed.includes(input.outcome)) {
+    throw new ValidationError(`invalid outcome for a ${task.kind} task`, [{ path: 'outcome', reason: `must be one of ${allowed.join(', ')}` }]);
+  }
+  if (task.kind === 'dispatch' && input.outcome === 'routed') await routeTo(s, input.department);
+  const flags = Object.fromEntries(allowed.map((o) => [o, o === input.outcome]));
+  s.event('task-completed', { elementId: task.elementId, outcome: input.outcome, by: input.actor, comment: input.comment ?? null }, task.id);
+  if (task.kind === 'accept' && input.outcome === 'accepted') {
+    s.event('accepted', { by: input.actor });
+    planCaseDeadline(s, s.now);
+  }
+  if (task.kind === 'supplement' && s.row.pausedAt) await resumeClock(s);
+  await finishTask(s, task, flags, { outcome: input.outcome, comment: input.comment ?? null });
+}
+
+// 12345: the dispatcher's choice fills the participants of the handling task(s).
+async function routeTo(s: CaseSession, department: string | undefined): Promise<void> {
+  if (!department) throw new ValidationError('routing needs a department', [{ path: 'department', reason: 'required when outcome is routed' }]);
+  const target = await resolveDepartment(s.env.org, department);
+  const all = { ...((s.engine.variable('participants') as Record<string, ResolvedParticipant[]>) ?? {}) };
+  for (const spec of Object.values(s.item.tasks)) if (spec.kind === 'handle') all[spec.id] = [target];
+  s.engine.setVariable('participants', all);
+  s.event('routed', { departmentId: target.departmentId });
+}

@@ -1,0 +1,44 @@
+/**
+ * Builds bpmn-engine instances for cases. The moddle context is deserialized once per
+ * definition version and shared; scripts are refused even though deploy validation already
+ * keeps them out — uploaded code never runs on the server.
+ */
+import { Engine } from 'bpmn-engine';
+import * as elements from 'bpmn-elements';
+import { deserialize, TypeResolver } from 'moddle-context-serializer';
+
+const contexts = new Map<number, unknown>();
+
+// Defence in depth: bpmn-engine's default would run JavaScript in a vm. Without a language a
+// condition is a plain `${…}` expression, which bpmn-elements resolves as a property path.
+const refusingScripts = {
+  register() {},
+  getScript(language: string | undefined, activity: { id: string }) {
+    if (!language) return undefined;
+    return {
+      execute() {
+        throw new Error(`script in <${activity.id}> (${language}) refused: scripts never run on the server`);
+      },
+    };
+  },
+};
+
+const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
+
+/** A fresh, unstarted engine for one case of a definition version. */
+export function newEngine(caseId: string, definitionId: number, sourceContext: unknown): Engine {
+  let context = contexts.get(definitionId);
+  if (!context) {
+    context = deserialize(sourceContext as never, TypeResolver(elements));
+    contexts.set(definitionId, context);
+  }
+  return new Engine({
+    name: caseId,
+    sourceContext: context,
+    scripts: refusingScripts,
+    Logger: silentLogger,
+    // All participants of a joint review must wait at once; bpmn-elements starts the next
+    // batch only when the previous one finished.
+    settings: { batchSize: 500 },
+  });
+}

@@ -1,0 +1,125 @@
+/**
+ * Every case command runs the same way: lock the case row, build or reuse the engine, apply,
+ * save the engine state and our own rows in one transaction, commit, then schedule timers.
+ * The live-engine cache is an optimisation guarded by the row version.
+ */
+import type { CaseRecord } from '../cases/case-types.ts';
+import { CaseSession } from '../cases/case-session.ts';
+import { LiveEngine } from '../engine-host/live-engine.ts';
+import { EngineCache } from '../engine-host/engine-cache.ts';
+import { IdempotencyMismatchError, NotFoundError } from '../errors/domain-error.ts';
+import type { CaseChanges, CaseTransaction, LockedCase } from '../store/case-store.ts';
+import type { DeployedDefinition } from '../store/definition-store.ts';
+import { commandResult, type CommandResult } from './command-result.ts';
+import type { RuntimeEnvironment } from './runtime-environment.ts';
+
+export interface CommandMeta {
+  name: string;
+  requestId?: string;
+}
+
+type Handler = (s: CaseSession) => Promise<void>;
+
+interface Outcome {
+  result: CommandResult;
+  committed?: CaseSession;
+}
+
+export class CaseCommandRunner {
+  private readonly cache: EngineCache;
+  private readonly definitions = new Map<number, DeployedDefinition>();
+
+  constructor(private readonly env: RuntimeEnvironment) {
+    this.cache = new EngineCache(env.settings.engineCacheSize);
+  }
+
+  /** Run a command on an existing case. */
+  async run(caseId: string, meta: CommandMeta, handler: Handler): Promise<CommandResult> {
+    const cachedVersion = this.cache.peekVersion(caseId);
+    return this.guard(caseId, () =>
+      this.env.cases.withLockedCase(caseId, { requestId: meta.requestId, cachedVersion }, async (locked, tx) => {
+        if (locked.prior) return { result: replay(locked.prior, meta) };
+        const definition = await this.definition(locked.row.definitionId);
+        const engine = this.cache.get(caseId, locked.row.version)
+          ?? (await LiveEngine.restore(caseId, definition.id, definition.sourceContext, await tx.engineState()));
+        return this.apply(new CaseSession(this.env, { ...locked.row }, definition, engine, tx, await tx.openTasks(), locked.lastSeq, this.env.clock.now()), meta, handler);
+      }),
+    );
+  }
+
+  /** Start a new case of `definition` and run `handler` on it in the same transaction. */
+  async start(row: Omit<CaseRecord, 'caseNumber'>, definition: DeployedDefinition, variables: Record<string, unknown>, meta: CommandMeta, handler: Handler): Promise<CommandResult> {
+    if (meta.requestId) {
+      const prior = await this.env.cases.findCommand(meta.requestId);
+      if (prior) return replay(prior, meta);
+    }
+    this.definitions.set(definition.id, definition);
+    const engine = await LiveEngine.start(row.id, definition.id, definition.sourceContext, variables);
+    return this.guard(row.id, () =>
+      this.env.cases.withNewCase(row, (locked: LockedCase, tx: CaseTransaction) =>
+        this.apply(new CaseSession(this.env, { ...locked.row }, definition, engine, tx, [], locked.lastSeq, row.createdAt), meta, handler),
+      ),
+    );
+  }
+
+  /** The deployed definition with this id (immutable, so cached for the process lifetime). */
+  async definition(id: number): Promise<DeployedDefinition> {
+    let definition = this.definitions.get(id);
+    if (!definition) {
+      definition = await this.env.definitions.byId(id);
+      if (!definition) throw new NotFoundError(`definition ${id} not found`);
+      this.definitions.set(id, definition);
+    }
+    return definition;
+  }
+
+  private async apply(s: CaseSession, meta: CommandMeta, handler: Handler): Promise<Outcome> {
+    await handler(s);
+    if (!hasChanges(s)) return { result: commandResult(s) };
+    s.row.version += 1;
+    s.row.updatedAt = s.now;
+    if (s.engineTouched) s.changes.engineState = await s.engine.state();
+    const result = commandResult(s);
+    if (meta.requestId) s.changes.command = { requestId: meta.requestId, name: meta.name, result };
+    await s.tx.save(s.changes);
+    return { result, committed: s };
+  }
+
+  // The transaction is over once the store returns: only then cache the engine and arm timers.
+  private async guard(caseId: string, work: () => Promise<Outcome>): Promise<CommandResult> {
+    try {
+      const outcome = await work();
+      if (outcome.committed) await this.committed(outcome.committed);
+      return outcome.result;
+    } catch (error) {
+      this.cache.evict(caseId);
+      throw error;
+    }
+  }
+
+  private async committed(s: CaseSession): Promise<void> {
+    this.cache.put(s.row.id, s.row.version, s.engine);
+    await scheduleTimers(this.env, s.changes).catch((error) =>
+      this.env.log?.('timer scheduling failed; the sweep will catch up', { caseId: s.row.id, error: String(error) }));
+  }
+}
+
+function replay(prior: { name: string; result: unknown }, meta: CommandMeta): CommandResult {
+  if (prior.name !== meta.name) {
+    throw new IdempotencyMismatchError(`request id ${meta.requestId} was used for ${prior.name}`, { requestId: meta.requestId });
+  }
+  return prior.result as CommandResult;
+}
+
+function hasChanges(s: CaseSession): boolean {
+  const c: CaseChanges = s.changes;
+  return s.engineTouched || c.events.length > 0 || c.newTasks.length > 0 || c.updatedTasks.length > 0
+    || c.timers.length > 0 || c.cancelledTimers.length > 0 || c.firedTimers.length > 0 || c.caseRow.version === 0;
+}
+
+async function scheduleTimers(env: RuntimeEnvironment, changes: CaseChanges): Promise<void> {
+  for (const timer of changes.timers) {
+    if (timer.remainingDays === null) await env.scheduler.schedule(timer.caseId, timer.key, timer.dueAt);
+  }
+  for (const key of changes.cancelledTimers) await env.scheduler.cancel(changes.caseRow.id, key);
+}

@@ -1,0 +1,32 @@
+/**
+ * Everything the runtime core needs from outside, injected in one object so the core does no
+ * I/O of its own: storage, the org directory, timers, the clock and the calendar.
+ */
+import type { WorkingDayCalendar } from '../calendar/index.ts';
+import type { Clock } from '../clock/clock.ts';
+import type { TimerScheduler } from '../deadlines/timer-scheduler.ts';
+import type { OrgDirectory } from '../org/region.ts';
+import type { CaseStore } from '../store/case-store.ts';
+import type { DefinitionStore } from '../store/definition-store.ts';
+
+export interface RuntimeSettings {
+  /** 绿色通道: limits without an explicit green value are multiplied by this and rounded up. */
+  greenFactor: number;
+  /** Yellow light this many working days before a limit, unless the task says otherwise. */
+  warnDaysBefore: number;
+  /** Live engines kept in memory (an optimisation: correctness never depends on it). */
+  engineCacheSize: number;
+}
+
+export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500 };
+
+export interface RuntimeEnvironment {
+  cases: CaseStore;
+  definitions: DefinitionStore;
+  org: OrgDirectory;
+  scheduler: TimerScheduler;
+  clock: Clock;
+  calendar: WorkingDayCalendar;
+  settings: RuntimeSettings;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
+}

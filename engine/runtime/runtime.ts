@@ -1,0 +1,129 @@
+/**
+ * The runtime's public face: the functions the API (and tests) call. Each case command runs
+ * through the CaseCommandRunner: one lock, one transaction, timers armed after commit.
+ */
+import { randomUUID } from 'node:crypto';
+import { pauseClock, resumeClock } from '../cases/case-clock.ts';
+import { completeTask, type CompleteTaskInput } from '../cases/complete-task.ts';
+import { endCase } from '../cases/end-case.ts';
+import { afterStart } from '../cases/start-case.ts';
+import { compileDefinition } from '../definitions/compile-definition.ts';
+import { fireTimer, type FireResult } from '../deadlines/fire-timer.ts';
+import { NotFoundError, ValidationError } from '../errors/domain-error.ts';
+import { giveOpinion, type GiveOpinionInput } from '../joint-review/give-opinion.ts';
+import { resolveParticipants } from '../joint-review/participants.ts';
+import { signFor } from '../joint-review/sign-for.ts';
+import type { DeployedDefinition } from '../store/definition-store.ts';
+import { CaseCommandRunner } from './case-command-runner.ts';
+import type { CommandResult } from './command-result.ts';
+import type { RuntimeEnvironment } from './runtime-environment.ts';
+
+export interface StartCaseInput {
+  requestId?: string;
+  itemCode: string;
+  regionCode: string;
+  applicantId: string;
+  green?: boolean;
+  materials?: string[];
+}
+
+interface CaseRef {
+  caseId: string;
+  requestId?: string;
+}
+
+export class Runtime {
+  private readonly runner: CaseCommandRunner;
+
+  constructor(readonly env: RuntimeEnvironment) {
+    this.runner = new CaseCommandRunner(env);
+  }
+
+  /** Validate an uploaded BPMN file and store it as the next immutable version of its item. */
+  async deploy(xml: string | Buffer, meta: { deployedBy?: string; catalogue?: unknown } = {}): Promise<DeployedDefinition> {
+    const compiled = await compileDefinition(xml);
+    return this.env.definitions.deploy(compiled, { deployedBy: meta.deployedBy ?? null, catalogue: meta.catalogue, at: this.env.clock.now() });
+  }
+
+  /** Deploy unless the latest version of the item already has exactly this text. */
+  async deployIfChanged(xml: string, meta: { deployedBy?: string; catalogue?: unknown } = {}): Promise<{ deployed: boolean; definition: DeployedDefinition }> {
+    const compiled = await compileDefinition(xml);
+    const latest = await this.env.definitions.latest(compiled.item.itemCode);
+    if (latest && (await this.env.definitions.xml(latest.id)) === compiled.xml) return { deployed: false, definition: latest };
+    const definition = await this.env.definitions.deploy(compiled, { deployedBy: meta.deployedBy ?? null, catalogue: meta.catalogue, at: this.env.clock.now() });
+    return { deployed: true, definition };
+  }
+
+  /** Apply for an item in a region: the latest version, participants resolved for the region. */
+  async startCase(input: StartCaseInput): Promise<CommandResult> {
+    const definition = await this.env.definitions.latest(input.itemCode);
+    if (!definition) throw new NotFoundError(`no deployed item ${input.itemCode}`, { itemCode: input.itemCode });
+    const region = await this.env.org.region(input.regionCode);
+    if (!region) throw new ValidationError('unknown region', [{ path: 'regionCode', reason: `no region "${input.regionCode}"` }]);
+    if (definition.item.levels.length && !definition.item.levels.includes(region.level)) {
+      throw new ValidationError('item not accepted at this level', [{ path: 'regionCode', reason: `${input.itemCode} is accepted at ${definition.item.levels.join('/')} level, not ${region.level}` }]);
+    }
+    const participants = await resolveParticipants(definition.item, region, this.env.org);
+    const now = this.env.clock.now();
+    const row = {
+      id: randomUUID(), definitionId: definition.id, itemCode: definition.itemCode, regionCode: region.code,
+      applicantId: input.applicantId, green: input.green ?? false, form: definition.item.handlingForm, status: 'running' as const,
+      acceptedAt: null, dueAt: null, dueProvisional: false, pausedAt: null, pauseReason: null, version: 0,
+      createdAt: now, updatedAt: now, endedAt: null,
+    };
+    const variables = { participants, allParticipants: participants, rounds: {} };
+    return this.runner.start(row, definition, variables, { name: 'start', requestId: input.requestId }, (s) => afterStart(s, input.materials ?? []));
+  }
+
+  /** 签收: a department signs for its task. */
+  signFor(input: CaseRef & { taskId: string; actor: string }): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'sign-for', requestId: input.requestId }, async (s) => signFor(s, input.taskId, input.actor));
+  }
+
+  /** A department's opinion on its review task. */
+  giveOpinion(input: CaseRef & GiveOpinionInput): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'opinion', requestId: input.requestId }, (s) => giveOpinion(s, input));
+  }
+
+  /** Complete a non-review task (acceptance, supplement, decision, meeting, dispatch …). */
+  completeTask(input: CaseRef & CompleteTaskInput): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'complete-task', requestId: input.requestId }, (s) => completeTask(s, input));
+  }
+
+  /** Stop the case clock (expert review, hearing …; 补正 stops it by itself). */
+  pauseClock(input: CaseRef & { reason: string }): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'pause', requestId: input.requestId }, (s) => pauseClock(s, input.reason));
+  }
+
+  /** Restart the case clock. */
+  resumeClock(input: CaseRef): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'resume', requestId: input.requestId }, (s) => resumeClock(s));
+  }
+
+  /** Withdraw a running case (by the applicant or the centre), closing every open task. */
+  cancelCase(input: CaseRef & { actor: string; reason: string }): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'cancel', requestId: input.requestId }, async (s) => {
+      if (s.row.status !== 'running') throw new ValidationError('case has ended', [{ path: 'caseId', reason: `case is ${s.row.status}` }]);
+      s.event('cancel-requested', { by: input.actor, reason: input.reason });
+      endCase(s, 'cancelled');
+    });
+  }
+
+  /** Wake a case for one of its timers (agenda job or sweep); a stale wake changes nothing. */
+  async fireTimer(caseId: string, key: string): Promise<FireResult> {
+    let outcome: FireResult = 'stale';
+    await this.runner.run(caseId, { name: 'timer' }, async (s) => {
+      outcome = await fireTimer(s, key);
+    });
+    return outcome;
+  }
+
+  /** The safety net: fire every pending timer already due by the clock; returns how many fired. */
+  async runDueTimers(limit = 1000): Promise<number> {
+    let fired = 0;
+    for (const timer of await this.env.cases.dueTimers(this.env.clock.now(), limit)) {
+      if ((await this.fireTimer(timer.caseId, timer.key)) === 'fired') fired += 1;
+    }
+    return fired;
+  }
+}

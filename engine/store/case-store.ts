@@ -1,0 +1,65 @@
+/**
+ * Storage seen from the domain: one locked case at a time, everything it changes saved in the
+ * same transaction. The PostgreSQL implementation sits in adapters/postgres.
+ */
+import type {
+  AccountabilityRecord, CaseEvent, CaseRecord, OpinionRecord, TaskRecord, TimerRecord,
+} from '../cases/case-types.ts';
+
+/** Everything one command changed, written atomically by `CaseTransaction.save`. */
+export interface CaseChanges {
+  caseRow: CaseRecord;
+  engineState: unknown | undefined;
+  newTasks: TaskRecord[];
+  updatedTasks: TaskRecord[];
+  opinions: OpinionRecord[];
+  accountability: AccountabilityRecord[];
+  events: CaseEvent[];
+  timers: TimerRecord[];
+  /** Keys of pending timers that no longer apply (task done, case ended). */
+  cancelledTimers: string[];
+  /** Keys of timers that took effect in this command. */
+  firedTimers: string[];
+  command?: { requestId: string; name: string; result: unknown };
+}
+
+export interface LockedCase {
+  row: CaseRecord;
+  /** Highest event sequence number so far. */
+  lastSeq: number;
+  /** Result of an earlier command with the same request id, read under the same lock. */
+  prior?: CommandRecord;
+}
+
+export interface LockOptions {
+  requestId?: string;
+  /** Version of the caller's live engine: when current, the stored state is not fetched. */
+  cachedVersion?: number;
+}
+
+export interface CaseTransaction {
+  /** The engine state as stored (fetched only when the caller has no current live engine). */
+  engineState(): Promise<unknown>;
+  openTasks(): Promise<TaskRecord[]>;
+  tasksOf(elementId: string, round: number): Promise<TaskRecord[]>;
+  opinionsOf(elementId: string, round: number): Promise<OpinionRecord[]>;
+  timersOf(filter: { pendingOnly: boolean }): Promise<TimerRecord[]>;
+  save(changes: CaseChanges): Promise<void>;
+}
+
+export interface CommandRecord {
+  caseId: string | null;
+  name: string;
+  result: unknown;
+}
+
+export interface CaseStore {
+  /** The first result of a command with this request id, if it ran before. */
+  findCommand(requestId: string): Promise<CommandRecord | undefined>;
+  /** Lock the case row (SELECT … FOR UPDATE) and run `work` in one transaction. */
+  withLockedCase<T>(caseId: string, options: LockOptions, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T>;
+  /** Insert a new case row and run `work` on it in the same transaction. */
+  withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T>;
+  /** Pending timers due at or before `now` (the sweep's safety net). */
+  dueTimers(now: Date, limit: number): Promise<Pick<TimerRecord, 'caseId' | 'key' | 'dueAt'>[]>;
+}

@@ -1,0 +1,66 @@
+/**
+ * A real runtime on a fresh PostgreSQL database with a manual clock: every bundled item
+ * deployed, timers fired explicitly (no sleeping), plus small queries for assertions.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { deployBundledItems, PROCESSES_DIR } from '../../api/bundled-items.ts';
+import { createRuntimeOn, type RuntimeOptions } from '../../engine/adapters/postgres/create-runtime.ts';
+import { ManualClock } from '../../engine/clock/clock.ts';
+import type { CommandResult, TaskSummary } from '../../engine/runtime/command-result.ts';
+import type { Runtime } from '../../engine/runtime/runtime.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export const ITEM = {
+  constructionPermit: '010030001000',
+} as const;
+
+/** Monday 2 March 2026, 09:00 in Shanghai: an ordinary working morning. */
+export const MONDAY_MORNING = '2026-03-02T09:00:00+08:00';
+
+export interface Harness {
+  db: TestDatabase;
+  clock: ManualClock;
+  runtime: Runtime;
+  /** Another runtime on the same database (a restarted or second app node). */
+  newRuntime(options?: RuntimeOptions): Runtime;
+  close(): Promise<void>;
+}
+
+export async function createHarness(start: string = MONDAY_MORNING, options: RuntimeOptions = {}): Promise<Harness> {
+  const db = await createTestDatabase();
+  const clock = new ManualClock(start);
+  const newRuntime = (extra: RuntimeOptions = {}) => createRuntimeOn(db.pool, { clock, ...options, ...extra });
+  const runtime = newRuntime();
+  await deployBundledItems(runtime);
+  return { db, clock, runtime, newRuntime, close: () => db.drop() };
+}
+
+/** Read a BPMN file from processes/ or tests/fixtures/bpmn/. */
+export async function bpmn(name: string): Promise<string> {
+  const inProcesses = path.join(PROCESSES_DIR, name);
+  const inFixtures = path.join(import.meta.dirname, '..', 'fixtures', 'bpmn', name);
+  return readFile(name.includes('/') ? name : await exists(inProcesses) ? inProcesses : inFixtures, 'utf8');
+}
+
+async function exists(file: string): Promise<boolean> {
+  return readFile(file).then(() => true, () => false);
+}
+
+/** The single open task of an element (optionally for one department) in a command result. */
+export function taskOf(result: CommandResult, elementId: string, departmentId?: string): TaskSummary {
+  const found = result.openTasks.filter((t) => t.elementId === elementId && (!departmentId || t.departmentId === departmentId));
+  if (found.length !== 1) throw new Error(`expected one open ${elementId} task${departmentId ? ` for ${departmentId}` : ''}, found ${found.length}: ${JSON.stringify(result.openTasks)}`);
+  return found[0]!;
+}
+
+/** Event types of a case in order. */
+export async function eventTypes(db: TestDatabase, caseId: string): Promise<string[]> {
+  const { rows } = await db.pool.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
+  return rows.map((r) => r.type);
+}
+
+/** Rows of a query, for assertions. */
+export async function rows<T = Record<string, any>>(db: TestDatabase, sql: string, params: unknown[] = []): Promise<T[]> {
+  return (await db.pool.query(sql, params)).rows as T[];
+}
