@@ -9,27 +9,27 @@ import { NotFoundError } from '../../errors/domain-error.ts';
 import { inTransaction, type Pool, type PoolClient } from './pool.ts';
 import { taskColumns, toCase, toOpinion, toTask, toTimer } from './row-mappers.ts';
 
+// Only columns of the locked row itself: after waiting for the lock, READ COMMITTED returns the
+// row's newest version, but subqueries would still see the statement's older snapshot.
 const LOCK_SQL = `
-  SELECT c.*, CASE WHEN c.version = $2 THEN NULL ELSE c.engine_state END AS state,
-         (SELECT coalesce(max(seq), 0) FROM case_events e WHERE e.case_id = c.id) AS last_seq,
-         (SELECT row_to_json(l) FROM command_log l WHERE l.request_id = $3) AS prior
-    FROM cases c WHERE c.id = $1 FOR UPDATE OF c`;
+  SELECT c.*, CASE WHEN c.version = $2 THEN NULL ELSE c.engine_state END AS state
+    FROM cases c WHERE c.id = $1 FOR UPDATE`;
 
 export class PgCaseStore implements CaseStore {
   constructor(private readonly pool: Pool) {}
 
   async findCommand(requestId: string): Promise<CommandRecord | undefined> {
-    const { rows } = await this.pool.query('SELECT case_id, command, result FROM command_log WHERE request_id = $1', [requestId]);
-    return rows[0] ? { caseId: rows[0].case_id, name: rows[0].command, result: rows[0].result } : undefined;
+    return findCommand(this.pool, requestId);
   }
 
   async withLockedCase<T>(caseId: string, options: LockOptions, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query(LOCK_SQL, [caseId, options.cachedVersion ?? -1, options.requestId ?? null]);
+      const { rows } = await client.query(LOCK_SQL, [caseId, options.cachedVersion ?? -1]);
       const row = rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
-      const prior = row.prior ? { caseId: row.prior.case_id, name: row.prior.command, result: row.prior.result } : undefined;
-      return work({ row: toCase(row), lastSeq: row.last_seq, prior }, new PgCaseTransaction(client, caseId, row.state));
+      // Read after the lock (a new snapshot), so a duplicate that just committed is seen.
+      const prior = options.requestId ? await findCommand(client, options.requestId) : undefined;
+      return work({ row: toCase(row), lastSeq: row.event_seq, prior }, new PgCaseTransaction(client, caseId, row.state));
     });
   }
 
@@ -53,6 +53,11 @@ export class PgCaseStore implements CaseStore {
         ORDER BY due_at LIMIT $2`, [now, limit]);
     return rows.map((r) => ({ caseId: r.case_id as string, key: r.key as string, dueAt: r.due_at as Date }));
   }
+}
+
+async function findCommand(db: Pool | PoolClient, requestId: string): Promise<CommandRecord | undefined> {
+  const { rows } = await db.query('SELECT case_id, command, result FROM command_log WHERE request_id = $1', [requestId]);
+  return rows[0] ? { caseId: rows[0].case_id, name: rows[0].command, result: rows[0].result } : undefined;
 }
 
 class PgCaseTransaction implements CaseTransaction {
@@ -97,10 +102,10 @@ async function saveChanges(client: PoolClient, c: CaseChanges): Promise<void> {
   await client.query(
     `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
             pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
-            engine_state = coalesce($13::jsonb, engine_state)
+            engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq)
       WHERE id = $1`,
     [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
-      c.engineState === undefined ? null : JSON.stringify(c.engineState)],
+      c.engineState === undefined ? null : JSON.stringify(c.engineState), c.events.at(-1)?.seq ?? null],
   );
   if (c.newTasks.length) {
     await client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskColumns))]);

@@ -57,6 +57,7 @@ CREATE TABLE cases (
   pause_reason   text,
   engine_state   jsonb,
   version        integer NOT NULL DEFAULT 0,
+  event_seq      integer NOT NULL DEFAULT 0,    -- last case_events.seq, kept on the locked row
   created_at     timestamptz NOT NULL,
   updated_at     timestamptz NOT NULL,
   ended_at       timestamptz
