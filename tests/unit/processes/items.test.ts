@@ -414,6 +414,34 @@ describe.each(items.map((item) => [item.file, item] as const))('%s', (_file, ite
     expect([...reach(ends, back)].sort()).toEqual([...ids].sort());
   });
 
+  it('fits the task limits of the straight-through path within the promised limit, normal and green', () => {
+    // The straight-through path follows each gateway's default flow. Sign-for runs inside the
+    // opinion limit (both count from the task's start), so a task costs its longest reviewDays.
+    const byId = new Map(item.nodes.map((node) => [String(node.id), node]));
+    const path: Element[] = [];
+    let node = item.nodes.find((candidate) => candidate.$type === 'bpmn:StartEvent');
+    while (node && node.$type !== 'bpmn:EndEvent' && !path.includes(node)) {
+      path.push(node);
+      const outgoing = list(node.outgoing);
+      const flow = ref(node.default) ?? (outgoing.length === 1 ? outgoing[0] : undefined);
+      node = byId.get(String(idOf(flow?.targetRef)));
+    }
+    expect(node?.$type, 'the default path ends').toBe('bpmn:EndEvent');
+    const cost = (task: Element, green: boolean): number => {
+      const own = (green ? task.greenReviewDays : undefined) ?? task.reviewDays;
+      const limits = participantsOf(task).map((participant) =>
+        (green ? participant.greenReviewDays : undefined) ?? participant.reviewDays ?? own);
+      return Math.max(Number(own ?? 0), ...limits.map(Number));
+    };
+    const tasks = path.filter((step) => step.$type === 'bpmn:UserTask');
+    const normal = tasks.reduce((sum, task) => sum + cost(task, false), 0);
+    expect(normal, tasks.map((task) => task.id).join(' → ')).toBeLessThanOrEqual(item.process.promisedDays as number);
+    if (item.process.greenPromisedDays !== undefined) {
+      const green = tasks.reduce((sum, task) => sum + cost(task, true), 0);
+      expect(green).toBeLessThanOrEqual(item.process.greenPromisedDays as number);
+    }
+  });
+
   it('publishes a catalogue (七公开) with every key, in Chinese, matching the BPMN\'s code, levels and handling form', () => {
     const catalogue = catalogueOf(item);
     for (const key of CATALOGUE_KEYS) expect(catalogue, `catalogue key ${key}`).toHaveProperty(key);
