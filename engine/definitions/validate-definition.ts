@@ -23,6 +23,9 @@ import { processAndIds } from './rules/process-and-ids.ts';
 import { scripts } from './rules/scripts.ts';
 import { taskKinds } from './rules/task-kinds.ts';
 
+/** At most this many problems are listed. */
+export const MAX_PROBLEMS = 200;
+
 /** Every rule, in the order its problems are listed. */
 export const DEFINITION_RULES: readonly Rule[] = [
   parseWarnings, processAndIds, scripts, elementTypes, itemAttributes, materials, taskKinds,
@@ -37,7 +40,7 @@ export function validateDefinition(definitions: ModdleElement, warnings: unknown
   }
   try {
     const model = buildModel(definitions, Array.isArray(warnings) ? warnings : []);
-    return unique(DEFINITION_RULES.flatMap((rule) => runRule(rule, model)));
+    return capped(unique(DEFINITION_RULES.flatMap((rule) => runRule(rule, model))));
   } catch {
     return [unreadable()];
   }
@@ -54,6 +57,13 @@ function runRule(rule: Rule, model: Parameters<Rule>[0]): Problem[] {
 
 function unreadable(): Problem {
   return { path: 'file', reason: 'the definition could not be checked; it is refused to be safe' };
+}
+
+// A hostile file can produce a problem per element; the designer needs the first ones, not 100 000.
+function capped(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS) return problems;
+  const more = problems.length - MAX_PROBLEMS;
+  return [...problems.slice(0, MAX_PROBLEMS), { path: 'file', reason: `… and ${more} more problems` }];
 }
 
 function unique(problems: Problem[]): Problem[] {

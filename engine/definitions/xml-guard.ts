@@ -75,7 +75,7 @@ function contentProblems(text: string): Problem[] {
     problems.push(fileProblem('DTD and entity declarations are not accepted (XXE / entity expansion)'));
   }
   problems.push(...declarationProblems(text));
-  if (!/<[A-Za-z_]/.test(text)) problems.push(fileProblem('the file is empty: it has no root element'));
+  if (!/<[A-Za-z_]/.test(text)) problems.push(fileProblem('the file is empty or not XML: it has no root element'));
   return problems;
 }
 

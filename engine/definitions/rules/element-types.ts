@@ -73,6 +73,6 @@ function kinds(types: string[]): string {
 
 function plural(name: string): string {
   if (name.endsWith('s')) return `${name}es`;
-  if (name.endsWith('y')) return `${name.slice(0, -1)}ies`;
+  if (/[^aeiou]y$/.test(name)) return `${name.slice(0, -1)}ies`;
   return `${name}s`;
 }

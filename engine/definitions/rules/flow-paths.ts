@@ -18,9 +18,12 @@ export const flowPaths: Rule = ({ process }) => {
   const ends = idsOfType(graph, 'bpmn:EndEvent');
   const problems: Problem[] = [];
   if (starts.length === 0) problems.push({ path: processId, reason: 'the process needs a start event' });
-  problems.push(...starts.slice(1).map((id) => ({ path: id, reason: 'an item has exactly one start event; a second one would start the case twice' })));
+  for (const id of starts.slice(1)) {
+    problems.push({ path: id, reason: 'an item has exactly one start event; a second one would start the case twice' });
+  }
   if (ends.length === 0) problems.push({ path: processId, reason: 'the process needs an end event' });
-  const reached = spread(starts, (id) => forward(graph, id));
+  const boundaries = boundariesByHost(graph);
+  const reached = spread(starts, (id) => [...targets(graph, id), ...(boundaries.get(id) ?? [])]);
   const finishing = spread(ends, (id) => (graph.incoming.get(id) ?? []).map((f) => endpoint(f, 'sourceRef') ?? ''));
   for (const id of graph.nodes.keys()) {
     if (!reached.has(id)) {
@@ -36,13 +39,22 @@ function idsOfType(graph: FlowGraph, type: string): string[] {
   return [...graph.nodes].filter(([, node]) => node.$type === type).map(([id]) => id);
 }
 
+function targets(graph: FlowGraph, id: string): string[] {
+  return (graph.outgoing.get(id) ?? []).map((flow) => endpoint(flow, 'targetRef') ?? '');
+}
+
 // Boundary events are entered from the task they are attached to, not by a sequence flow.
-function forward(graph: FlowGraph, id: string): string[] {
-  const targets = (graph.outgoing.get(id) ?? []).map((flow) => endpoint(flow, 'targetRef') ?? '');
-  const boundaries = [...graph.nodes]
-    .filter(([, node]) => node.$type === 'bpmn:BoundaryEvent' && idOf(elementProp(node, 'attachedToRef') ?? node) === id)
-    .map(([boundaryId]) => boundaryId);
-  return [...targets, ...boundaries];
+function boundariesByHost(graph: FlowGraph): Map<string, string[]> {
+  const byHost = new Map<string, string[]>();
+  for (const [id, node] of graph.nodes) {
+    const host = node.$type === 'bpmn:BoundaryEvent' ? elementProp(node, 'attachedToRef') : undefined;
+    const hostId = host ? idOf(host) : undefined;
+    if (!hostId) continue;
+    const list = byHost.get(hostId) ?? [];
+    list.push(id);
+    byHost.set(hostId, list);
+  }
+  return byHost;
 }
 
 function spread(from: string[], next: (id: string) => string[]): Set<string> {

@@ -30,7 +30,9 @@ export function walk(root: ModdleElement): Visit[] {
     if (seen.has(visit.element)) continue;
     seen.add(visit.element);
     visits.push(visit);
-    stack.push(...childVisits(visit).reverse());
+    // pushed in reverse so children come out in document order (no spread: lists can be huge)
+    const children = childVisits(visit);
+    for (let i = children.length - 1; i >= 0; i -= 1) stack.push(children[i] as Visit);
   }
   return visits;
 }

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AgendaTimerScheduler, type TimerJobData } from '../../../engine/adapters/agenda/agenda-timer-scheduler.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
+
+/** Wait for a condition that another process makes true (bounded; fails the test after 10 s). */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  for (const started = Date.now(); Date.now() - started < 10_000;) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('condition not met within 10 s');
+}
+
+// Real agenda on the real PostgreSQL: waits for the job's own completion signal, never a sleep.
+describe('agenda-backed durable timers', () => {
+  let db: TestDatabase;
+  const nodes: AgendaTimerScheduler[] = [];
+  beforeAll(async () => { db = await createTestDatabase(); });
+  afterAll(async () => {
+    for (const node of nodes) await node.stop().catch(() => {});
+    await db.drop();
+  });
+
+  it('wakes the case once for a timer scheduled twice, with two nodes polling the same table', async () => {
+    const wakes: TimerJobData[] = [];
+    let resolveWoken: () => void;
+    const woken = new Promise<void>((resolve) => { resolveWoken = resolve; });
+    const wake = async (data: TimerJobData) => {
+      wakes.push(data);
+      resolveWoken();
+    };
+    nodes.push(await AgendaTimerScheduler.start({ connectionString: db.url, wake, processEvery: 200 }));
+    nodes.push(await AgendaTimerScheduler.start({ connectionString: db.url, wake, processEvery: 200 }));
+    const dueAt = new Date(Date.now() + 300);
+    // Re-scheduling the same (case, key) replaces the job instead of adding a second one.
+    await nodes[0]!.schedule('00000000-0000-0000-0000-000000000001', 'task:x:review-due', new Date(Date.now() + 60_000));
+    await nodes[1]!.schedule('00000000-0000-0000-0000-000000000001', 'task:x:review-due', dueAt);
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM agenda_jobs WHERE name = 'case-timer'`);
+    expect(rows[0].n).toBe(1);
+    await woken;
+    // agenda removes a finished one-time job right after it ran; once it is gone no node can run it again
+    await until(async () => (await db.pool.query(`SELECT 1 FROM agenda_jobs WHERE name = 'case-timer'`)).rowCount === 0);
+    expect(wakes).toEqual([{ caseId: '00000000-0000-0000-0000-000000000001', key: 'task:x:review-due' }]);
+  });
+
+  it('drops the job when the timer is cancelled', async () => {
+    await nodes[0]!.schedule('00000000-0000-0000-0000-000000000002', 'case-due', new Date(Date.now() + 3_600_000));
+    await nodes[0]!.cancel('00000000-0000-0000-0000-000000000002', 'case-due');
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM agenda_jobs WHERE data->>'caseId' = '00000000-0000-0000-0000-000000000002'`);
+    expect(rows[0].n).toBe(0);
+  });
+});
