@@ -5,7 +5,6 @@
  */
 import type { EngineWait } from '../engine-host/live-engine.ts';
 import { needsSignFor, planTaskDeadlines } from '../deadlines/plan-deadlines.ts';
-import { taskTimerKeys } from '../deadlines/timer-keys.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
 import type { CaseSession } from './case-session.ts';
 import { pauseClock } from './case-clock.ts';
@@ -67,7 +66,7 @@ function closeRemainingTasks(s: CaseSession, elementId: string): void {
     task.status = 'cancelled';
     task.completedAt = s.now;
     s.touchTask(task);
-    s.cancelTimers(taskTimerKeys(task.id));
+    s.cancelTaskTimers(task.id);
     s.event('task-closed', { elementId, reason: 'activity ended' }, task.id);
   }
 }

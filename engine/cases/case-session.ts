@@ -29,7 +29,7 @@ export class CaseSession {
     this.seq = lastSeq;
     this.changes = {
       caseRow: row, engineState: undefined, newTasks: [], updatedTasks: [], opinions: [], accountability: [],
-      events: [], timers: [], cancelledTimers: [], firedTimers: [],
+      events: [], timers: [], cancelledTimers: [], cancelledTaskTimers: [], firedTimers: [],
     };
   }
 
@@ -81,6 +81,12 @@ export class CaseSession {
     if (existing >= 0) this.changes.timers[existing] = record;
     else this.changes.timers.push(record);
     this.changes.cancelledTimers = this.changes.cancelledTimers.filter((key) => key !== record.key);
+  }
+
+  /** Cancel every pending timer a (closing) task owns. */
+  cancelTaskTimers(taskId: string): void {
+    this.changes.timers = this.changes.timers.filter((t) => t.taskId !== taskId);
+    this.changes.cancelledTaskTimers.push(taskId);
   }
 
   cancelTimers(keys: string[]): void {

@@ -88,7 +88,7 @@ export interface CaseEvent {
   at: Date;
 }
 
-export type TimerKind = 'sign-due' | 'review-due' | 'task-yellow' | 'case-due' | 'case-yellow' | 'remind' | 'escalate';
+export type TimerKind = 'sign-due' | 'review-due' | 'task-yellow' | 'case-due' | 'case-yellow' | 'remind' | 'urge' | 'escalate';
 
 export interface TimerRecord {
   caseId: string;

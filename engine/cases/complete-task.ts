@@ -8,6 +8,7 @@ import { planCaseDeadline } from '../deadlines/plan-deadlines.ts';
 import { resolveDepartment } from '../joint-review/participants.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
 import type { CaseSession } from './case-session.ts';
+import type { TaskRecord } from './case-types.ts';
 import { resumeClock } from './case-clock.ts';
 import { finishTask } from './finish-task.ts';
 
@@ -41,6 +42,7 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
   if (!allowed.includes(input.outcome)) {
     throw new ValidationError(`invalid outcome for a ${task.kind} task`, [{ path: 'outcome', reason: `must be one of ${allowed.join(', ')}` }]);
   }
+  requireHandlingRules(task, input);
   if (task.kind === 'dispatch' && input.outcome === 'routed') await routeTo(s, input.department);
   const flags = Object.fromEntries(allowed.map((o) => [o, o === input.outcome]));
   s.event('task-completed', { elementId: task.elementId, outcome: input.outcome, by: input.actor, comment: input.comment ?? null }, task.id);
@@ -50,6 +52,17 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
   }
   if (task.kind === 'supplement' && s.row.pausedAt) await resumeClock(s);
   await finishTask(s, task, flags, { outcome: input.outcome, comment: input.comment ?? null });
+}
+
+// 12345: a department answers only what it signed for, and returns an order only with a reason.
+function requireHandlingRules(task: TaskRecord, input: CompleteTaskInput): void {
+  if (task.kind !== 'handle') return;
+  if (input.outcome === 'answered' && task.status !== 'signed') {
+    throw new InvalidStateError('sign for the work order (签收) before answering it', { taskId: task.id });
+  }
+  if (input.outcome === 'returned' && !input.comment?.trim()) {
+    throw new ValidationError('returning a work order needs the reason', [{ path: 'comment', reason: 'required when outcome is returned' }]);
+  }
 }
 
 // 12345: the dispatcher's choice fills the participants of the handling task(s).

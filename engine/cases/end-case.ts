@@ -1,6 +1,6 @@
 /** Ending a case: final status and form, every pending timer cancelled, one event. */
 import type { EndOutcome } from '../definitions/item-model.ts';
-import { caseTimerKey, taskTimerKeys } from '../deadlines/timer-keys.ts';
+import { caseTimerKey } from '../deadlines/timer-keys.ts';
 import type { CaseSession } from './case-session.ts';
 
 /** Mark the case ended by the process (办结 / 退办 / closed) or by cancellation. */
@@ -13,7 +13,7 @@ export function endCase(s: CaseSession, outcome: EndOutcome | 'cancelled', endEv
     task.status = 'cancelled';
     task.completedAt = s.now;
     s.touchTask(task);
-    s.cancelTimers(taskTimerKeys(task.id));
+    s.cancelTaskTimers(task.id);
   }
   s.cancelTimers([caseTimerKey('case-due'), caseTimerKey('case-yellow')]);
   const onTime = s.row.dueAt ? s.now.getTime() <= s.row.dueAt.getTime() : null;

@@ -2,7 +2,6 @@
  * Completing one task row: mark it done, cancel its timers, set the outcome variable the
  * gateways read, and signal the engine.
  */
-import { taskTimerKeys } from '../deadlines/timer-keys.ts';
 import type { CaseSession } from './case-session.ts';
 import type { TaskRecord } from './case-types.ts';
 import { applyEngineEffects } from './apply-engine-effects.ts';
@@ -22,7 +21,7 @@ export async function finishTask(s: CaseSession, task: TaskRecord, flags: Outcom
   task.completedAt = s.now;
   task.outcome = flags ? { ...flags, ...payload } : payload;
   s.touchTask(task);
-  s.cancelTimers(taskTimerKeys(task.id));
+  s.cancelTaskTimers(task.id);
   if (flags) s.engine.setVariable(task.elementId, flags);
   s.engineTouched = true;
   s.engine.signal(task.elementId, task.executionId, { outcome: flags ?? null });

@@ -5,6 +5,7 @@
 import type { CaseSession } from '../cases/case-session.ts';
 import type { TimerRecord } from '../cases/case-types.ts';
 import { recordDefaultConsent } from '../joint-review/default-consent.ts';
+import { fireReminder } from './work-order-reminders.ts';
 
 export type FireResult = 'fired' | 'not-due' | 'stale';
 
@@ -29,8 +30,9 @@ async function fireTaskTimer(s: CaseSession, timer: TimerRecord): Promise<void> 
   if (!task) return;
   const spec = s.specOf(task);
   const scope = { scope: 'task', elementId: task.elementId, departmentId: task.departmentId };
+  if (timer.kind === 'remind' || timer.kind === 'urge' || timer.kind === 'escalate') return fireReminder(s, task, spec, timer);
   if (timer.kind === 'task-yellow') return s.event('warning', { ...scope, light: 'yellow', dueAt: task.dueAt?.toISOString() ?? null }, task.id);
-  const takesOpinion = task.kind === 'review' || task.kind === 'handle';
+  const takesOpinion = task.kind === 'review';
   if (timer.kind === 'sign-due' && task.status === 'open') {
     // 签收制: not signing in time counts as inaction; the review no longer waits on it.
     if (takesOpinion && spec.onInaction === 'approve') return recordDefaultConsent(s, task, 'unsigned', timer.dueAt);

@@ -7,6 +7,7 @@ import type { TaskRecord } from '../cases/case-types.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
 import { casePromisedDays, taskLimits } from './task-limits.ts';
 import { caseTimerKey, taskTimerKey } from './timer-keys.ts';
+import { planReminders } from './work-order-reminders.ts';
 
 /** Compute a new task's deadlines, store them on the row and arm its timers. */
 export function planTaskDeadlines(s: CaseSession, task: TaskRecord, participant: ResolvedParticipant | undefined): void {
@@ -29,6 +30,7 @@ export function planTaskDeadlines(s: CaseSession, task: TaskRecord, participant:
       const yellow = s.env.calendar.warningAt(due.at, warnDays, region);
       s.setTimer({ key: taskTimerKey(task.id, 'task-yellow'), kind: 'task-yellow', taskId: task.id, dueAt: yellow, provisional: due.provisional });
     }
+    planReminders(s, task, spec, due.at);
   }
 }
 

@@ -19,7 +19,7 @@ export interface GiveOpinionInput {
 /** Validate and record an opinion given by the department that holds the task. */
 export async function giveOpinion(s: CaseSession, input: GiveOpinionInput): Promise<void> {
   const task = s.openTask(input.taskId);
-  if (task.kind !== 'review' && task.kind !== 'handle') throw new InvalidStateError(`a ${task.kind} task takes no opinion`, { taskId: task.id });
+  if (task.kind !== 'review') throw new InvalidStateError(`a ${task.kind} task takes no opinion`, { taskId: task.id });
   if (needsSignFor(task) && task.status !== 'signed') throw new InvalidStateError('sign for the case (签收) before giving an opinion', { taskId: task.id });
   requireDetails(input);
   await recordOpinion(s, task, { ...input, basis: 'given', givenBy: input.actor });

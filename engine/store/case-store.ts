@@ -16,8 +16,10 @@ export interface CaseChanges {
   accountability: AccountabilityRecord[];
   events: CaseEvent[];
   timers: TimerRecord[];
-  /** Keys of pending timers that no longer apply (task done, case ended). */
+  /** Keys of pending timers that no longer apply (e.g. the sign-for limit once signed). */
   cancelledTimers: string[];
+  /** Tasks that closed: every pending timer they own no longer applies. */
+  cancelledTaskTimers: string[];
   /** Keys of timers that took effect in this command. */
   firedTimers: string[];
   command?: { requestId: string; name: string; result: unknown };

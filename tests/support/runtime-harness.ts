@@ -13,7 +13,12 @@ import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const ITEM = {
   constructionPermit: '010030001000',
+  foodBusinessLicence: '010070001000',
+  hazardousChemicals: '010100001000',
+  workOrder12345: '200150001000',
 } as const;
+
+export const REGION = { city: '990100', county: '990121', otherCounty: '990122', township: '990121001' } as const;
 
 /** Monday 2 March 2026, 09:00 in Shanghai: an ordinary working morning. */
 export const MONDAY_MORNING = '2026-03-02T09:00:00+08:00';
@@ -52,6 +57,22 @@ export function taskOf(result: CommandResult, elementId: string, departmentId?: 
   const found = result.openTasks.filter((t) => t.elementId === elementId && (!departmentId || t.departmentId === departmentId));
   if (found.length !== 1) throw new Error(`expected one open ${elementId} task${departmentId ? ` for ${departmentId}` : ''}, found ${found.length}: ${JSON.stringify(result.openTasks)}`);
   return found[0]!;
+}
+
+/** Apply and accept at the window: the case's clock starts. */
+export async function applyAndAccept(runtime: Runtime, itemCode: string, regionCode: string, extra: { green?: boolean; applicantId?: string } = {}): Promise<CommandResult> {
+  const applied = await runtime.startCase({ itemCode, regionCode, applicantId: extra.applicantId ?? 'ent-1', green: extra.green });
+  return runtime.completeTask({ caseId: applied.caseId, taskId: taskOf(applied, 'accept').id, outcome: 'accepted', actor: 'window-1' });
+}
+
+/** Sign for and give the same decision on every open task of a review element. */
+export async function reviewAll(runtime: Runtime, result: CommandResult, elementId: string, decision: 'approve' | 'reject' = 'approve'): Promise<CommandResult> {
+  let last = result;
+  for (const task of result.openTasks.filter((t) => t.elementId === elementId)) {
+    await runtime.signFor({ caseId: result.caseId, taskId: task.id, actor: 'reviewer' });
+    last = await runtime.giveOpinion({ caseId: result.caseId, taskId: task.id, decision, actor: 'reviewer', ...(decision === 'reject' ? { reasons: ['不符合条件'] } : {}) });
+  }
+  return last;
 }
 
 /** Event types of a case in order. */

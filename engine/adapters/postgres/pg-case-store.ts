@@ -174,7 +174,10 @@ async function saveTimers(client: PoolClient, c: CaseChanges): Promise<void> {
   // An ended case keeps no pending timer at all; otherwise cancel just the named ones.
   if (c.caseRow.status !== 'running') {
     await client.query('UPDATE case_timers SET cancelled_at = $2 WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL', [caseId, now]);
-  } else if (c.cancelledTimers.length) {
-    await client.query('UPDATE case_timers SET cancelled_at = $3 WHERE case_id = $1 AND key = ANY($2) AND fired_at IS NULL', [caseId, c.cancelledTimers, now]);
+  } else if (c.cancelledTimers.length || c.cancelledTaskTimers.length) {
+    await client.query(
+      `UPDATE case_timers SET cancelled_at = $4
+        WHERE case_id = $1 AND (key = ANY($2) OR task_id = ANY($3::uuid[])) AND fired_at IS NULL AND cancelled_at IS NULL`,
+      [caseId, c.cancelledTimers, c.cancelledTaskTimers, now]);
   }
 }
