@@ -8,7 +8,7 @@ import { CaseSession } from '../cases/case-session.ts';
 import { LiveEngine } from '../engine-host/live-engine.ts';
 import { EngineCache } from '../engine-host/engine-cache.ts';
 import { IdempotencyMismatchError, NotFoundError } from '../errors/domain-error.ts';
-import type { CaseChanges, CaseTransaction, LockedCase } from '../store/case-store.ts';
+import { DuplicateRequestError, type CaseChanges, type CaseTransaction, type LockedCase } from '../store/case-store.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
 import { commandResult, type CommandResult } from './command-result.ts';
 import type { RuntimeEnvironment } from './runtime-environment.ts';
@@ -27,6 +27,8 @@ interface Outcome {
 
 export class CaseCommandRunner {
   private readonly cache: EngineCache;
+  /** How often a command found its live engine vs rebuilt it from the stored state. */
+  readonly stats = { reused: 0, restored: 0 };
   private readonly definitions = new Map<number, DeployedDefinition>();
 
   constructor(private readonly env: RuntimeEnvironment) {
@@ -40,8 +42,7 @@ export class CaseCommandRunner {
       this.env.cases.withLockedCase(caseId, { requestId: meta.requestId, cachedVersion }, async (locked, tx) => {
         if (locked.prior) return { result: replay(locked.prior, meta) };
         const definition = await this.definition(locked.row.definitionId);
-        const engine = this.cache.get(caseId, locked.row.version)
-          ?? (await LiveEngine.restore(caseId, definition.id, definition.sourceContext, await tx.engineState()));
+        const engine = await this.engineFor(caseId, locked.row.version, definition, tx);
         return this.apply(new CaseSession(this.env, { ...locked.row }, definition, engine, tx, await tx.openTasks(), locked.lastSeq, this.env.clock.now()), meta, handler);
       }),
     );
@@ -55,11 +56,27 @@ export class CaseCommandRunner {
     }
     this.definitions.set(definition.id, definition);
     const engine = await LiveEngine.start(row.id, definition.id, definition.sourceContext, variables);
-    return this.guard(row.id, () =>
-      this.env.cases.withNewCase(row, (locked: LockedCase, tx: CaseTransaction) =>
-        this.apply(new CaseSession(this.env, { ...locked.row }, definition, engine, tx, [], locked.lastSeq, row.createdAt), meta, handler),
-      ),
-    );
+    try {
+      return await this.guard(row.id, () =>
+        this.env.cases.withNewCase(row, (locked: LockedCase, tx: CaseTransaction) =>
+          this.apply(new CaseSession(this.env, { ...locked.row }, definition, engine, tx, [], locked.lastSeq, row.createdAt), meta, handler),
+        ),
+      );
+    } catch (error) {
+      const prior = error instanceof DuplicateRequestError && meta.requestId ? await this.env.cases.findCommand(meta.requestId) : undefined;
+      if (prior) return replay(prior, meta);
+      throw error;
+    }
+  }
+
+  private async engineFor(caseId: string, version: number, definition: DeployedDefinition, tx: CaseTransaction): Promise<LiveEngine> {
+    const live = this.cache.get(caseId, version);
+    if (live) {
+      this.stats.reused += 1;
+      return live;
+    }
+    this.stats.restored += 1;
+    return LiveEngine.restore(caseId, definition.id, definition.sourceContext, await tx.engineState());
   }
 
   /** The deployed definition with this id (immutable, so cached for the process lifetime). */

@@ -39,6 +39,11 @@ export class Runtime {
     this.runner = new CaseCommandRunner(env);
   }
 
+  /** Live-engine cache counters: commands that reused an engine vs rebuilt it from its state. */
+  get engineStats(): { reused: number; restored: number } {
+    return { ...this.runner.stats };
+  }
+
   /** Validate an uploaded BPMN file and store it as the next immutable version of its item. */
   async deploy(xml: string | Buffer, meta: { deployedBy?: string; catalogue?: unknown } = {}): Promise<DeployedDefinition> {
     const compiled = await compileDefinition(xml);

@@ -55,6 +55,13 @@ export interface CommandRecord {
   result: unknown;
 }
 
+/** A concurrent command with the same request id committed first (the store detected it). */
+export class DuplicateRequestError extends Error {
+  constructor(readonly requestId: string) {
+    super(`request ${requestId} was already executed`);
+  }
+}
+
 export interface CaseStore {
   /** The first result of a command with this request id, if it ran before. */
   findCommand(requestId: string): Promise<CommandRecord | undefined>;

@@ -4,7 +4,7 @@
  * statement per kind of change (set-based, never a row at a time), COMMIT.
  */
 import type { CaseRecord } from '../../cases/case-types.ts';
-import type { CaseChanges, CaseStore, CaseTransaction, CommandRecord, LockOptions, LockedCase } from '../../store/case-store.ts';
+import { DuplicateRequestError, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase } from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { inTransaction, type Pool, type PoolClient } from './pool.ts';
 import { taskColumns, toCase, toOpinion, toTask, toTimer } from './row-mappers.ts';
@@ -34,6 +34,14 @@ export class PgCaseStore implements CaseStore {
   }
 
   async withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
+    return this.insertCase(row, work).catch((error) => {
+      // Two identical "apply" requests at once: the second hits the first's command_log row.
+      if (error?.code === '23505' && error?.constraint === 'command_log_pkey') throw new DuplicateRequestError(String(error.detail ?? ''));
+      throw error;
+    });
+  }
+
+  private async insertCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query(
         `INSERT INTO cases (id, case_number, definition_id, item_code, region_code, applicant_id, green, form, status, version, created_at, updated_at)
