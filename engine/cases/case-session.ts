@@ -29,7 +29,7 @@ export class CaseSession {
     this.seq = lastSeq;
     this.changes = {
       caseRow: row, engineState: undefined, newTasks: [], updatedTasks: [], opinions: [], accountability: [],
-      events: [], timers: [], cancelledTimers: [], cancelledTaskTimers: [], firedTimers: [],
+      events: [], timers: [], cancelledTimers: [], cancelledTaskTimers: [], firedTimers: [], meetings: [],
     };
   }
 

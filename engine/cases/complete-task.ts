@@ -38,6 +38,7 @@ export interface CompleteTaskInput {
 export async function completeTask(s: CaseSession, input: CompleteTaskInput): Promise<void> {
   const task = s.openTask(input.taskId);
   if (task.kind === 'review') throw new InvalidStateError('review tasks take an opinion, not a completion', { taskId: task.id });
+  if (task.kind === 'meeting') throw new InvalidStateError('a meeting task ends by closing its meeting (attendance recorded)', { taskId: task.id });
   const allowed = OUTCOMES[task.kind];
   if (!allowed.includes(input.outcome)) {
     throw new ValidationError(`invalid outcome for a ${task.kind} task`, [{ path: 'outcome', reason: `must be one of ${allowed.join(', ')}` }]);

@@ -13,6 +13,8 @@ import { NotFoundError, ValidationError } from '../errors/domain-error.ts';
 import { giveOpinion, type GiveOpinionInput } from '../joint-review/give-opinion.ts';
 import { resolveParticipants } from '../joint-review/participants.ts';
 import { signFor } from '../joint-review/sign-for.ts';
+import { closeMeeting, type CloseMeetingInput } from '../meetings/close-meeting.ts';
+import { scheduleMeeting, type ScheduleMeetingInput } from '../meetings/schedule-meeting.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
 import { CaseCommandRunner } from './case-command-runner.ts';
 import type { CommandResult } from './command-result.ts';
@@ -93,6 +95,16 @@ export class Runtime {
   /** Complete a non-review task (acceptance, supplement, decision, meeting, dispatch …). */
   completeTask(input: CaseRef & CompleteTaskInput): Promise<CommandResult> {
     return this.runner.run(input.caseId, { name: 'complete-task', requestId: input.requestId }, (s) => completeTask(s, input));
+  }
+
+  /** 联审会: the lead department schedules (or reschedules) the meeting of a meeting task. */
+  scheduleMeeting(input: CaseRef & ScheduleMeetingInput): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'schedule-meeting', requestId: input.requestId }, async (s) => { await scheduleMeeting(s, input); });
+  }
+
+  /** Close the meeting with attendance and decision; absent invitees default to its decision (缺席默认). */
+  closeMeeting(input: CaseRef & CloseMeetingInput): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'close-meeting', requestId: input.requestId }, (s) => closeMeeting(s, input));
   }
 
   /** Stop the case clock (expert review, hearing …; 补正 stops it by itself). */

@@ -5,6 +5,7 @@
 import type {
   AccountabilityRecord, CaseEvent, CaseRecord, OpinionRecord, TaskRecord, TimerRecord,
 } from '../cases/case-types.ts';
+import type { MeetingRecord } from '../meetings/meeting-types.ts';
 
 /** Everything one command changed, written atomically by `CaseTransaction.save`. */
 export interface CaseChanges {
@@ -22,6 +23,8 @@ export interface CaseChanges {
   cancelledTaskTimers: string[];
   /** Keys of timers that took effect in this command. */
   firedTimers: string[];
+  /** Meetings created or changed (with their attendance). */
+  meetings: MeetingRecord[];
   command?: { requestId: string; name: string; result: unknown };
 }
 
@@ -46,6 +49,7 @@ export interface CaseTransaction {
   tasksOf(elementId: string, round: number): Promise<TaskRecord[]>;
   opinionsOf(elementId: string, round: number): Promise<OpinionRecord[]>;
   timersOf(filter: { pendingOnly: boolean }): Promise<TimerRecord[]>;
+  meetingOf(taskId: string): Promise<MeetingRecord | undefined>;
   save(changes: CaseChanges): Promise<void>;
 }
 

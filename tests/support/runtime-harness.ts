@@ -75,6 +75,18 @@ export async function reviewAll(runtime: Runtime, result: CommandResult, element
   return last;
 }
 
+/** Schedule and close the open meeting of a case; `absent` departments did not attend. */
+export async function holdMeeting(h: Harness, caseId: string, options: { runtime?: Runtime; decision?: 'approved' | 'rejected'; absent?: string[] } = {}): Promise<CommandResult> {
+  const runtime = options.runtime ?? h.runtime;
+  const [task] = await rows<{ id: string }>(h.db, `SELECT id FROM tasks WHERE case_id = $1 AND kind = 'meeting' AND status IN ('open', 'signed')`, [caseId]);
+  if (!task) throw new Error('no open meeting task');
+  await runtime.scheduleMeeting({ caseId, taskId: task.id, at: h.clock.now(), place: '政务服务中心三楼联审会议室', actor: 'lead' });
+  const invitees = await rows<{ department_id: string }>(h.db,
+    'SELECT department_id FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.task_id = $1', [task.id]);
+  const attendance = Object.fromEntries(invitees.map((r) => [r.department_id, !(options.absent ?? []).includes(r.department_id)]));
+  return runtime.closeMeeting({ caseId, taskId: task.id, decision: options.decision ?? 'approved', attendance, actor: 'lead' });
+}
+
 /** Event types of a case in order. */
 export async function eventTypes(db: TestDatabase, caseId: string): Promise<string[]> {
   const { rows } = await db.pool.query('SELECT type FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);

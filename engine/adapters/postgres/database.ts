@@ -28,7 +28,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
     url = await ensureDatabase(embedded.url, 'lianshen');
   }
-  const pool = createPool(url);
+  const pool = createPool(url, 20, (error) => options.log?.(`database connection lost: ${error.message}`));
   try {
     await migrate(pool);
   } catch (error) {

@@ -7,7 +7,8 @@ import type { CaseRecord } from '../../cases/case-types.ts';
 import { DuplicateRequestError, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase } from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { inTransaction, type Pool, type PoolClient } from './pool.ts';
-import { taskColumns, toCase, toOpinion, toTask, toTimer } from './row-mappers.ts';
+import type { MeetingRecord } from '../../meetings/meeting-types.ts';
+import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
 
 // Only columns of the locked row itself: after waiting for the lock, READ COMMITTED returns the
 // row's newest version, but subqueries would still see the statement's older snapshot.
@@ -100,6 +101,14 @@ class PgCaseTransaction implements CaseTransaction {
     return rows.map(toTimer);
   }
 
+  async meetingOf(taskId: string): Promise<MeetingRecord | undefined> {
+    const { rows } = await this.client.query(
+      `SELECT m.*, coalesce(jsonb_object_agg(a.department_id, a.present) FILTER (WHERE a.department_id IS NOT NULL), '{}') AS attendance
+         FROM meetings m LEFT JOIN meeting_attendance a ON a.meeting_id = m.id
+        WHERE m.task_id = $1 GROUP BY m.id`, [taskId]);
+    return rows[0] ? toMeeting(rows[0]) : undefined;
+  }
+
   async save(changes: CaseChanges): Promise<void> {
     await saveChanges(this.client, changes);
   }
@@ -127,6 +136,24 @@ async function saveChanges(client: PoolClient, c: CaseChanges): Promise<void> {
   }
   await saveRecords(client, c);
   await saveTimers(client, c);
+  await saveMeetings(client, c);
+}
+
+async function saveMeetings(client: PoolClient, c: CaseChanges): Promise<void> {
+  for (const m of c.meetings) {
+    await client.query(
+      `INSERT INTO meetings (id, case_id, task_id, lead_id, scheduled_at, place, status, decision, minutes, closed_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (id) DO UPDATE SET scheduled_at = excluded.scheduled_at, place = excluded.place, status = excluded.status,
+              decision = excluded.decision, minutes = excluded.minutes, closed_at = excluded.closed_at`,
+      [m.id, m.caseId, m.taskId, m.leadId, m.scheduledAt, m.place, m.status, m.decision, m.minutes, m.closedAt, m.createdAt]);
+    await client.query(
+      `INSERT INTO meeting_attendance (meeting_id, department_id, present, recorded_at)
+       SELECT $1, key, (value #>> '{}')::boolean, CASE WHEN value = 'null'::jsonb THEN NULL ELSE $3::timestamptz END FROM jsonb_each($2::jsonb)
+       ON CONFLICT (meeting_id, department_id) DO UPDATE SET present = excluded.present, recorded_at = excluded.recorded_at`,
+      [m.id, JSON.stringify(m.attendance), c.caseRow.updatedAt]);
+    await client.query('DELETE FROM meeting_attendance WHERE meeting_id = $1 AND NOT (department_id = ANY($2))', [m.id, Object.keys(m.attendance)]);
+  }
 }
 
 async function saveRecords(client: PoolClient, c: CaseChanges): Promise<void> {

@@ -8,8 +8,12 @@ export type PoolClient = pg.PoolClient;
 pg.types.setTypeParser(20, (value) => Number(value));
 
 /** Create the application's pool for a connection string. */
-export function createPool(url: string, max = 20): Pool {
-  return new pg.Pool({ connectionString: url, max, application_name: 'lianshen' });
+export function createPool(url: string, max = 20, onError: (error: Error) => void = () => {}): Pool {
+  const pool = new pg.Pool({ connectionString: url, max, application_name: 'lianshen' });
+  // An idle client can lose its connection (database restart, admin termination); without a
+  // listener pg would rethrow that as an uncaught exception and take the process down.
+  pool.on('error', onError);
+  return pool;
 }
 
 /** Run `work` inside BEGIN … COMMIT on one client; ROLLBACK and rethrow on any error. */

@@ -1,5 +1,6 @@
 /** Column ⇄ record mapping for the case tables (snake_case rows, camelCase records). */
 import type { CaseRecord, OpinionRecord, TaskRecord, TimerRecord } from '../../cases/case-types.ts';
+import type { MeetingRecord } from '../../meetings/meeting-types.ts';
 
 type Row = Record<string, any>;
 
@@ -33,6 +34,13 @@ export function toTimer(r: Row): TimerRecord {
   return {
     caseId: r.case_id, key: r.key, kind: r.kind, taskId: r.task_id, dueAt: r.due_at, provisional: r.provisional,
     remainingDays: r.remaining_days, firedAt: r.fired_at, cancelledAt: r.cancelled_at,
+  };
+}
+
+export function toMeeting(r: Row): MeetingRecord {
+  return {
+    id: r.id, caseId: r.case_id, taskId: r.task_id, leadId: r.lead_id, scheduledAt: r.scheduled_at, place: r.place, status: r.status,
+    decision: r.decision, minutes: r.minutes, closedAt: r.closed_at, createdAt: r.created_at, attendance: r.attendance ?? {},
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandResult } from '../../../engine/runtime/command-result.ts';
-import { createHarness, eventTypes, ITEM, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
+import { createHarness, eventTypes, holdMeeting, ITEM, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
 
 const COUNTY = '990121';
 const CITY = '990100';
@@ -38,7 +38,7 @@ describe('企业投资建设项目施工许可 (joint review across city and cou
     const reviewed = await allApprove(h, accepted);
     const meeting = taskOf(reviewed, 'jointMeeting');
     expect(meeting.departmentId).toBe(`${COUNTY}:zj`);
-    const met = await h.runtime.completeTask({ caseId: accepted.caseId, taskId: meeting.id, outcome: 'approved', actor: 'zj-lead' });
+    const met = await holdMeeting(h, accepted.caseId);
     const done = await h.runtime.completeTask({ caseId: accepted.caseId, taskId: taskOf(met, 'issuePermit').id, outcome: 'approved', actor: 'zj-lead' });
     expect(done.status).toBe('completed');
     expect(done.openTasks).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, eventTypes, ITEM, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
+import { createHarness, eventTypes, holdMeeting, ITEM, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
 
 const COUNTY = '990121';
 
@@ -46,7 +46,7 @@ describe('durable time across a restart', () => {
     // and the restarted runtime carries the case on to the meeting and the end
     const state = await rows(h.db, `SELECT id FROM tasks WHERE case_id = $1 AND element_id = 'jointMeeting' AND status = 'open'`, [applied.caseId]);
     expect(state).toHaveLength(1);
-    const met = await restarted.completeTask({ caseId: applied.caseId, taskId: state[0]!.id, outcome: 'approved', actor: 'zj' });
+    const met = await holdMeeting(h, applied.caseId, { runtime: restarted });
     const done = await restarted.completeTask({ caseId: applied.caseId, taskId: taskOf(met, 'issuePermit').id, outcome: 'approved', actor: 'zj' });
     expect(done.status).toBe('completed');
     // a late duplicate wake changes nothing

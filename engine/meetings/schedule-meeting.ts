@@ -1,0 +1,39 @@
+/** The lead department schedules (or reschedules) the joint review meeting and invites departments. */
+import { randomUUID } from 'node:crypto';
+import type { CaseSession } from '../cases/case-session.ts';
+import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
+import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import type { MeetingRecord } from './meeting-types.ts';
+
+export interface ScheduleMeetingInput {
+  taskId: string;
+  at: Date;
+  place: string;
+  /** Department ids to invite; by default every participant the item names for the meeting. */
+  invitees?: string[];
+  actor: string;
+}
+
+/** Schedule the meeting of an open meeting task; rescheduling keeps recorded attendance. */
+export async function scheduleMeeting(s: CaseSession, input: ScheduleMeetingInput): Promise<MeetingRecord> {
+  const task = s.openTask(input.taskId);
+  if (task.kind !== 'meeting' || !task.departmentId) throw new InvalidStateError('only a meeting task schedules a meeting', { taskId: task.id });
+  if (!input.place.trim()) throw new ValidationError('a meeting needs a place', [{ path: 'place', reason: 'required' }]);
+  const invitees = input.invitees ?? defaultInvitees(s, task.elementId);
+  if (!invitees.includes(task.departmentId)) invitees.unshift(task.departmentId);
+  const existing = await s.tx.meetingOf(task.id);
+  if (existing?.status === 'closed') throw new InvalidStateError('the meeting is closed', { taskId: task.id });
+  const meeting: MeetingRecord = {
+    id: existing?.id ?? randomUUID(), caseId: s.row.id, taskId: task.id, leadId: task.departmentId, scheduledAt: input.at,
+    place: input.place, status: 'scheduled', decision: null, minutes: null, closedAt: null, createdAt: existing?.createdAt ?? s.now,
+    attendance: Object.fromEntries(invitees.map((d) => [d, existing?.attendance[d] ?? null])),
+  };
+  s.changes.meetings.push(meeting);
+  s.event(existing ? 'meeting-rescheduled' : 'meeting-scheduled', { at: input.at.toISOString(), place: input.place, invitees, by: input.actor }, task.id);
+  return meeting;
+}
+
+function defaultInvitees(s: CaseSession, elementId: string): string[] {
+  const all = (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
+  return (all[elementId] ?? []).map((p) => p.departmentId);
+}
