@@ -29,7 +29,7 @@ export class CaseSession {
     this.seq = lastSeq;
     this.changes = {
       caseRow: row, engineState: undefined, newTasks: [], updatedTasks: [], opinions: [], accountability: [],
-      events: [], timers: [], cancelledTimers: [], cancelledTaskTimers: [], firedTimers: [], meetings: [],
+      events: [], timers: [], cancelledTimers: [], cancelledTaskTimers: [], firedTimers: [], meetings: [], materials: [], notifications: [],
     };
   }
 
@@ -41,6 +41,13 @@ export class CaseSession {
   event(type: string, payload: Record<string, unknown> = {}, taskId: string | null = null): void {
     this.seq += 1;
     this.changes.events.push({ caseId: this.row.id, seq: this.seq, type, taskId, payload, at: this.now });
+    // 帮办: the helper of a green-channel case hears of every step.
+    if (this.row.helperId) this.notify(this.row.helperId, type, payload);
+  }
+
+  /** Tell someone (helper, applicant) about the latest event. */
+  notify(recipient: string, type: string, payload: Record<string, unknown> = {}): void {
+    this.changes.notifications.push({ recipient, caseId: this.row.id, eventSeq: this.seq, type, payload, createdAt: this.now });
   }
 
   /** The open task with this id, or a 404-style error. */

@@ -14,6 +14,8 @@ export interface CaseRecord {
   regionCode: string;
   applicantId: string;
   green: boolean;
+  /** 帮办: the staff member who follows a green-channel case and is told of every step. */
+  helperId: string | null;
   form: CaseForm;
   status: CaseStatus;
   acceptedAt: Date | null;
@@ -88,7 +90,26 @@ export interface CaseEvent {
   at: Date;
 }
 
-export type TimerKind = 'sign-due' | 'review-due' | 'task-yellow' | 'case-due' | 'case-yellow' | 'remind' | 'urge' | 'escalate';
+export type TimerKind = 'sign-due' | 'review-due' | 'task-yellow' | 'case-due' | 'case-yellow' | 'remind' | 'urge' | 'escalate' | 'material-due';
+
+/** 容缺受理: a non-essential material accepted as missing, promised for a date. */
+export interface CaseMaterial {
+  caseId: string;
+  code: string;
+  name: string;
+  status: 'promised' | 'supplied';
+  promisedBy: Date | null;
+  suppliedAt: Date | null;
+}
+
+export interface Notification {
+  recipient: string;
+  caseId: string;
+  eventSeq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
 
 export interface TimerRecord {
   caseId: string;

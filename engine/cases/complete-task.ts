@@ -11,6 +11,7 @@ import type { CaseSession } from './case-session.ts';
 import type { TaskRecord } from './case-types.ts';
 import { resumeClock } from './case-clock.ts';
 import { finishTask } from './finish-task.ts';
+import { acceptWithMissing, type MissingMaterial } from '../green-channel/missing-materials.ts';
 
 /** The outcomes each kind of task may end with (the BPMN's gateways branch on them). */
 export const OUTCOMES: Record<TaskKind, readonly string[]> = {
@@ -32,6 +33,8 @@ export interface CompleteTaskInput {
   comment?: string;
   /** dispatch: the department ('<region>:<kind>') the order is routed to. */
   department?: string;
+  /** accept, green channel only (容缺受理): non-essential materials still to come, with dates. */
+  missingMaterials?: MissingMaterial[];
 }
 
 /** Complete an open task with one of its kind's outcomes. */
@@ -50,6 +53,7 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
   if (task.kind === 'accept' && input.outcome === 'accepted') {
     s.event('accepted', { by: input.actor });
     planCaseDeadline(s, s.now);
+    if (input.missingMaterials?.length) acceptWithMissing(s, input.missingMaterials);
   }
   if (task.kind === 'supplement' && s.row.pausedAt) await resumeClock(s);
   await finishTask(s, task, flags, { outcome: input.outcome, comment: input.comment ?? null });

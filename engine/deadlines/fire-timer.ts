@@ -6,6 +6,7 @@ import type { CaseSession } from '../cases/case-session.ts';
 import type { TimerRecord } from '../cases/case-types.ts';
 import { recordDefaultConsent } from '../joint-review/default-consent.ts';
 import { fireReminder } from './work-order-reminders.ts';
+import { materialOverdue } from '../green-channel/missing-materials.ts';
 
 export type FireResult = 'fired' | 'not-due' | 'stale';
 
@@ -16,6 +17,7 @@ export async function fireTimer(s: CaseSession, key: string): Promise<FireResult
   if (timer.dueAt.getTime() > s.now.getTime()) return 'not-due';
   s.changes.firedTimers.push(key);
   if (timer.taskId) await fireTaskTimer(s, timer);
+  else if (timer.kind === 'material-due') await materialOverdue(s, timer.key);
   else fireCaseTimer(s, timer);
   return 'fired';
 }

@@ -16,7 +16,7 @@ export function planTaskDeadlines(s: CaseSession, task: TaskRecord, participant:
   const region = s.row.regionCode;
   // While the case clock is stopped (补正), no department limit runs.
   if (s.row.pausedAt) return;
-  if (limits.signForDays !== undefined && needsSignFor(task)) {
+  if (limits.signForDays !== undefined && needsSignFor(task) && task.status === 'open') {
     const due = s.env.calendar.addWorkingDays(task.createdAt, limits.signForDays, region);
     task.signDueAt = due.at;
     s.setTimer({ key: taskTimerKey(task.id, 'sign-due'), kind: 'sign-due', taskId: task.id, dueAt: due.at, provisional: due.provisional });

@@ -131,7 +131,7 @@ function replay(prior: { name: string; result: unknown }, meta: CommandMeta): Co
 function hasChanges(s: CaseSession): boolean {
   const c: CaseChanges = s.changes;
   return s.engineTouched || c.events.length > 0 || c.newTasks.length > 0 || c.updatedTasks.length > 0
-    || c.timers.length > 0 || c.cancelledTimers.length > 0 || c.cancelledTaskTimers.length > 0 || c.meetings.length > 0 || c.firedTimers.length > 0 || c.caseRow.version === 0;
+    || c.timers.length > 0 || c.cancelledTimers.length > 0 || c.cancelledTaskTimers.length > 0 || c.meetings.length > 0 || c.materials.length > 0 || c.firedTimers.length > 0 || c.caseRow.version === 0;
 }
 
 async function scheduleTimers(env: RuntimeEnvironment, changes: CaseChanges): Promise<void> {

@@ -13,6 +13,8 @@ import { NotFoundError, ValidationError } from '../errors/domain-error.ts';
 import { giveOpinion, type GiveOpinionInput } from '../joint-review/give-opinion.ts';
 import { resolveParticipants } from '../joint-review/participants.ts';
 import { signFor } from '../joint-review/sign-for.ts';
+import { markGreen, type MarkGreenInput } from '../green-channel/mark-green.ts';
+import { supplyMaterials } from '../green-channel/missing-materials.ts';
 import { closeMeeting, type CloseMeetingInput } from '../meetings/close-meeting.ts';
 import { scheduleMeeting, type ScheduleMeetingInput } from '../meetings/schedule-meeting.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
@@ -26,6 +28,8 @@ export interface StartCaseInput {
   regionCode: string;
   applicantId: string;
   green?: boolean;
+  /** 帮办 of a green-channel case. */
+  helperId?: string;
   materials?: string[];
 }
 
@@ -74,7 +78,7 @@ export class Runtime {
     const now = this.env.clock.now();
     const row = {
       id: randomUUID(), definitionId: definition.id, itemCode: definition.itemCode, regionCode: region.code,
-      applicantId: input.applicantId, green: input.green ?? false, form: definition.item.handlingForm, status: 'running' as const,
+      applicantId: input.applicantId, green: input.green ?? false, helperId: input.helperId ?? null, form: definition.item.handlingForm, status: 'running' as const,
       acceptedAt: null, dueAt: null, dueProvisional: false, pausedAt: null, pauseReason: null, version: 0,
       createdAt: now, updatedAt: now, endedAt: null,
     };
@@ -105,6 +109,16 @@ export class Runtime {
   /** Close the meeting with attendance and decision; absent invitees default to its decision (缺席默认). */
   closeMeeting(input: CaseRef & CloseMeetingInput): Promise<CommandResult> {
     return this.runner.run(input.caseId, { name: 'close-meeting', requestId: input.requestId }, (s) => closeMeeting(s, input));
+  }
+
+  /** 绿色通道: a supervisor marks a running case green (optionally naming its 帮办). */
+  markGreen(input: CaseRef & MarkGreenInput): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'mark-green', requestId: input.requestId }, (s) => markGreen(s, input));
+  }
+
+  /** 容缺受理: the applicant supplies materials promised at acceptance. */
+  supplyMaterials(input: CaseRef & { codes: string[]; actor: string }): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'supply-materials', requestId: input.requestId }, (s) => supplyMaterials(s, input.codes, input.actor));
   }
 
   /** Stop the case clock (expert review, hearing …; 补正 stops it by itself). */

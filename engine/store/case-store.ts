@@ -3,7 +3,7 @@
  * same transaction. The PostgreSQL implementation sits in adapters/postgres.
  */
 import type {
-  AccountabilityRecord, CaseEvent, CaseRecord, OpinionRecord, TaskRecord, TimerRecord,
+  AccountabilityRecord, CaseEvent, CaseMaterial, CaseRecord, Notification, OpinionRecord, TaskRecord, TimerRecord,
 } from '../cases/case-types.ts';
 import type { MeetingRecord } from '../meetings/meeting-types.ts';
 
@@ -25,6 +25,9 @@ export interface CaseChanges {
   firedTimers: string[];
   /** Meetings created or changed (with their attendance). */
   meetings: MeetingRecord[];
+  /** 容缺 materials promised or supplied. */
+  materials: CaseMaterial[];
+  notifications: Notification[];
   command?: { requestId: string; name: string; result: unknown };
 }
 
@@ -50,6 +53,7 @@ export interface CaseTransaction {
   opinionsOf(elementId: string, round: number): Promise<OpinionRecord[]>;
   timersOf(filter: { pendingOnly: boolean }): Promise<TimerRecord[]>;
   meetingOf(taskId: string): Promise<MeetingRecord | undefined>;
+  materials(): Promise<CaseMaterial[]>;
   save(changes: CaseChanges): Promise<void>;
 }
 

@@ -3,7 +3,7 @@
  * check and, only when needed, the engine state), the reads the command asks for, one write
  * statement per kind of change (set-based, never a row at a time), COMMIT.
  */
-import type { CaseRecord } from '../../cases/case-types.ts';
+import type { CaseMaterial, CaseRecord } from '../../cases/case-types.ts';
 import { DuplicateRequestError, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase } from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { inTransaction, type Pool, type PoolClient } from './pool.ts';
@@ -45,11 +45,11 @@ export class PgCaseStore implements CaseStore {
   private async insertCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query(
-        `INSERT INTO cases (id, case_number, definition_id, item_code, region_code, applicant_id, green, form, status, version, created_at, updated_at)
+        `INSERT INTO cases (id, case_number, definition_id, item_code, region_code, applicant_id, green, form, status, version, created_at, updated_at, helper_id)
          VALUES ($1, to_char($10::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_number_seq')::text, 6, '0'),
-                 $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+                 $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
          RETURNING *`,
-        [row.id, row.definitionId, row.itemCode, row.regionCode, row.applicantId, row.green, row.form, row.status, row.version, row.createdAt],
+        [row.id, row.definitionId, row.itemCode, row.regionCode, row.applicantId, row.green, row.form, row.status, row.version, row.createdAt, row.helperId],
       );
       return work({ row: toCase(rows[0]), lastSeq: 0 }, new PgCaseTransaction(client, row.id, null));
     });
@@ -109,6 +109,11 @@ class PgCaseTransaction implements CaseTransaction {
     return rows[0] ? toMeeting(rows[0]) : undefined;
   }
 
+  async materials(): Promise<CaseMaterial[]> {
+    const { rows } = await this.client.query('SELECT * FROM case_materials WHERE case_id = $1 ORDER BY code', [this.caseId]);
+    return rows.map((r) => ({ caseId: r.case_id, code: r.code, name: r.name, status: r.status, promisedBy: r.promised_by, suppliedAt: r.supplied_at }));
+  }
+
   async save(changes: CaseChanges): Promise<void> {
     await saveChanges(this.client, changes);
   }
@@ -119,10 +124,10 @@ async function saveChanges(client: PoolClient, c: CaseChanges): Promise<void> {
   await client.query(
     `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
             pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
-            engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq)
+            engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq), helper_id = $15
       WHERE id = $1`,
     [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
-      c.engineState === undefined ? null : JSON.stringify(c.engineState), c.events.at(-1)?.seq ?? null],
+      c.engineState === undefined ? null : JSON.stringify(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId],
   );
   if (c.newTasks.length) {
     await client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskColumns))]);
@@ -137,6 +142,24 @@ async function saveChanges(client: PoolClient, c: CaseChanges): Promise<void> {
   await saveRecords(client, c);
   await saveTimers(client, c);
   await saveMeetings(client, c);
+  await saveMaterialsAndNotifications(client, c);
+}
+
+async function saveMaterialsAndNotifications(client: PoolClient, c: CaseChanges): Promise<void> {
+  if (c.materials.length) {
+    await client.query(
+      `INSERT INTO case_materials (case_id, code, name, status, promised_by, supplied_at)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, code text, name text, status text, promised_by timestamptz, supplied_at timestamptz)
+       ON CONFLICT (case_id, code) DO UPDATE SET status = excluded.status, promised_by = excluded.promised_by, supplied_at = excluded.supplied_at`,
+      [JSON.stringify(c.materials.map((m) => ({ case_id: m.caseId, code: m.code, name: m.name, status: m.status, promised_by: m.promisedBy, supplied_at: m.suppliedAt })))]);
+  }
+  if (c.notifications.length) {
+    await client.query(
+      `INSERT INTO notifications (recipient, case_id, event_seq, type, payload, created_at)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(recipient text, case_id uuid, event_seq int, type text, payload jsonb, created_at timestamptz)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(c.notifications.map((n) => ({ recipient: n.recipient, case_id: n.caseId, event_seq: n.eventSeq, type: n.type, payload: n.payload, created_at: n.createdAt })))]);
+  }
 }
 
 async function saveMeetings(client: PoolClient, c: CaseChanges): Promise<void> {
