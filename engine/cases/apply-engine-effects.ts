@@ -6,6 +6,7 @@
 import type { EngineWait } from '../engine-host/live-engine.ts';
 import { needsSignFor, planTaskDeadlines } from '../deadlines/plan-deadlines.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import { levelRank, type Level } from '../org/levels.ts';
 import type { CaseSession } from './case-session.ts';
 import { pauseClock } from './case-clock.ts';
 import { endCase } from './end-case.ts';
@@ -19,7 +20,7 @@ export async function applyEngineEffects(s: CaseSession): Promise<void> {
     await createTasks(s, effects.waits);
     if (effects.completed) {
       const endEvent = effects.endEvents.at(-1);
-      endCase(s, (endEvent && s.item.endOutcomes[endEvent]) || 'completed', endEvent);
+      await endCase(s, (endEvent && s.item.endOutcomes[endEvent]) || 'completed', endEvent);
     }
   }
 }
@@ -49,6 +50,21 @@ async function createTasks(s: CaseSession, waits: EngineWait[]): Promise<void> {
       assignee: task.assignee, signFor: needsSignFor(task), dueAt: task.dueAt?.toISOString() ?? null }, task.id);
   }
   if (started.size) s.engine.setVariable('rounds', rounds);
+  for (const elementId of started) recordLinkageHop(s, elementId);
+}
+
+// 市县联动: when the case moves to a task held at another level (county pre-review → city
+// decision, or a city delegating down), the hop is an event of its own.
+function recordLinkageHop(s: CaseSession, elementId: string): void {
+  const all = s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined;
+  const list = all?.[elementId] ?? [];
+  const holder = list.find((p) => p.lead) ?? list[0];
+  if (!holder) return;
+  const previous = s.engine.variable('level') as string | undefined;
+  s.engine.setVariable('level', holder.level);
+  if (!previous || previous === holder.level) return;
+  const direction = levelRank(holder.level) < levelRank(previous as Level) ? 'up' : 'down';
+  s.event('linkage-hop', { elementId, fromLevel: previous, toLevel: holder.level, direction, to: holder.departmentId });
 }
 
 // A multi-instance wait carries its participant; a single department task (a meeting, a

@@ -14,6 +14,8 @@ import type { CaseRecord, TaskRecord, TimerRecord } from './case-types.ts';
 export class CaseSession {
   readonly changes: CaseChanges;
   engineTouched = false;
+  /** The form the case was in when the command began (五种办理形式 changes are events). */
+  readonly initialForm: CaseRecord['form'];
   private seq: number;
 
   constructor(
@@ -27,6 +29,7 @@ export class CaseSession {
     readonly now: Date,
   ) {
     this.seq = lastSeq;
+    this.initialForm = row.form;
     this.changes = {
       caseRow: row, engineState: undefined, newTasks: [], updatedTasks: [], opinions: [], accountability: [],
       events: [], timers: [], cancelledTimers: [], cancelledTaskTimers: [], firedTimers: [], meetings: [], materials: [], notifications: [],

@@ -8,10 +8,10 @@ import { planCaseDeadline } from '../deadlines/plan-deadlines.ts';
 import { resolveDepartment } from '../joint-review/participants.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
 import type { CaseSession } from './case-session.ts';
-import type { TaskRecord } from './case-types.ts';
 import { resumeClock } from './case-clock.ts';
 import { finishTask } from './finish-task.ts';
 import { acceptWithMissing, type MissingMaterial } from '../green-channel/missing-materials.ts';
+import { checkHandling, recordFirstDepartment } from '../work-orders/handling-rules.ts';
 
 /** The outcomes each kind of task may end with (the BPMN's gateways branch on them). */
 export const OUTCOMES: Record<TaskKind, readonly string[]> = {
@@ -33,6 +33,8 @@ export interface CompleteTaskInput {
   comment?: string;
   /** dispatch: the department ('<region>:<kind>') the order is routed to. */
   department?: string;
+  /** handle, outcome returned: one of the fixed 12345 return reasons. */
+  returnReason?: string;
   /** accept, green channel only (容缺受理): non-essential materials still to come, with dates. */
   missingMaterials?: MissingMaterial[];
 }
@@ -46,10 +48,13 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
   if (!allowed.includes(input.outcome)) {
     throw new ValidationError(`invalid outcome for a ${task.kind} task`, [{ path: 'outcome', reason: `must be one of ${allowed.join(', ')}` }]);
   }
-  requireHandlingRules(task, input);
+  const returnText = task.kind === 'handle' ? checkHandling(s, task, input.outcome, input.returnReason) : undefined;
   if (task.kind === 'dispatch' && input.outcome === 'routed') await routeTo(s, input.department);
   const flags = Object.fromEntries(allowed.map((o) => [o, o === input.outcome]));
-  s.event('task-completed', { elementId: task.elementId, outcome: input.outcome, by: input.actor, comment: input.comment ?? null }, task.id);
+  s.event('task-completed', {
+    elementId: task.elementId, outcome: input.outcome, by: input.actor, comment: input.comment ?? null,
+    ...(returnText ? { returnReason: input.returnReason, returnReasonText: returnText } : {}),
+  }, task.id);
   if (task.kind === 'accept' && input.outcome === 'accepted') {
     s.event('accepted', { by: input.actor });
     planCaseDeadline(s, s.now);
@@ -59,17 +64,6 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
   await finishTask(s, task, flags, { outcome: input.outcome, comment: input.comment ?? null });
 }
 
-// 12345: a department answers only what it signed for, and returns an order only with a reason.
-function requireHandlingRules(task: TaskRecord, input: CompleteTaskInput): void {
-  if (task.kind !== 'handle') return;
-  if (input.outcome === 'answered' && task.status !== 'signed') {
-    throw new InvalidStateError('sign for the work order (签收) before answering it', { taskId: task.id });
-  }
-  if (input.outcome === 'returned' && !input.comment?.trim()) {
-    throw new ValidationError('returning a work order needs the reason', [{ path: 'comment', reason: 'required when outcome is returned' }]);
-  }
-}
-
 // 12345: the dispatcher's choice fills the participants of the handling task(s).
 async function routeTo(s: CaseSession, department: string | undefined): Promise<void> {
   if (!department) throw new ValidationError('routing needs a department', [{ path: 'department', reason: 'required when outcome is routed' }]);
@@ -77,5 +71,5 @@ async function routeTo(s: CaseSession, department: string | undefined): Promise<
   const all = { ...((s.engine.variable('participants') as Record<string, ResolvedParticipant[]>) ?? {}) };
   for (const spec of Object.values(s.item.tasks)) if (spec.kind === 'handle') all[spec.id] = [target];
   s.engine.setVariable('participants', all);
-  s.event('routed', { departmentId: target.departmentId });
+  s.event('routed', { departmentId: target.departmentId, coordinator: recordFirstDepartment(s, target.departmentId) });
 }

@@ -4,7 +4,7 @@ import { caseTimerKey } from '../deadlines/timer-keys.ts';
 import type { CaseSession } from './case-session.ts';
 
 /** Mark the case ended by the process (办结 / 退办 / closed) or by cancellation. */
-export function endCase(s: CaseSession, outcome: EndOutcome | 'cancelled', endEvent?: string): void {
+export async function endCase(s: CaseSession, outcome: EndOutcome | 'cancelled', endEvent?: string): Promise<void> {
   s.row.status = outcome === 'returned' ? 'returned' : outcome === 'cancelled' ? 'cancelled' : 'completed';
   if (outcome === 'returned') s.row.form = 'returned';
   s.row.endedAt = s.now;
@@ -17,5 +17,15 @@ export function endCase(s: CaseSession, outcome: EndOutcome | 'cancelled', endEv
   }
   s.cancelTimers([caseTimerKey('case-due'), caseTimerKey('case-yellow')]);
   const onTime = s.row.dueAt ? s.now.getTime() <= s.row.dueAt.getTime() : null;
-  s.event(outcome === 'cancelled' ? 'cancelled' : outcome === 'returned' ? 'returned' : 'completed', { endEvent: endEvent ?? null, onTime });
+  if (outcome === 'returned') return returned(s, endEvent, onTime);
+  s.event(outcome === 'cancelled' ? 'cancelled' : 'completed', { endEvent: endEvent ?? null, onTime });
+}
+
+// 退办件: the applicant gets every department's reasons in one notice, not one by one.
+async function returned(s: CaseSession, endEvent: string | undefined, onTime: boolean | null): Promise<void> {
+  const stored = await s.tx.rejections();
+  const fresh = s.changes.opinions.filter((o) => o.decision === 'reject');
+  const reasons = [...stored, ...fresh].map((o) => ({ departmentId: o.departmentId, basis: o.basis, reasons: o.reasons }));
+  s.event('returned', { endEvent: endEvent ?? null, onTime, reasons });
+  s.notify(s.row.applicantId, 'returned', { reasons });
 }

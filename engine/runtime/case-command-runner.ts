@@ -92,6 +92,7 @@ export class CaseCommandRunner {
 
   private async apply(s: CaseSession, meta: CommandMeta, handler: Handler): Promise<Outcome> {
     await handler(s);
+    if (s.row.form !== s.initialForm && s.row.version > 0) s.event('form-changed', { from: s.initialForm, to: s.row.form });
     if (!hasChanges(s)) return { result: commandResult(s) };
     s.row.version += 1;
     s.row.updatedAt = s.now;

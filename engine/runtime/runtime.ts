@@ -31,6 +31,8 @@ export interface StartCaseInput {
   /** 帮办 of a green-channel case. */
   helperId?: string;
   materials?: string[];
+  /** 12345: an urgent order (alerts the duty officer when it arrives out of hours). */
+  urgent?: boolean;
 }
 
 interface CaseRef {
@@ -83,7 +85,7 @@ export class Runtime {
       createdAt: now, updatedAt: now, endedAt: null,
     };
     const variables = { participants, allParticipants: participants, rounds: {} };
-    return this.runner.start(row, definition, variables, { name: 'start', requestId: input.requestId }, (s) => afterStart(s, input.materials ?? []));
+    return this.runner.start(row, definition, variables, { name: 'start', requestId: input.requestId }, (s) => afterStart(s, input.materials ?? [], input.urgent ?? false));
   }
 
   /** 签收: a department signs for its task. */
@@ -136,7 +138,7 @@ export class Runtime {
     return this.runner.run(input.caseId, { name: 'cancel', requestId: input.requestId }, async (s) => {
       if (s.row.status !== 'running') throw new ValidationError('case has ended', [{ path: 'caseId', reason: `case is ${s.row.status}` }]);
       s.event('cancel-requested', { by: input.actor, reason: input.reason });
-      endCase(s, 'cancelled');
+      await endCase(s, 'cancelled');
     });
   }
 

@@ -51,6 +51,8 @@ export interface CaseTransaction {
   openTasks(): Promise<TaskRecord[]>;
   tasksOf(elementId: string, round: number): Promise<TaskRecord[]>;
   opinionsOf(elementId: string, round: number): Promise<OpinionRecord[]>;
+  /** Every rejection given on the case (for the combined 退办 notice). */
+  rejections(): Promise<OpinionRecord[]>;
   timersOf(filter: { pendingOnly: boolean }): Promise<TimerRecord[]>;
   meetingOf(taskId: string): Promise<MeetingRecord | undefined>;
   materials(): Promise<CaseMaterial[]>;

@@ -95,6 +95,11 @@ class PgCaseTransaction implements CaseTransaction {
     return rows.map(toOpinion);
   }
 
+  async rejections() {
+    const { rows } = await this.client.query(`SELECT * FROM opinions WHERE case_id = $1 AND decision = 'reject' ORDER BY given_at, id`, [this.caseId]);
+    return rows.map(toOpinion);
+  }
+
   async timersOf(filter: { pendingOnly: boolean }) {
     const pending = filter.pendingOnly ? 'AND fired_at IS NULL AND cancelled_at IS NULL' : '';
     const { rows } = await this.client.query(`SELECT * FROM case_timers WHERE case_id = $1 ${pending}`, [this.caseId]);

@@ -48,7 +48,7 @@ describe('every approval item in processes/ runs end to end', () => {
     const routed = await h.runtime.completeTask({ caseId: order.caseId, taskId: taskOf(order, 'dispatch').id, outcome: 'routed', department: `${REGION.county}:zj`, actor: 'dispatcher' });
     const first = taskOf(routed, 'handle', `${REGION.county}:zj`);
     await expect(h.runtime.completeTask({ caseId: order.caseId, taskId: first.id, outcome: 'returned', actor: 'zj' })).rejects.toMatchObject({ code: 'validation_failed' });
-    const back = await h.runtime.completeTask({ caseId: order.caseId, taskId: first.id, outcome: 'returned', comment: '不属于本部门职责范围', actor: 'zj' });
+    const back = await h.runtime.completeTask({ caseId: order.caseId, taskId: first.id, outcome: 'returned', returnReason: 'outside-jurisdiction', actor: 'zj' });
     const rerouted = await h.runtime.completeTask({ caseId: order.caseId, taskId: taskOf(back, 'dispatch').id, outcome: 'routed', department: `${REGION.county}:sw`, actor: 'dispatcher' });
     const handle = taskOf(rerouted, 'handle', `${REGION.county}:sw`);
     await expect(h.runtime.completeTask({ caseId: order.caseId, taskId: handle.id, outcome: 'answered', actor: 'sw' })).rejects.toMatchObject({ code: 'invalid_state' });
