@@ -2,7 +2,7 @@
  * Completing a non-review task (acceptance, supplement, decision, meeting, dispatch, callback)
  * with the outcome flag its kind allows.
  */
-import type { TaskKind } from '../definitions/item-model.ts';
+import { OUTCOME_FLAGS } from '../definitions/item-model.ts';
 import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
 import { planCaseDeadline } from '../deadlines/plan-deadlines.ts';
 import { resolveDepartment } from '../joint-review/participants.ts';
@@ -13,18 +13,6 @@ import { finishTask } from './finish-task.ts';
 import { acceptWithMissing, type MissingMaterial } from '../green-channel/missing-materials.ts';
 import { checkHandling, recordFirstDepartment } from '../work-orders/handling-rules.ts';
 
-/** The outcomes each kind of task may end with (the BPMN's gateways branch on them). */
-export const OUTCOMES: Record<TaskKind, readonly string[]> = {
-  accept: ['accepted', 'refused'],
-  review: ['approved', 'rejected', 'supplement'],
-  meeting: ['approved', 'rejected'],
-  supplement: ['supplied'],
-  decide: ['approved', 'returned', 'reopen'],
-  dispatch: ['routed', 'closed'],
-  handle: ['answered', 'returned'],
-  callback: ['satisfied', 'unsatisfied'],
-  supervise: ['done'],
-};
 
 export interface CompleteTaskInput {
   taskId: string;
@@ -44,7 +32,7 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
   const task = s.openTask(input.taskId);
   if (task.kind === 'review') throw new InvalidStateError('review tasks take an opinion, not a completion', { taskId: task.id });
   if (task.kind === 'meeting') throw new InvalidStateError('a meeting task ends by closing its meeting (attendance recorded)', { taskId: task.id });
-  const allowed = OUTCOMES[task.kind];
+  const allowed = OUTCOME_FLAGS[task.kind];
   if (!allowed.includes(input.outcome)) {
     throw new ValidationError(`invalid outcome for a ${task.kind} task`, [{ path: 'outcome', reason: `must be one of ${allowed.join(', ')}` }]);
   }

@@ -7,6 +7,19 @@ import type { Level } from '../org/levels.ts';
 export const TASK_KINDS = ['accept', 'review', 'meeting', 'supplement', 'decide', 'dispatch', 'handle', 'callback', 'supervise'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
+/** The outcome flags each kind of task ends with; the BPMN's gateways branch on them. */
+export const OUTCOME_FLAGS: Record<TaskKind, readonly string[]> = {
+  accept: ['accepted', 'refused'],
+  review: ['approved', 'rejected', 'supplement'],
+  meeting: ['approved', 'rejected'],
+  supplement: ['supplied'],
+  decide: ['approved', 'returned', 'reopen'],
+  dispatch: ['routed', 'closed'],
+  handle: ['answered', 'returned'],
+  callback: ['satisfied', 'unsatisfied'],
+  supervise: ['done'],
+};
+
 export const HANDLING_FORMS = ['instant', 'promised', 'joint'] as const;
 export type HandlingForm = (typeof HANDLING_FORMS)[number];
 

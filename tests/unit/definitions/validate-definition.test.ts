@@ -276,6 +276,11 @@ describe('validateDefinition', () => {
       const problems = await problemsOf(variant([CONDITION, '${environment.variables.Task_revue.approved}']));
       expectProblem(problems, 'Flow_approved.conditionExpression', 'there is no user task with that id');
     });
+
+    it('refuses a condition on a flag the task kind never sets, which would always be false', async () => {
+      const problems = await problemsOf(variant([CONDITION, '${environment.variables.Task_review.accepted}']));
+      expectProblem(problems, 'Flow_approved.conditionExpression', 'never "accepted"');
+    });
   });
 
   describe('gateways and paths', () => {

@@ -8,6 +8,7 @@ import { BpmnModdle } from 'bpmn-moddle';
 import { describe, expect, it } from 'vitest';
 import { departmentProblem } from '../../../engine/org/department-kinds.ts';
 import { isLevel } from '../../../engine/org/levels.ts';
+import { OUTCOME_FLAGS } from '../../../engine/definitions/item-model.ts';
 
 const PROCESSES = new URL('../../../processes/', import.meta.url);
 const descriptor: unknown = JSON.parse(readFileSync(new URL('approval-moddle.json', PROCESSES), 'utf8'));
@@ -23,17 +24,7 @@ interface Element {
 interface Bounds { x: number; y: number; width: number; height: number }
 interface Point { x: number; y: number }
 
-const FLAGS: Record<string, readonly string[]> = {
-  accept: ['accepted', 'refused'],
-  review: ['approved', 'rejected', 'supplement'],
-  meeting: ['approved', 'rejected'],
-  supplement: ['supplied'],
-  decide: ['approved', 'returned', 'reopen'],
-  dispatch: ['routed', 'closed'],
-  handle: ['answered', 'returned'],
-  callback: ['satisfied', 'unsatisfied'],
-  supervise: [],
-};
+const FLAGS: Record<string, readonly string[]> = OUTCOME_FLAGS;
 /** Kinds done by departments; every other kind goes to one fixed assignee. */
 const DEPARTMENT_KINDS = ['review', 'handle', 'meeting', 'decide'];
 const ASSIGNEE_OF: Record<string, string> = {
