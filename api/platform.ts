@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
 import { openDatabase, type Database } from '../engine/adapters/postgres/database.ts';
 import { createRuntimeOn } from '../engine/adapters/postgres/create-runtime.ts';
+import { loadCalendar } from '../engine/adapters/postgres/load-calendar.ts';
 import type { Runtime } from '../engine/runtime/runtime.ts';
 import type { Config } from './config.ts';
 import { deployBundledItems } from './bundled-items.ts';
@@ -23,7 +24,8 @@ export interface Platform {
 export async function startPlatform(config: Config, log: (line: string) => void = console.log): Promise<Platform> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let scheduler: AgendaTimerScheduler | undefined;
-  const runtime = createRuntimeOn(db.pool, { scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
+  const calendar = await loadCalendar(db.pool);
+  const runtime = createRuntimeOn(db.pool, { calendar, scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
   scheduler = await AgendaTimerScheduler.start({ connectionString: db.url, wake: ({ caseId, key }) => runtime.fireTimer(caseId, key) });
   const deployed = await deployBundledItems(runtime);
   if (deployed.length) log(`deployed approval items: ${deployed.join(', ')}`);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCalendar } from '../../../engine/adapters/postgres/load-calendar.ts';
 import {
   applyAndAccept, createHarness, ITEM, REGION, rows, taskOf, type Harness,
 } from '../../support/runtime-harness.ts';
@@ -71,6 +72,22 @@ describe('working-day deadlines, the green channel and warnings', () => {
     expect(taskOf(resumed, 'review').dueAt).toBe(endOf('2026-10-12'));
     const [pause] = await events(h, accepted.caseId, 'resumed');
     expect(pause!.payload.dueAt).toBe(endOf('2026-10-12'));
+  });
+
+  it('counts a city holiday stored in the database for the county cases under it', async () => {
+    await h.db.pool.query(`INSERT INTO calendar_overrides (region_code, day, working, name) VALUES ('990100', '2026-11-04', false, '临川市建城纪念日')`);
+    const runtime = h.newRuntime({ calendar: await loadCalendar(h.db.pool) });
+    h.clock.set('2026-11-02T10:00:00+08:00');
+    // food licence, promised 5 working days from Mon 2 November: 3, (4 off), 5, 6, 9, 10 → Tue 10 November
+    const accepted = await applyAndAccept(runtime, ITEM.foodBusinessLicence, REGION.county, { applicantId: 'ent-local-holiday' });
+    expect(accepted.dueAt).toBe(endOf('2026-11-10'));
+  });
+
+  it('refuses to change or delete the case record (events, opinions, accountability)', async () => {
+    const [event] = await rows(h.db, 'SELECT id FROM case_events LIMIT 1');
+    await expect(h.db.pool.query(`UPDATE case_events SET type = 'forged' WHERE id = $1`, [event!.id])).rejects.toThrow(/append-only/);
+    await expect(h.db.pool.query('DELETE FROM opinions')).rejects.toThrow(/append-only/);
+    await expect(h.db.pool.query('DELETE FROM accountability_records')).rejects.toThrow(/append-only/);
   });
 
   it('flags a limit that runs into a year without holiday data as provisional', async () => {
