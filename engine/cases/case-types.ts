@@ -16,6 +16,9 @@ export interface CaseRecord {
   green: boolean;
   /** 帮办: the staff member who follows a green-channel case and is told of every step. */
   helperId: string | null;
+  projectId: string | null;
+  /** Where the project is sited when below the window's region (tasks delegated down land there). */
+  siteRegionCode: string | null;
   form: CaseForm;
   status: CaseStatus;
   acceptedAt: Date | null;

@@ -5,6 +5,7 @@
  */
 import type { ItemModel, ParticipantSpec } from '../definitions/item-model.ts';
 import { ValidationError } from '../errors/domain-error.ts';
+import { levelRank } from '../org/levels.ts';
 import { departmentId, regionAtLevel, type OrgDirectory, type Region } from '../org/region.ts';
 
 export interface ResolvedParticipant extends ParticipantSpec {
@@ -12,16 +13,21 @@ export interface ResolvedParticipant extends ParticipantSpec {
 }
 
 /** Participants of every task with static participants, resolved for the case's region. */
-export async function resolveParticipants(item: ItemModel, region: Region, org: OrgDirectory): Promise<Record<string, ResolvedParticipant[]>> {
+export async function resolveParticipants(item: ItemModel, region: Region, org: OrgDirectory, site?: Region): Promise<Record<string, ResolvedParticipant[]>> {
   const result: Record<string, ResolvedParticipant[]> = {};
   const problems: { path: string; reason: string }[] = [];
   for (const spec of Object.values(item.tasks)) {
     if (spec.participants.length === 0) continue;
     result[spec.id] = [];
     for (const participant of spec.participants) {
-      const home = await regionAtLevel(org, region, participant.level);
+      // A level below the window's is delegated down (市县联动): it resolves at the project's site.
+      const below = levelRank(participant.level) > levelRank(region.level);
+      const home = below ? (site && (await regionAtLevel(org, site, participant.level))) : await regionAtLevel(org, region, participant.level);
       if (!home) {
-        problems.push({ path: `${spec.id}.${participant.department}`, reason: `region ${region.code} (${region.level}) has no ${participant.level}-level region above it` });
+        const reason = below
+          ? `the ${participant.level}-level task needs the project's site (siteRegionCode) within ${region.code}`
+          : `region ${region.code} (${region.level}) has no ${participant.level}-level region above it`;
+        problems.push({ path: `${spec.id}.${participant.department}`, reason });
         continue;
       }
       result[spec.id]!.push({ ...participant, departmentId: departmentId(home.code, participant.department) });

@@ -8,6 +8,7 @@ import type { TimerScheduler } from '../deadlines/timer-scheduler.ts';
 import type { OrgDirectory } from '../org/region.ts';
 import type { CaseStore } from '../store/case-store.ts';
 import type { DefinitionStore } from '../store/definition-store.ts';
+import type { ProjectStore } from '../store/project-store.ts';
 
 export interface RuntimeSettings {
   /** 绿色通道: limits without an explicit green value are multiplied by this and rounded up. */
@@ -23,6 +24,7 @@ export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBef
 export interface RuntimeEnvironment {
   cases: CaseStore;
   definitions: DefinitionStore;
+  projects: ProjectStore;
   org: OrgDirectory;
   scheduler: TimerScheduler;
   clock: Clock;

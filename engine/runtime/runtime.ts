@@ -7,11 +7,12 @@ import { pauseClock, resumeClock } from '../cases/case-clock.ts';
 import { completeTask, type CompleteTaskInput } from '../cases/complete-task.ts';
 import { endCase } from '../cases/end-case.ts';
 import { afterStart } from '../cases/start-case.ts';
+import { prepareCase, type StartCaseInput } from '../cases/prepare-case.ts';
+import type { ProjectRecord } from '../store/project-store.ts';
 import { compileDefinition } from '../definitions/compile-definition.ts';
 import { fireTimer, type FireResult } from '../deadlines/fire-timer.ts';
 import { NotFoundError, ValidationError } from '../errors/domain-error.ts';
 import { giveOpinion, type GiveOpinionInput } from '../joint-review/give-opinion.ts';
-import { resolveParticipants } from '../joint-review/participants.ts';
 import { signFor } from '../joint-review/sign-for.ts';
 import { markGreen, type MarkGreenInput } from '../green-channel/mark-green.ts';
 import { supplyMaterials } from '../green-channel/missing-materials.ts';
@@ -22,18 +23,6 @@ import { CaseCommandRunner } from './case-command-runner.ts';
 import type { CommandResult } from './command-result.ts';
 import type { RuntimeEnvironment } from './runtime-environment.ts';
 
-export interface StartCaseInput {
-  requestId?: string;
-  itemCode: string;
-  regionCode: string;
-  applicantId: string;
-  green?: boolean;
-  /** 帮办 of a green-channel case. */
-  helperId?: string;
-  materials?: string[];
-  /** 12345: an urgent order (alerts the duty officer when it arrives out of hours). */
-  urgent?: boolean;
-}
 
 interface CaseRef {
   caseId: string;
@@ -69,23 +58,33 @@ export class Runtime {
 
   /** Apply for an item in a region: the latest version, participants resolved for the region. */
   async startCase(input: StartCaseInput): Promise<CommandResult> {
-    const definition = await this.env.definitions.latest(input.itemCode);
-    if (!definition) throw new NotFoundError(`no deployed item ${input.itemCode}`, { itemCode: input.itemCode });
-    const region = await this.env.org.region(input.regionCode);
-    if (!region) throw new ValidationError('unknown region', [{ path: 'regionCode', reason: `no region "${input.regionCode}"` }]);
-    if (definition.item.levels.length && !definition.item.levels.includes(region.level)) {
-      throw new ValidationError('item not accepted at this level', [{ path: 'regionCode', reason: `${input.itemCode} is accepted at ${definition.item.levels.join('/')} level, not ${region.level}` }]);
-    }
-    const participants = await resolveParticipants(definition.item, region, this.env.org);
-    const now = this.env.clock.now();
-    const row = {
-      id: randomUUID(), definitionId: definition.id, itemCode: definition.itemCode, regionCode: region.code,
-      applicantId: input.applicantId, green: input.green ?? false, helperId: input.helperId ?? null, form: definition.item.handlingForm, status: 'running' as const,
-      acceptedAt: null, dueAt: null, dueProvisional: false, pausedAt: null, pauseReason: null, version: 0,
-      createdAt: now, updatedAt: now, endedAt: null,
-    };
-    const variables = { participants, allParticipants: participants, rounds: {} };
+    const { definition, row, variables } = await prepareCase(this.env, input);
     return this.runner.start(row, definition, variables, { name: 'start', requestId: input.requestId }, (s) => afterStart(s, input.materials ?? [], input.urgent ?? false));
+  }
+
+  /** Register a construction project that groups an applicant's cases. */
+  async registerProject(input: { name: string; applicantId: string; regionCode: string }): Promise<ProjectRecord> {
+    if (!input.name.trim()) throw new ValidationError('a project needs a name', [{ path: 'name', reason: 'required' }]);
+    if (!(await this.env.org.region(input.regionCode))) throw new ValidationError('unknown region', [{ path: 'regionCode', reason: `no region "${input.regionCode}"` }]);
+    const project: ProjectRecord = {
+      id: randomUUID(), name: input.name, applicantId: input.applicantId, regionCode: input.regionCode, keyProject: false,
+      helperId: null, markedBy: null, markedAt: null, createdAt: this.env.clock.now(),
+    };
+    await this.env.projects.create(project);
+    return project;
+  }
+
+  /** 重点项目: a supervisor registers a project as key project; every running case of it goes green. */
+  async markKeyProject(input: { projectId: string; actor: string; helperId?: string }): Promise<{ markedCases: string[] }> {
+    if (!(await this.env.projects.get(input.projectId))) throw new NotFoundError('no such project', { projectId: input.projectId });
+    await this.env.projects.markKey(input.projectId, input.actor, input.helperId ?? null, this.env.clock.now());
+    // Each case in its own transaction; running this again finishes what a crash interrupted.
+    const markedCases: string[] = [];
+    for (const caseId of await this.env.projects.casesToMarkGreen(input.projectId)) {
+      await this.markGreen({ caseId, actor: input.actor, reason: '重点项目', helperId: input.helperId });
+      markedCases.push(caseId);
+    }
+    return { markedCases };
   }
 
   /** 签收: a department signs for its task. */

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, type RuntimeSettings } from '../../runtime/runtime-en
 import { PgCaseStore } from './pg-case-store.ts';
 import { PgDefinitionStore } from './pg-definition-store.ts';
 import { PgOrgDirectory } from './pg-org-directory.ts';
+import { PgProjectStore } from './pg-project-store.ts';
 import type { Pool } from './pool.ts';
 
 export interface RuntimeOptions {
@@ -22,6 +23,7 @@ export function createRuntimeOn(pool: Pool, options: RuntimeOptions = {}): Runti
   return new Runtime({
     cases: new PgCaseStore(pool),
     definitions: new PgDefinitionStore(pool),
+    projects: new PgProjectStore(pool),
     org: new PgOrgDirectory(pool),
     scheduler: options.scheduler ?? sweepOnlyScheduler,
     clock: options.clock ?? systemClock,

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import pgDriver from 'pg';
 
 export interface EmbeddedServer {
   /** Connection string for the `postgres` superuser database. */
@@ -51,7 +52,38 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
-  return { url, port, stop: () => pg.stop() };
+  return {
+    url, port,
+    stop: async () => {
+      await waitForSessionsToEnd(url);
+      await pg.stop();
+    },
+  };
+}
+
+// pg.stop() is a fast shutdown: every session still open is sent "terminating connection due to
+// administrator command". A pg Pool's end() resolves before its sockets have closed, so sessions
+// of pools just ended are often still there, and a client that then gets that error with no error
+// listener (agenda's LISTEN client, an ended pool) crashes the process on its way out. So wait,
+// bounded, until the client sessions have gone; only one still open after `graceMs` is cut.
+async function waitForSessionsToEnd(url: string, graceMs = 5_000): Promise<void> {
+  const client = new pgDriver.Client({ connectionString: url });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    const deadline = Date.now() + graceMs;
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
+      );
+      if (rows[0]!.n === 0 || Date.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } catch {
+    // The server is not answering: nothing to wait for.
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 // The password is generated per installation and never leaves DATA_DIR: no secret in the repo.

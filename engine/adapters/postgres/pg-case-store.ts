@@ -45,11 +45,13 @@ export class PgCaseStore implements CaseStore {
   private async insertCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
     return inTransaction(this.pool, async (client) => {
       const { rows } = await client.query(
-        `INSERT INTO cases (id, case_number, definition_id, item_code, region_code, applicant_id, green, form, status, version, created_at, updated_at, helper_id)
+        `INSERT INTO cases (id, case_number, definition_id, item_code, region_code, applicant_id, green, form, status, version, created_at, updated_at,
+                            helper_id, project_id, site_region_code)
          VALUES ($1, to_char($10::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_number_seq')::text, 6, '0'),
-                 $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
+                 $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12, $13)
          RETURNING *`,
-        [row.id, row.definitionId, row.itemCode, row.regionCode, row.applicantId, row.green, row.form, row.status, row.version, row.createdAt, row.helperId],
+        [row.id, row.definitionId, row.itemCode, row.regionCode, row.applicantId, row.green, row.form, row.status, row.version, row.createdAt,
+          row.helperId, row.projectId, row.siteRegionCode],
       );
       return work({ row: toCase(rows[0]), lastSeq: 0 }, new PgCaseTransaction(client, row.id, null));
     });

@@ -52,8 +52,10 @@ function participantProblems(participant: ModdleElement, index: number, id: stri
   if (!isLevel(level)) return [{ path: id, reason: `${who}: unknown level; use province, city, county or township` }];
   const problem = departmentProblem(department, level);
   if (problem) return [{ path: id, reason: `${who}: ${problem}` }];
-  if (lowest && levelRank(level) > levelRank(lowest)) {
-    return [{ path: id, reason: `${who}: level ${level} is below ${lowest}, the lowest level the item is accepted at` }];
+  // One level below the accepting windows is a delegation (市县联动: the city hands a task to the
+  // county where the project is sited); further down is almost certainly a mistake.
+  if (lowest && levelRank(level) > levelRank(lowest) + 1) {
+    return [{ path: id, reason: `${who}: level ${level} is more than one level below ${lowest}, the lowest level the item is accepted at` }];
   }
   return [];
 }

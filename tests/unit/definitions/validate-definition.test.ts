@@ -214,8 +214,13 @@ describe('validateDefinition', () => {
       expectProblem(await problemsOf(variant(['department="zrzy" level="city"', 'department="zrzy" level="city" lead="true"'])), 'Task_review', 'only one participant may lead');
     });
 
-    it('refuses a participant below the lowest level the item is accepted at', async () => {
-      expectProblem(await problemsOf(variant(['approval:levels="city,county"', 'approval:levels="city"'])), 'Task_review', 'level county is below city');
+    it('accepts a participant one level below the accepting windows: the task is delegated down', async () => {
+      expect(await problemsOf(variant(['approval:levels="city,county"', 'approval:levels="city"']))).toEqual([]);
+    });
+
+    it('refuses a participant more than one level below the lowest level the item is accepted at', async () => {
+      const problems = await problemsOf(variant(['approval:levels="city,county"', 'approval:levels="city"'], ['department="rf" level="county"', 'department="zfb" level="township"']));
+      expectProblem(problems, 'Task_review', 'level township is more than one level below city');
     });
 
     it('requires at least one participant on a review task', async () => {
