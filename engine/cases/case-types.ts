@@ -17,6 +17,8 @@ export interface CaseRecord {
   /** 帮办: the staff member who follows a green-channel case and is told of every step. */
   helperId: string | null;
   projectId: string | null;
+  /** 查询码 issued at acceptance for the public progress lookup. */
+  queryCode: string | null;
   /** Where the project is sited when below the window's region (tasks delegated down land there). */
   siteRegionCode: string | null;
   form: CaseForm;

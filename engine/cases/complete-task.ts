@@ -4,7 +4,7 @@
  */
 import { OUTCOME_FLAGS } from '../definitions/item-model.ts';
 import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
-import { planCaseDeadline } from '../deadlines/plan-deadlines.ts';
+import { acceptCase } from './accept-case.ts';
 import { resolveDepartment } from '../joint-review/participants.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
 import type { CaseSession } from './case-session.ts';
@@ -44,8 +44,7 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
     ...(returnText ? { returnReason: input.returnReason, returnReasonText: returnText } : {}),
   }, task.id);
   if (task.kind === 'accept' && input.outcome === 'accepted') {
-    s.event('accepted', { by: input.actor });
-    planCaseDeadline(s, s.now);
+    acceptCase(s, input.actor);
     if (input.missingMaterials?.length) acceptWithMissing(s, input.missingMaterials);
   }
   if (task.kind === 'supplement' && s.row.pausedAt) await resumeClock(s);

@@ -50,7 +50,7 @@ export async function prepareCase(env: RuntimeEnvironment, input: StartCaseInput
   const row = {
     id: randomUUID(), definitionId: definition.id, itemCode: definition.itemCode, regionCode: region.code,
     applicantId: input.applicantId, green, helperId: input.helperId ?? project?.helperId ?? null,
-    projectId: project?.id ?? null, siteRegionCode: site?.code ?? null, form: definition.item.handlingForm, status: 'running' as const,
+    projectId: project?.id ?? null, queryCode: null, siteRegionCode: site?.code ?? null, form: definition.item.handlingForm, status: 'running' as const,
     acceptedAt: null, dueAt: null, dueProvisional: false, pausedAt: null, pauseReason: null, version: 0,
     createdAt: now, updatedAt: now, endedAt: null,
   };

@@ -20,6 +20,8 @@ export interface CommandResult {
   form: string;
   version: number;
   dueAt: string | null;
+  /** 查询码 for the public lookup, once the case is accepted. */
+  queryCode: string | null;
   openTasks: TaskSummary[];
 }
 
@@ -32,6 +34,7 @@ export function commandResult(s: CaseSession): CommandResult {
     form: s.row.form,
     version: s.row.version,
     dueAt: s.row.dueAt?.toISOString() ?? null,
+    queryCode: s.row.queryCode,
     openTasks: s.openTasks.map((t) => ({
       id: t.id, elementId: t.elementId, kind: t.kind, round: t.round, departmentId: t.departmentId, assignee: t.assignee,
       status: t.status, dueAt: t.dueAt?.toISOString() ?? null, signDueAt: t.signDueAt?.toISOString() ?? null,

@@ -131,10 +131,10 @@ async function saveChanges(client: PoolClient, c: CaseChanges): Promise<void> {
   await client.query(
     `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
             pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
-            engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq), helper_id = $15
+            engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
       WHERE id = $1`,
     [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
-      c.engineState === undefined ? null : JSON.stringify(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId],
+      c.engineState === undefined ? null : JSON.stringify(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId, r.queryCode],
   );
   if (c.newTasks.length) {
     await client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskColumns))]);

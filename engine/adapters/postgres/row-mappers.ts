@@ -7,7 +7,7 @@ type Row = Record<string, any>;
 export function toCase(r: Row): CaseRecord {
   return {
     id: r.id, caseNumber: r.case_number, definitionId: Number(r.definition_id), itemCode: r.item_code, regionCode: r.region_code,
-    applicantId: r.applicant_id, green: r.green, helperId: r.helper_id, projectId: r.project_id, siteRegionCode: r.site_region_code, form: r.form, status: r.status, acceptedAt: r.accepted_at, dueAt: r.due_at,
+    applicantId: r.applicant_id, green: r.green, helperId: r.helper_id, projectId: r.project_id, queryCode: r.query_code, siteRegionCode: r.site_region_code, form: r.form, status: r.status, acceptedAt: r.accepted_at, dueAt: r.due_at,
     dueProvisional: r.due_provisional, pausedAt: r.paused_at, pauseReason: r.pause_reason, version: r.version,
     createdAt: r.created_at, updatedAt: r.updated_at, endedAt: r.ended_at,
   };
