@@ -3,6 +3,7 @@
  * bundled approval items and the HTTP server; and takes it all down again in order.
  */
 import type { Server } from 'node:http';
+import { pino } from 'pino';
 import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
 import { openDatabase, type Database } from '../engine/adapters/postgres/database.ts';
 import { createRuntimeOn } from '../engine/adapters/postgres/create-runtime.ts';
@@ -33,7 +34,8 @@ export async function startPlatform(config: Config, log: (line: string) => void 
     runtime.runDueTimers().catch((error) => log(`timer sweep failed: ${String(error)}`));
   }, config.sweepSeconds * 1000);
   sweep.unref();
-  const server = createApp({ pool: db.pool }).listen(config.port, config.host);
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const server = createApp({ pool: db.pool, runtime, logger }).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,14 +1,58 @@
-/** The express application: routes are added here as the API grows. */
-import express from 'express';
+/**
+ * The express application: security headers, request ids, logs, body limits, authentication,
+ * the resource routers, and the single error handler.
+ */
+import cookieParser from 'cookie-parser';
+import express, { type Router } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import type { Runtime } from '../../engine/runtime/runtime.ts';
+import { authRoutes } from '../auth/auth-routes.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { UserStore } from '../auth/user-store.ts';
+import { caseRoutes } from '../cases/case-routes.ts';
+import { publicRoutes } from '../public/public-routes.ts';
+import { taskRoutes } from '../tasks/task-routes.ts';
 import { healthRoutes } from './health-routes.ts';
+import { problemHandler, sendProblem } from './problem.ts';
+import { requestId } from './request-context.ts';
+import { CaseReads } from '../read-models/case-reads.ts';
 
-export function createApp(deps: { pool: Pool }): express.Express {
+/** JSON bodies are small; BPMN uploads have their own, stated limit. */
+export const JSON_BODY_LIMIT = '256kb';
+
+export interface AppDeps {
+  pool: Pool;
+  runtime: Runtime;
+  logger?: Logger;
+  /** Extra routers (added by later capabilities) mounted before the 404 handler. */
+  routers?: Router[];
+  secureCookies?: boolean;
+  loginLimit?: number;
+}
+
+export function createApp(deps: AppDeps): express.Express {
   const app = express();
+  const users = new UserStore(deps.pool);
+  const reads = new CaseReads(deps.pool, deps.runtime.env.org);
+  const clock = deps.runtime.env.clock;
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestId);
+  app.use(helmet());
+  if (deps.logger) app.use(pinoHttp({ logger: deps.logger, genReqId: (req) => (req as express.Request).requestId }));
   app.use(healthRoutes(deps.pool));
-  app.use((_req, res) => {
-    res.status(404).json({ error: { code: 'not_found', message: 'no such endpoint' } });
-  });
+  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(cookieParser());
+  app.use(authenticate(users, clock));
+  app.use(authRoutes(users, clock, { secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
+  app.use(publicRoutes(reads));
+  app.use(caseRoutes(deps.runtime, reads));
+  app.use(taskRoutes(deps.runtime, reads, deps.pool));
+  for (const router of deps.routers ?? []) app.use(router);
+  app.use((req, res) => sendProblem(res, 404, 'not_found', `no endpoint ${req.method} ${req.path}`));
+  app.use(problemHandler);
   return app;
 }

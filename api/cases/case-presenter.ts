@@ -1,0 +1,41 @@
+/** The shape of a case in HTTP responses and realtime events (one presenter for both). */
+import type { CaseEvent, CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function presentTask(t: TaskRecord) {
+  return {
+    id: t.id, caseId: t.caseId, elementId: t.elementId, kind: t.kind, round: t.round, departmentId: t.departmentId, level: t.level,
+    assignee: t.assignee, lead: t.lead, status: t.status, green: t.green, createdAt: iso(t.createdAt), signDueAt: iso(t.signDueAt),
+    dueAt: iso(t.dueAt), signedAt: iso(t.signedAt), completedAt: iso(t.completedAt), outcome: t.outcome,
+  };
+}
+
+export function presentEvent(e: CaseEvent) {
+  return { seq: e.seq, type: e.type, taskId: e.taskId, at: e.at.toISOString(), payload: e.payload };
+}
+
+/** A case with its tasks and timeline, for the people entitled to it. */
+export function presentCase(c: CaseRecord, tasks: TaskRecord[], events: CaseEvent[]) {
+  return {
+    id: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, regionCode: c.regionCode, applicantId: c.applicantId,
+    projectId: c.projectId, green: c.green, helperId: c.helperId, form: c.form, status: c.status, queryCode: c.queryCode,
+    acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt), dueProvisional: c.dueProvisional, pausedAt: iso(c.pausedAt),
+    pauseReason: c.pauseReason, createdAt: iso(c.createdAt), endedAt: iso(c.endedAt),
+    tasks: tasks.map(presentTask), timeline: events.map(presentEvent),
+  };
+}
+
+// 公开查询: milestones only — no names, no reasons, no applicant.
+const PUBLIC_EVENTS = new Set(['applied', 'accepted', 'signed', 'opinion', 'default-consent', 'review-concluded', 'paused', 'resumed',
+  'meeting-scheduled', 'meeting-closed', 'linkage-hop', 'completed', 'returned', 'cancelled', 'form-changed']);
+
+/** The public progress of a case (case number + query code), with nothing personal in it. */
+export function presentPublicProgress(c: CaseRecord, tasks: TaskRecord[], events: CaseEvent[]) {
+  return {
+    caseNumber: c.caseNumber, itemCode: c.itemCode, status: c.status, form: c.form,
+    acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt), endedAt: iso(c.endedAt),
+    pending: tasks.filter((t) => t.status === 'open' || t.status === 'signed').map((t) => ({ step: t.elementId, departmentId: t.departmentId, dueAt: iso(t.dueAt) })),
+    steps: events.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, at: e.at.toISOString() })),
+  };
+}

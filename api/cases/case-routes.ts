@@ -1,0 +1,88 @@
+/**
+ * Cases: apply (applicant), accept or refuse at the window (总台受理), supplement (补正), cancel,
+ * put on the green channel (supervisor), and read a case with its timeline.
+ */
+import { Router, type Request } from 'express';
+import type { Runtime } from '../../engine/runtime/runtime.ts';
+import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
+import { authorize, currentUser, requireScope } from '../auth/policies.ts';
+import { HttpError } from '../http/problem.ts';
+import { validate } from '../http/validate.ts';
+import type { CaseReads } from '../read-models/case-reads.ts';
+import { canReadCase } from './case-policy.ts';
+import { presentCase } from './case-presenter.ts';
+import {
+  AcceptSchema, CancelSchema, CaseCreateSchema, CaseIdParams, GreenSchema, RefuseSchema, SupplementSchema, type CaseCreate,
+} from './case-schemas.ts';
+
+/** The Idempotency-Key header makes a retried command return its first result. */
+export const requestIdOf = (req: Request): string | undefined => req.get('idempotency-key') || undefined;
+
+export function caseRoutes(runtime: Runtime, reads: CaseReads): Router {
+  const router = Router();
+  const detail = async (caseId: string) => {
+    const c = (await reads.caseById(caseId))!;
+    return presentCase(c, await reads.tasksOf(caseId), await reads.timeline(caseId));
+  };
+
+  router.post('/api/cases', authorize('applicant'), validate({ body: CaseCreateSchema }), async (req, res) => {
+    const body = req.valid.body as CaseCreate;
+    const result = await runtime.startCase({ ...body, applicantId: currentUser(req).id, requestId: requestIdOf(req) });
+    res.status(201).json(await detail(result.caseId));
+  });
+
+  router.get('/api/cases/:caseId', authorize('applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'), validate({ params: CaseIdParams }), async (req, res) => {
+    const c = await readable(req, reads);
+    res.json(await detail(c.id));
+  });
+
+  router.post('/api/cases/:caseId/accept', authorize('window'), validate({ params: CaseIdParams, body: AcceptSchema }), async (req, res) => {
+    const { c, task } = await windowTask(req, reads, 'accept');
+    await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'accepted', actor: currentUser(req).id, missingMaterials: req.valid.body.missingMaterials, requestId: requestIdOf(req) });
+    res.json(await detail(c.id));
+  });
+
+  router.post('/api/cases/:caseId/refuse', authorize('window'), validate({ params: CaseIdParams, body: RefuseSchema }), async (req, res) => {
+    const { c, task } = await windowTask(req, reads, 'accept');
+    await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'refused', comment: req.valid.body.reasons.join('；'), actor: currentUser(req).id, requestId: requestIdOf(req) });
+    res.json(await detail(c.id));
+  });
+
+  router.post('/api/cases/:caseId/supplement', authorize('applicant'), validate({ params: CaseIdParams, body: SupplementSchema }), async (req, res) => {
+    const c = await readable(req, reads);
+    const task = openTask(await reads.tasksOf(c.id), 'supplement');
+    await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'supplied', comment: req.valid.body.comment, actor: currentUser(req).id, requestId: requestIdOf(req) });
+    res.json(await detail(c.id));
+  });
+
+  router.post('/api/cases/:caseId/cancel', authorize('applicant'), validate({ params: CaseIdParams, body: CancelSchema }), async (req, res) => {
+    const c = await readable(req, reads);
+    await runtime.cancelCase({ caseId: c.id, actor: currentUser(req).id, reason: req.valid.body.reason, requestId: requestIdOf(req) });
+    res.json(await detail(c.id));
+  });
+
+  router.post('/api/cases/:caseId/green', authorize('supervisor'), validate({ params: CaseIdParams, body: GreenSchema }), async (req, res) => {
+    const c = await readable(req, reads);
+    await runtime.markGreen({ caseId: c.id, actor: currentUser(req).id, ...req.valid.body, requestId: requestIdOf(req) });
+    res.json(await detail(c.id));
+  });
+  return router;
+}
+
+/** The case of the route, if the caller may see it (else 404, revealing nothing). */
+async function readable(req: Request, reads: CaseReads): Promise<CaseRecord> {
+  const c = await reads.caseById(req.valid.params.caseId);
+  requireScope(!!c && (await canReadCase(currentUser(req), c, reads)), 'case');
+  return c!;
+}
+
+async function windowTask(req: Request, reads: CaseReads, kind: TaskRecord['kind']) {
+  const c = await readable(req, reads);
+  return { c, task: openTask(await reads.tasksOf(c.id), kind) };
+}
+
+function openTask(tasks: TaskRecord[], kind: TaskRecord['kind']): TaskRecord {
+  const task = tasks.find((t) => t.kind === kind && (t.status === 'open' || t.status === 'signed'));
+  if (!task) throw new HttpError(409, 'invalid_state', `the case has no open ${kind} step`);
+  return task;
+}

@@ -1,0 +1,24 @@
+/** Request schemas of the case resource (the OpenAPI document is generated from these). */
+import { z } from 'zod';
+
+export const CaseIdParams = z.object({ caseId: z.uuid() });
+
+export const CaseCreateSchema = z.object({
+  itemCode: z.string().min(1).max(64),
+  regionCode: z.string().regex(/^\d{6,12}$/, 'a region code of 6–12 digits'),
+  projectId: z.uuid().optional(),
+  siteRegionCode: z.string().regex(/^\d{6,12}$/).optional(),
+  materials: z.array(z.string().min(1).max(64)).max(200).default([]),
+  urgent: z.boolean().optional(),
+});
+export type CaseCreate = z.infer<typeof CaseCreateSchema>;
+
+export const AcceptSchema = z.object({
+  missingMaterials: z.array(z.object({ code: z.string().min(1).max(64), promisedBy: z.iso.datetime({ offset: true }).transform((s) => new Date(s)) })).max(50).default([]),
+});
+
+export const RefuseSchema = z.object({ reasons: z.array(z.string().trim().min(1).max(500)).min(1).max(50) });
+export const CancelSchema = z.object({ reason: z.string().trim().min(1).max(500) });
+export const SupplementSchema = z.object({ materials: z.array(z.string().min(1).max(64)).min(1).max(200), comment: z.string().max(2000).optional() });
+export const GreenSchema = z.object({ reason: z.string().trim().min(1).max(500), helperId: z.string().min(1).max(100).optional() });
+export const PublicLookupQuery = z.object({ caseNumber: z.string().regex(/^\d{8,20}$/), queryCode: z.string().regex(/^\d{6}$/) });

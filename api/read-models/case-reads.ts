@@ -1,0 +1,51 @@
+/** What the API reads about cases and tasks (the write side goes through the Runtime). */
+import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import { toCase, toTask } from '../../engine/adapters/postgres/row-mappers.ts';
+import type { CaseEvent, CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
+import { regionAtLevel, type OrgDirectory } from '../../engine/org/region.ts';
+
+export class CaseReads {
+  constructor(private readonly pool: Pool, readonly org: OrgDirectory) {}
+
+  async caseById(id: string): Promise<CaseRecord | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const { rows } = await this.pool.query('SELECT * FROM cases WHERE id = $1', [id]);
+    return rows[0] ? toCase(rows[0]) : undefined;
+  }
+
+  async caseByNumber(caseNumber: string): Promise<CaseRecord | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM cases WHERE case_number = $1', [caseNumber]);
+    return rows[0] ? toCase(rows[0]) : undefined;
+  }
+
+  async timeline(caseId: string): Promise<CaseEvent[]> {
+    const { rows } = await this.pool.query('SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
+    return rows.map((r) => ({ caseId: r.case_id, seq: r.seq, type: r.type, taskId: r.task_id, payload: r.payload, at: r.at }));
+  }
+
+  async tasksOf(caseId: string): Promise<TaskRecord[]> {
+    const { rows } = await this.pool.query('SELECT * FROM tasks WHERE case_id = $1 ORDER BY created_at, execution_id', [caseId]);
+    return rows.map(toTask);
+  }
+
+  async taskById(taskId: string): Promise<TaskRecord | undefined> {
+    if (!UUID.test(taskId)) return undefined;
+    const { rows } = await this.pool.query('SELECT * FROM tasks WHERE id = $1', [taskId]);
+    return rows[0] ? toTask(rows[0]) : undefined;
+  }
+
+  /** The department ids that ever held a task of the case (they may read it). */
+  async departmentsOf(caseId: string): Promise<Set<string>> {
+    const { rows } = await this.pool.query('SELECT DISTINCT department_id FROM tasks WHERE case_id = $1 AND department_id IS NOT NULL', [caseId]);
+    return new Set(rows.map((r) => r.department_id as string));
+  }
+
+  /** True when `regionCode` is `scopeCode` or lies below it. */
+  async isWithin(regionCode: string, scopeCode: string): Promise<boolean> {
+    const [region, scope] = await Promise.all([this.org.region(regionCode), this.org.region(scopeCode)]);
+    if (!region || !scope) return false;
+    return (await regionAtLevel(this.org, region, scope.level))?.code === scope.code;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

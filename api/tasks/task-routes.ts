@@ -1,0 +1,97 @@
+/**
+ * A department's work: its inbox (green first, then by deadline, with lights), 签收 (single
+ * and batch), opinions, completing decisions, and the joint review meeting (联审会).
+ */
+import { Router, type Request } from 'express';
+import { PgInboxSource } from '../../engine/adapters/postgres/pg-inbox-source.ts';
+import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import type { TaskRecord } from '../../engine/cases/case-types.ts';
+import { DomainError } from '../../engine/errors/domain-error.ts';
+import { departmentInbox } from '../../engine/queries/department-inbox.ts';
+import type { Runtime } from '../../engine/runtime/runtime.ts';
+import { authorize, currentUser, requireScope } from '../auth/policies.ts';
+import { presentTask } from '../cases/case-presenter.ts';
+import { requestIdOf } from '../cases/case-routes.ts';
+import { HttpError } from '../http/problem.ts';
+import { validate } from '../http/validate.ts';
+import type { CaseReads } from '../read-models/case-reads.ts';
+import { BatchSignSchema, CloseMeetingSchema, CompleteSchema, OpinionSchema, ScheduleMeetingSchema, TaskIdParams } from './task-schemas.ts';
+
+const STAFF = ['reviewer', 'lead'] as const;
+// Decisions and meetings belong to the lead (牵头) role of the department.
+const LEAD_KINDS = new Set(['decide', 'meeting']);
+
+export function taskRoutes(runtime: Runtime, reads: CaseReads, pool: Pool): Router {
+  const router = Router();
+  const inbox = new PgInboxSource(pool);
+  const after = async (task: TaskRecord) => presentTask((await reads.taskById(task.id))!);
+
+  router.get('/api/tasks/inbox', authorize(...STAFF), async (req, res) => {
+    const user = currentUser(req);
+    res.json({ tasks: await departmentInbox(inbox, runtime.env.calendar, runtime.env.clock.now(), user.departmentId!) });
+  });
+
+  router.post('/api/tasks/batch-sign', authorize(...STAFF), validate({ body: BatchSignSchema }), async (req, res) => {
+    const results = [];
+    for (const taskId of req.valid.body.taskIds as string[]) {
+      try {
+        const task = await departmentTask(req, reads, taskId);
+        await runtime.signFor({ caseId: task.caseId, taskId, actor: currentUser(req).id });
+        results.push({ taskId, ok: true });
+      } catch (error) {
+        results.push({ taskId, ok: false, code: errorCode(error) });
+      }
+    }
+    res.json({ results });
+  });
+
+  router.post('/api/tasks/:taskId/sign', authorize(...STAFF), validate({ params: TaskIdParams }), async (req, res) => {
+    const task = await departmentTask(req, reads, req.valid.params.taskId);
+    await runtime.signFor({ caseId: task.caseId, taskId: task.id, actor: currentUser(req).id, requestId: requestIdOf(req) });
+    res.json(await after(task));
+  });
+
+  router.post('/api/tasks/:taskId/opinion', authorize(...STAFF), validate({ params: TaskIdParams, body: OpinionSchema }), async (req, res) => {
+    const task = await departmentTask(req, reads, req.valid.params.taskId);
+    await runtime.giveOpinion({ caseId: task.caseId, taskId: task.id, ...req.valid.body, actor: currentUser(req).id, requestId: requestIdOf(req) });
+    res.json(await after(task));
+  });
+
+  router.post('/api/tasks/:taskId/complete', authorize(...STAFF), validate({ params: TaskIdParams, body: CompleteSchema }), async (req, res) => {
+    const task = await departmentTask(req, reads, req.valid.params.taskId);
+    requireLeadFor(req, task);
+    await runtime.completeTask({ caseId: task.caseId, taskId: task.id, ...req.valid.body, actor: currentUser(req).id, requestId: requestIdOf(req) });
+    res.json(await after(task));
+  });
+
+  router.post('/api/tasks/:taskId/meeting', authorize('lead'), validate({ params: TaskIdParams, body: ScheduleMeetingSchema }), async (req, res) => {
+    const task = await departmentTask(req, reads, req.valid.params.taskId);
+    await runtime.scheduleMeeting({ caseId: task.caseId, taskId: task.id, ...req.valid.body, actor: currentUser(req).id, requestId: requestIdOf(req) });
+    res.json(await after(task));
+  });
+
+  router.post('/api/tasks/:taskId/meeting/close', authorize('lead'), validate({ params: TaskIdParams, body: CloseMeetingSchema }), async (req, res) => {
+    const task = await departmentTask(req, reads, req.valid.params.taskId);
+    await runtime.closeMeeting({ caseId: task.caseId, taskId: task.id, ...req.valid.body, actor: currentUser(req).id, requestId: requestIdOf(req) });
+    res.json(await after(task));
+  });
+  return router;
+}
+
+/** A task of the caller's own department (anything else is 404). */
+async function departmentTask(req: Request, reads: CaseReads, taskId: string): Promise<TaskRecord> {
+  const task = await reads.taskById(taskId);
+  requireScope(!!task && task.departmentId !== null && task.departmentId === currentUser(req).departmentId, 'task');
+  return task!;
+}
+
+function requireLeadFor(req: Request, task: TaskRecord): void {
+  if (LEAD_KINDS.has(task.kind) && currentUser(req).role !== 'lead') {
+    throw new HttpError(403, 'forbidden', `a ${task.kind} step is for the lead role of the department`);
+  }
+}
+
+function errorCode(error: unknown): string {
+  if (error instanceof HttpError || error instanceof DomainError) return error.code;
+  throw error;
+}

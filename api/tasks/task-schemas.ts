@@ -1,0 +1,35 @@
+/** Request schemas of the task resource. */
+import { z } from 'zod';
+
+export const TaskIdParams = z.object({ taskId: z.uuid() });
+
+const text = z.string().trim().min(1).max(2000);
+
+export const OpinionSchema = z.object({
+  decision: z.enum(['approve', 'reject', 'supplement']),
+  reasons: z.array(text).max(50).default([]),
+  conditions: z.array(text).max(50).default([]),
+  /** 一次性告知: every missing or faulty material, at once. */
+  materials: z.array(text).max(200).default([]),
+});
+
+export const BatchSignSchema = z.object({ taskIds: z.array(z.uuid()).min(1).max(100) });
+
+export const CompleteSchema = z.object({
+  outcome: z.string().min(1).max(32),
+  comment: z.string().max(2000).optional(),
+  department: z.string().regex(/^\d{6,12}:[a-z0-9]+$/).optional(),
+  returnReason: z.string().max(64).optional(),
+});
+
+export const ScheduleMeetingSchema = z.object({
+  at: z.iso.datetime({ offset: true }).transform((s) => new Date(s)),
+  place: text,
+  invitees: z.array(z.string().regex(/^\d{6,12}:[a-z0-9]+$/)).max(50).optional(),
+});
+
+export const CloseMeetingSchema = z.object({
+  decision: z.enum(['approved', 'rejected']),
+  attendance: z.record(z.string().regex(/^\d{6,12}:[a-z0-9]+$/), z.boolean()),
+  minutes: z.string().max(20_000).optional(),
+});
