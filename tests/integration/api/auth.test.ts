@@ -36,7 +36,7 @@ describe('signing in', () => {
       body: JSON.stringify({ itemCode: '010070001000', regionCode: '990121' }),
     });
     expect(forged.status).toBe(403);
-    expect((await forged.json()).code).toBe('csrf_failed');
+    expect(((await forged.json()) as { code: string }).code).toBe('csrf_failed');
     expect(await h.db.pool.query('SELECT 1 FROM cases').then((r) => r.rowCount)).toBe(0);
   });
 
