@@ -119,6 +119,14 @@ export class CaseCommandRunner {
     this.cache.put(s.row.id, s.row.version, s.engine);
     await scheduleTimers(this.env, s.changes).catch((error) =>
       this.env.log?.('timer scheduling failed; the sweep will catch up', { caseId: s.row.id, error: String(error) }));
+    const change = { caseRow: s.row, events: s.changes.events, tasks: [...s.changes.newTasks, ...s.changes.updatedTasks] };
+    for (const listener of this.env.listeners ?? []) {
+      try {
+        await listener(change);
+      } catch (error) {
+        this.env.log?.('a commit listener failed', { caseId: s.row.id, error: String(error) });
+      }
+    }
   }
 }
 

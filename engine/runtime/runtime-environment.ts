@@ -3,6 +3,7 @@
  * I/O of its own: storage, the org directory, timers, the clock and the calendar.
  */
 import type { WorkingDayCalendar } from '../calendar/index.ts';
+import type { CaseEvent, CaseRecord, TaskRecord } from '../cases/case-types.ts';
 import type { Clock } from '../clock/clock.ts';
 import type { TimerScheduler } from '../deadlines/timer-scheduler.ts';
 import type { OrgDirectory } from '../org/region.ts';
@@ -21,6 +22,13 @@ export interface RuntimeSettings {
 
 export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500 };
 
+/** What a committed command changed, for realtime delivery (never called before the commit). */
+export interface CommittedChange {
+  caseRow: CaseRecord;
+  events: CaseEvent[];
+  tasks: TaskRecord[];
+}
+
 export interface RuntimeEnvironment {
   cases: CaseStore;
   definitions: DefinitionStore;
@@ -31,4 +39,6 @@ export interface RuntimeEnvironment {
   calendar: WorkingDayCalendar;
   settings: RuntimeSettings;
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /** Listeners told about every committed change (socket.io, notifications …); failures are logged, never undo the commit. */
+  listeners?: Array<(change: CommittedChange) => void | Promise<void>>;
 }

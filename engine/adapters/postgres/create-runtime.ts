@@ -4,7 +4,7 @@ import { systemClock, type Clock } from '../../clock/clock.ts';
 import type { TimerScheduler } from '../../deadlines/timer-scheduler.ts';
 import { sweepOnlyScheduler } from '../../deadlines/timer-scheduler.ts';
 import { Runtime } from '../../runtime/runtime.ts';
-import { DEFAULT_SETTINGS, type RuntimeSettings } from '../../runtime/runtime-environment.ts';
+import { DEFAULT_SETTINGS, type RuntimeEnvironment, type RuntimeSettings } from '../../runtime/runtime-environment.ts';
 import { PgCaseStore } from './pg-case-store.ts';
 import { PgDefinitionStore } from './pg-definition-store.ts';
 import { PgOrgDirectory } from './pg-org-directory.ts';
@@ -16,6 +16,7 @@ export interface RuntimeOptions {
   scheduler?: TimerScheduler;
   calendar?: WorkingDayCalendar;
   settings?: Partial<RuntimeSettings>;
+  listeners?: RuntimeEnvironment['listeners'];
 }
 
 /** A Runtime whose storage is the given pool. */
@@ -29,5 +30,6 @@ export function createRuntimeOn(pool: Pool, options: RuntimeOptions = {}): Runti
     clock: options.clock ?? systemClock,
     calendar: options.calendar ?? WorkingDayCalendar.bundled(),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    listeners: options.listeners ?? [],
   });
 }
