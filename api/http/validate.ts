@@ -19,7 +19,8 @@ export function validate(schemas: Schemas): RequestHandler {
       if (!schema) continue;
       const result = schema.safeParse(req[part] ?? {});
       if (result.success) parsed[part] = result.data;
-      else problems.push(...result.error.issues.map((issue) => ({ path: [part, ...issue.path].join('.'), reason: issue.message })));
+      // Body fields are named plainly (as the domain names them); path and query parts get a prefix.
+      else problems.push(...result.error.issues.map((issue) => ({ path: [...(part === 'body' ? [] : [part]), ...issue.path].join('.') || part, reason: issue.message })));
     }
     if (problems.length) return next(new ValidationError('the request is invalid', problems));
     req.valid = parsed as Request['valid'];

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiHarness, type ApiHarness } from '../../support/api-harness.ts';
+
+describe('bad input gets a clear 4xx naming the field, and changes nothing', () => {
+  let h: ApiHarness;
+  beforeAll(async () => { h = await createApiHarness(); });
+  afterAll(async () => { await h.close(); });
+
+  const caseCount = async () => (await h.db.pool.query('SELECT count(*)::int AS n FROM cases')).rows[0].n as number;
+
+  it('names every invalid field of an application', async () => {
+    const ent = await h.as('ent-east');
+    const res = await ent.post('/api/cases', { itemCode: '', regionCode: 'east', materials: 'CP01' });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe('validation_failed');
+    expect(res.body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['itemCode', 'materials', 'regionCode']);
+    expect(await caseCount()).toBe(0);
+  });
+
+  it('answers malformed JSON with 400 malformed_json', async () => {
+    const ent = await h.as('ent-east');
+    const res = await ent.request('POST', '/api/cases', '{"itemCode": "0100', { 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('malformed_json');
+  });
+
+  it('answers an oversize body with 413', async () => {
+    const ent = await h.as('ent-east');
+    const res = await ent.post('/api/cases', { itemCode: '010070001000', regionCode: '990121', materials: Array(40_000).fill('CP01-xxxxxxx') });
+    expect(res.status).toBe(413);
+    expect(res.body.code).toBe('payload_too_large');
+    expect(await caseCount()).toBe(0);
+  });
+
+  it('refuses an unknown region and an unknown item with the field named', async () => {
+    const ent = await h.as('ent-east');
+    const region = await ent.post('/api/cases', { itemCode: '010070001000', regionCode: '123456' });
+    expect(region.status).toBe(400);
+    expect(region.body.problems).toEqual([{ path: 'regionCode', reason: 'no region "123456"' }]);
+    const item = await ent.post('/api/cases', { itemCode: 'NO-SUCH', regionCode: '990121' });
+    expect(item.status).toBe(404);
+    expect(await caseCount()).toBe(0);
+  });
+
+  it('answers a malformed id in the path with 400, not a server error', async () => {
+    const ent = await h.as('ent-east');
+    const res = await ent.get('/api/cases/not-a-uuid');
+    expect(res.status).toBe(400);
+    expect(res.body.problems[0].path).toBe('params.caseId');
+  });
+
+  it('names the field of an opinion that lacks what its decision requires', async () => {
+    const ent = await h.as('ent-east');
+    const caseId = (await ent.post('/api/cases', { itemCode: '010030001000', regionCode: '990121' })).body.id;
+    const accepted = await (await h.as('window-east')).post(`/api/cases/${caseId}/accept`, {});
+    const task = accepted.body.tasks.find((t: { departmentId: string; status: string }) => t.departmentId === '990121:xf' && t.status === 'open');
+    const xf = await h.as('xf-east');
+    await xf.post(`/api/tasks/${task.id}/sign`);
+    const res = await xf.post(`/api/tasks/${task.id}/opinion`, { decision: 'reject' });
+    expect(res.status).toBe(400);
+    expect(res.body.problems).toEqual([{ path: 'reasons', reason: 'required when decision is reject' }]);
+    const wrongDecision = await xf.post(`/api/tasks/${task.id}/opinion`, { decision: 'maybe' });
+    expect(wrongDecision.body.problems[0].path).toBe('decision');
+  });
+
+  it('sends security headers and a request id', async () => {
+    const res = await h.anonymous().get('/healthz');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-request-id')).toMatch(/[\w-]{8,}/);
+  });
+});
