@@ -2,11 +2,14 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+// An empty variable (`PORT=`) means "not set", as shells and .env files usually intend.
+const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
+
 const ConfigSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.preprocess(unsetIfEmpty, z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// connection URL').optional()),
+  PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(unsetIfEmpty, z.string().default('0.0.0.0')),
+  DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
   TZ: z.string().optional(),
   LIANSHEN_SWEEP_SECONDS: z.coerce.number().int().positive().default(30),
 });

@@ -3,7 +3,13 @@ import { loadConfig } from './config.ts';
 import { startPlatform } from './platform.ts';
 
 // Deadlines are Asia/Shanghai instants computed explicitly; the process zone only affects logs.
-const config = loadConfig();
+let config: ReturnType<typeof loadConfig>;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
 const platform = await startPlatform(config);
 console.log(`Lianshen 联审 listening on ${platform.url} (database: ${platform.db.embedded ? `embedded, data in ${config.dataDir}` : 'DATABASE_URL'})`);
 

@@ -23,7 +23,7 @@ export interface Platform {
 
 /** Start a node; resolves once it listens. */
 export async function startPlatform(config: Config, log: (line: string) => void = console.log): Promise<Platform> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
   let scheduler: AgendaTimerScheduler | undefined;
   const calendar = await loadCalendar(db.pool);
   const runtime = createRuntimeOn(db.pool, { calendar, scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });

@@ -145,6 +145,11 @@ function within<T>(promise: Promise<T>, timeoutMs: number, message: () => string
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** SIGTERM, then exit code 0. */
+async function expectCleanStop(server: ServerProcess): Promise<void> {
+  expect(describeExit(await server.stop('SIGTERM')), server.output).toBe('code 0');
+}
+
 function describeExit(exit: Exit): string {
   return exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`;
 }
@@ -198,7 +203,7 @@ describe('the server process on a fresh DATA_DIR', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
     const ready = await getJson(`${server.url}/readyz`);
     expect(ready).toMatchObject({ status: 200, body: { status: 'ready', database: 'up', migrations: true } });
-    expect(describeExit(await server.stop())).toBe('code 0');
+    await expectCleanStop(server);
   }, TEST_TIMEOUT_MS);
 
   it('stops the server and its PostgreSQL cleanly on SIGTERM', async () => {
@@ -208,7 +213,7 @@ describe('the server process on a fresh DATA_DIR', () => {
     const exit = await server.stop('SIGTERM');
     expect(describeExit(exit), server.output).toBe('code 0');
     expect(server.stdout).toContain('SIGTERM: stopping');
-    expect(server.stderr).toBe('');
+    expect(server.stderr, server.output).toBe('');
     // The app waited for its PostgreSQL to exit, and a clean shutdown removes the lock file.
     expect(isRunning(pm!.pid)).toBe(false);
     expect(postmaster(dataDir)).toBeUndefined();
@@ -228,7 +233,7 @@ describe('the server process restarted on the same DATA_DIR', () => {
     expect(deployedLine, first.output).toBeDefined();
     const deployedCodes = [...deployedLine!.matchAll(/(\S+) v1\b/g)].map((m) => m[1]!).sort();
     expect(deployedCodes).toHaveLength(bundled.length);
-    expect(describeExit(await first.stop())).toBe('code 0');
+    await expectCleanStop(first);
 
     const second = await startServer(dataDir);
     expect(second.stdout).not.toContain(DEPLOYED);
@@ -236,7 +241,7 @@ describe('the server process restarted on the same DATA_DIR', () => {
     const definitions = await definitionsByItem(dataDir);
     expect(definitions.map((d) => d.item_code)).toEqual(deployedCodes);
     for (const definition of definitions) expect(definition).toMatchObject({ versions: 1, max_version: 1 });
-    expect(describeExit(await second.stop())).toBe('code 0');
+    await expectCleanStop(second);
   }, TEST_TIMEOUT_MS);
 
   it('recovers after kill -9: the orphaned PostgreSQL is stopped and the next start serves again', async () => {
@@ -251,7 +256,7 @@ describe('the server process restarted on the same DATA_DIR', () => {
     expect(postmaster(dataDir)?.pid).not.toBe(orphan!.pid);
     expect(await getJson(`${next.url}/readyz`)).toMatchObject({ status: 200, body: { status: 'ready' } });
     expect(next.stdout).not.toContain(DEPLOYED);
-    expect(describeExit(await next.stop())).toBe('code 0');
+    await expectCleanStop(next);
   }, 2 * TEST_TIMEOUT_MS);
 });
 
