@@ -21,7 +21,10 @@ export interface EmbeddedOptions {
   /** Folder holding the cluster (`pg/`) and its generated password; kept across restarts. */
   dataDir: string;
   port?: number;
+  /** Our own notices (e.g. an orphaned server stopped). */
   log?: (line: string) => void;
+  /** PostgreSQL's own server log; discarded unless given. */
+  postgresLog?: (line: string) => void;
 }
 
 /** Start (initialising on first use) a PostgreSQL cluster under `dataDir`. */
@@ -35,7 +38,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const password = await loadOrCreatePassword(dataDir);
   const port = options.port ?? (await freePort());
   await stopOrphanedServer(databaseDir, options.log);
-  const log = options.log ?? (() => {});
+  const log = options.postgresLog ?? (() => {});
   const pg = new EmbeddedPostgres({
     databaseDir,
     port,
