@@ -15,13 +15,19 @@ export function presentEvent(e: CaseEvent) {
   return { seq: e.seq, type: e.type, taskId: e.taskId, at: e.at.toISOString(), payload: e.payload };
 }
 
+/** A case as a list row. */
+export function presentCaseSummary(c: CaseRecord) {
+  return {
+    id: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, regionCode: c.regionCode, applicantId: c.applicantId,
+    projectId: c.projectId, green: c.green, form: c.form, status: c.status, acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt),
+    pausedAt: iso(c.pausedAt), createdAt: iso(c.createdAt), endedAt: iso(c.endedAt),
+  };
+}
+
 /** A case with its tasks and timeline, for the people entitled to it. */
 export function presentCase(c: CaseRecord, tasks: TaskRecord[], events: CaseEvent[]) {
   return {
-    id: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, regionCode: c.regionCode, applicantId: c.applicantId,
-    projectId: c.projectId, green: c.green, helperId: c.helperId, form: c.form, status: c.status, queryCode: c.queryCode,
-    acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt), dueProvisional: c.dueProvisional, pausedAt: iso(c.pausedAt),
-    pauseReason: c.pauseReason, createdAt: iso(c.createdAt), endedAt: iso(c.endedAt),
+    ...presentCaseSummary(c), helperId: c.helperId, queryCode: c.queryCode, dueProvisional: c.dueProvisional, pauseReason: c.pauseReason,
     tasks: tasks.map(presentTask), timeline: events.map(presentEvent),
   };
 }

@@ -10,9 +10,11 @@ import { HttpError } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
 import type { CaseReads } from '../read-models/case-reads.ts';
 import { canReadCase } from './case-policy.ts';
-import { presentCase } from './case-presenter.ts';
+import { presentCase, presentCaseSummary } from './case-presenter.ts';
+import type { AuthUser } from '../auth/auth-user.ts';
+import type { CaseListScope } from '../read-models/case-reads.ts';
 import {
-  AcceptSchema, CancelSchema, CaseCreateSchema, CaseIdParams, GreenSchema, RefuseSchema, SupplementSchema, type CaseCreate,
+  AcceptSchema, CancelSchema, CaseCreateSchema, CaseIdParams, CaseListQuery, GreenSchema, RefuseSchema, SupplementSchema, type CaseCreate,
 } from './case-schemas.ts';
 
 /** The Idempotency-Key header makes a retried command return its first result. */
@@ -29,6 +31,12 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads): Router {
     const body = req.valid.body as CaseCreate;
     const result = await runtime.startCase({ ...body, applicantId: currentUser(req).id, requestId: requestIdOf(req) });
     res.status(201).json(await detail(result.caseId));
+  });
+
+  router.get('/api/cases', authorize('applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'), validate({ query: CaseListQuery }), async (req, res) => {
+    const { limit, before, status } = req.valid.query;
+    const cases = await reads.list({ ...listScope(currentUser(req)), status }, { limit, before });
+    res.json({ cases: cases.map((c) => presentCaseSummary(c)), next: cases.length === limit ? cases.at(-1)!.createdAt.toISOString() : null });
   });
 
   router.get('/api/cases/:caseId', authorize('applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'), validate({ params: CaseIdParams }), async (req, res) => {
@@ -67,6 +75,18 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads): Router {
     res.json(await detail(c.id));
   });
   return router;
+}
+
+/** The same scopes as `canReadCase`, as a list filter. */
+function listScope(user: AuthUser): CaseListScope {
+  switch (user.role) {
+    case 'applicant': return { applicantId: user.id };
+    case 'window': return { regionCode: user.regionCode };
+    case 'supervisor': return { withinRegion: user.regionCode };
+    case 'reviewer':
+    case 'lead': return { departmentId: user.departmentId ?? '-' };
+    default: return {};
+  }
 }
 
 /** The case of the route, if the caller may see it (else 404, revealing nothing). */

@@ -21,4 +21,10 @@ export const RefuseSchema = z.object({ reasons: z.array(z.string().trim().min(1)
 export const CancelSchema = z.object({ reason: z.string().trim().min(1).max(500) });
 export const SupplementSchema = z.object({ materials: z.array(z.string().min(1).max(64)).min(1).max(200), comment: z.string().max(2000).optional() });
 export const GreenSchema = z.object({ reason: z.string().trim().min(1).max(500), helperId: z.string().min(1).max(100).optional() });
+export const CaseListQuery = z.object({
+  status: z.enum(['running', 'completed', 'returned', 'cancelled']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: z.iso.datetime({ offset: true }).transform((s) => new Date(s)).optional(),
+});
+
 export const PublicLookupQuery = z.object({ caseNumber: z.string().regex(/^\d{8,20}$/), queryCode: z.string().regex(/^\d{6}$/) });

@@ -13,6 +13,23 @@ export class CaseReads {
     return rows[0] ? toCase(rows[0]) : undefined;
   }
 
+  /** Cases visible in a scope, newest first (keyset pagination on created_at, id). */
+  async list(scope: CaseListScope, page: { limit: number; before?: Date }): Promise<CaseRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT c.* FROM cases c
+        WHERE ($1::text IS NULL OR c.applicant_id = $1)
+          AND ($2::text IS NULL OR c.region_code = $2)
+          AND ($3::text IS NULL OR c.region_code IN (WITH RECURSIVE sub AS (
+                SELECT code FROM regions WHERE code = $3 UNION ALL SELECT r.code FROM regions r JOIN sub ON r.parent_code = sub.code)
+              SELECT code FROM sub))
+          AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.department_id = $4))
+          AND ($5::text IS NULL OR c.status = $5)
+          AND ($6::timestamptz IS NULL OR c.created_at < $6)
+        ORDER BY c.created_at DESC, c.id DESC LIMIT $7`,
+      [scope.applicantId ?? null, scope.regionCode ?? null, scope.withinRegion ?? null, scope.departmentId ?? null, scope.status ?? null, page.before ?? null, page.limit]);
+    return rows.map(toCase);
+  }
+
   async caseByNumber(caseNumber: string): Promise<CaseRecord | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM cases WHERE case_number = $1', [caseNumber]);
     return rows[0] ? toCase(rows[0]) : undefined;
@@ -46,6 +63,17 @@ export class CaseReads {
     if (!region || !scope) return false;
     return (await regionAtLevel(this.org, region, scope.level))?.code === scope.code;
   }
+}
+
+export interface CaseListScope {
+  applicantId?: string;
+  /** Exactly this region (a window's own). */
+  regionCode?: string;
+  /** This region and every region below it (a supervisor's). */
+  withinRegion?: string;
+  /** Cases a department has (had) a task in. */
+  departmentId?: string;
+  status?: string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -49,6 +49,14 @@ describe('authorization matrix', () => {
     { name: 'GET /api/tasks/inbox', method: 'GET', path: () => '/api/tasks/inbox', expected: { 'xf-east': 200, 'xf-west': 200, 'zj-east': 200 }, others: 403 },
   ];
 
+  it('lists only the cases in each caller\'s scope', async () => {
+    const ids = async (username: string) => ((await clients.get(username)!.get('/api/cases')).body.cases as { id: string }[]).map((c) => c.id);
+    for (const username of ['ent-east', 'window-east', 'supervisor-city', 'admin']) expect(await ids(username)).toContain(caseId);
+    expect(await ids('xf-east')).toContain(caseId);
+    for (const username of ['ent-other', 'window-west', 'supervisor-west', 'xf-west']) expect(await ids(username)).not.toContain(caseId);
+    expect((await clients.get('designer-city')!.get('/api/cases')).status).toBe(403);
+  });
+
   for (const row of rows) {
     it(`answers ${row.name} per role and scope`, async () => {
       const answers: Record<string, number> = {};
