@@ -44,16 +44,18 @@ export class Runtime {
   /** Validate an uploaded BPMN file and store it as the next immutable version of its item. */
   async deploy(xml: string | Buffer, meta: { deployedBy?: string; catalogue?: unknown } = {}): Promise<DeployedDefinition> {
     const compiled = await compileDefinition(xml);
-    return this.env.definitions.deploy(compiled, { deployedBy: meta.deployedBy ?? null, catalogue: meta.catalogue, at: this.env.clock.now() });
+    return (await this.env.definitions.deploy(compiled, { deployedBy: meta.deployedBy ?? null, catalogue: meta.catalogue, at: this.env.clock.now() })).definition;
   }
 
-  /** Deploy unless the latest version of the item already has exactly this text. */
-  async deployIfChanged(xml: string, meta: { deployedBy?: string; catalogue?: unknown } = {}): Promise<{ deployed: boolean; definition: DeployedDefinition }> {
+  /**
+   * Deploy unless the latest version of the item already has exactly this text. With
+   * `onlyOverDeployedBy`, also leave the item alone once someone else deployed its latest version.
+   */
+  async deployIfChanged(xml: string, meta: { deployedBy?: string; catalogue?: unknown; onlyOverDeployedBy?: string } = {}): Promise<{ deployed: boolean; definition: DeployedDefinition }> {
     const compiled = await compileDefinition(xml);
-    const latest = await this.env.definitions.latest(compiled.item.itemCode);
-    if (latest && (await this.env.definitions.xml(latest.id)) === compiled.xml) return { deployed: false, definition: latest };
-    const definition = await this.env.definitions.deploy(compiled, { deployedBy: meta.deployedBy ?? null, catalogue: meta.catalogue, at: this.env.clock.now() });
-    return { deployed: true, definition };
+    return this.env.definitions.deploy(compiled, {
+      deployedBy: meta.deployedBy ?? null, catalogue: meta.catalogue, at: this.env.clock.now(), skipIfUnchanged: true, onlyOverDeployedBy: meta.onlyOverDeployedBy,
+    });
   }
 
   /** Apply for an item in a region: the latest version, participants resolved for the region. */

@@ -1,6 +1,6 @@
 /** DefinitionStore on PostgreSQL: versions are numbered per item code under an advisory lock. */
 import type { CompiledDefinition } from '../../definitions/compile-definition.ts';
-import type { DefinitionStore, DeployedDefinition } from '../../store/definition-store.ts';
+import type { DefinitionStore, DeployedDefinition, DeployOptions } from '../../store/definition-store.ts';
 import { inTransaction, type Pool } from './pool.ts';
 
 type Row = Record<string, any>;
@@ -8,24 +8,28 @@ type Row = Record<string, any>;
 function toDefinition(r: Row): DeployedDefinition {
   return {
     id: Number(r.id), itemCode: r.item_code, version: r.version, name: r.name, item: r.item,
-    sourceContext: r.source_context, catalogue: r.catalogue, deployedAt: r.deployed_at,
+    sourceContext: r.source_context, catalogue: r.catalogue, deployedBy: r.deployed_by, deployedAt: r.deployed_at,
   };
 }
 
 export class PgDefinitionStore implements DefinitionStore {
   constructor(private readonly pool: Pool) {}
 
-  async deploy(compiled: CompiledDefinition, meta: { deployedBy: string | null; catalogue?: unknown; at: Date }): Promise<DeployedDefinition> {
+  async deploy(compiled: CompiledDefinition, meta: DeployOptions): Promise<{ deployed: boolean; definition: DeployedDefinition }> {
     return inTransaction(this.pool, async (client) => {
       // Two designers deploying the same item at once get consecutive versions, not a clash.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${compiled.item.itemCode}`]);
+      const latest = (await client.query('SELECT * FROM definitions WHERE item_code = $1 ORDER BY version DESC LIMIT 1', [compiled.item.itemCode])).rows[0];
+      const unchanged = meta.skipIfUnchanged && latest?.xml === compiled.xml;
+      const takenOver = meta.onlyOverDeployedBy !== undefined && latest && latest.deployed_by !== meta.onlyOverDeployedBy;
+      if (unchanged || takenOver) return { deployed: false, definition: toDefinition(latest) };
       const { rows } = await client.query(
         `INSERT INTO definitions (item_code, version, name, xml, source_context, item, catalogue, deployed_by, deployed_at)
          VALUES ($1, (SELECT coalesce(max(version), 0) + 1 FROM definitions WHERE item_code = $1), $2, $3, $4, $5, $6, $7, $8)
          RETURNING *`,
         [compiled.item.itemCode, compiled.item.name, compiled.xml, JSON.stringify(compiled.sourceContext), JSON.stringify(compiled.item),
           meta.catalogue === undefined ? null : JSON.stringify(meta.catalogue), meta.deployedBy, meta.at]);
-      return toDefinition(rows[0]);
+      return { deployed: true, definition: toDefinition(rows[0]) };
     });
   }
 
@@ -41,8 +45,8 @@ export class PgDefinitionStore implements DefinitionStore {
 
   async versions(itemCode: string) {
     const { rows } = await this.pool.query(
-      'SELECT id, item_code, version, name, catalogue, deployed_at FROM definitions WHERE item_code = $1 ORDER BY version', [itemCode]);
-    return rows.map((r) => ({ id: Number(r.id), itemCode: r.item_code, version: r.version, name: r.name, catalogue: r.catalogue, deployedAt: r.deployed_at }));
+      'SELECT id, item_code, version, name, catalogue, deployed_by, deployed_at FROM definitions WHERE item_code = $1 ORDER BY version', [itemCode]);
+    return rows.map((r) => ({ id: Number(r.id), itemCode: r.item_code, version: r.version, name: r.name, catalogue: r.catalogue, deployedBy: r.deployed_by, deployedAt: r.deployed_at }));
   }
 
   async xml(id: number) {

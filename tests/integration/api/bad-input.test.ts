@@ -68,5 +68,8 @@ describe('bad input gets a clear 4xx naming the field, and changes nothing', () 
     const res = await h.anonymous().get('/healthz');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-request-id')).toMatch(/[\w-]{8,}/);
+    // plain HTTP on an intranet: no HSTS, no upgrade of sub-resources to HTTPS
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    expect(res.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
   });
 });

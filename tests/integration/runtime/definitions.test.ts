@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deployBundledItems } from '../../../api/bundled-items.ts';
 import { bpmn, createHarness, ITEM, REGION, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
 
 describe('deploying approval items', () => {
@@ -17,6 +18,19 @@ describe('deploying approval items', () => {
     // the old case still runs v1's limits: 5 working days from Mon 2 March → Mon 9 March
     const accepted = await h.runtime.completeTask({ caseId: old.caseId, taskId: taskOf(old, 'accept').id, outcome: 'accepted', actor: 'w' });
     expect(taskOf(accepted, 'jointReview', `${REGION.county}:xf`).dueAt).toBe(new Date('2026-03-09T23:59:59.999+08:00').toISOString());
+  });
+
+  it('never puts a bundled file back over a version a designer deployed (a restart after the designer’s change)', async () => {
+    // the previous test deployed construction permit v2 as designer-1
+    expect(await deployBundledItems(h.runtime)).toEqual([]);
+    const [latest] = await rows(h.db, `SELECT version, deployed_by FROM definitions WHERE item_code = $1 ORDER BY version DESC LIMIT 1`, [ITEM.constructionPermit]);
+    expect(latest).toEqual({ version: 2, deployed_by: 'designer-1' });
+  });
+
+  it('creates one version when the same new text is deployed twice at once', async () => {
+    const revised = (await bpmn('hazardous-chemicals-licence.bpmn')).replace('approval:promisedDays="15"', 'approval:promisedDays="14"');
+    const results = await Promise.all([h.newRuntime().deployIfChanged(revised), h.newRuntime().deployIfChanged(revised)]);
+    expect(results.filter((r) => r.deployed)).toHaveLength(1);
   });
 
   it('does not create a version when the same text is deployed again', async () => {
