@@ -44,9 +44,12 @@ export async function departmentInbox(source: InboxSource, calendar: WorkingDayC
   }));
 }
 
-/** 预警: red once a limit has passed, yellow from the warning instant; nothing while paused. */
-export function lightOf(row: Pick<InboxRow, 'dueAt' | 'yellowAt' | 'paused'>, now: Date): Light {
-  if (row.paused || !row.dueAt) return 'none';
+/** 预警: red once a limit (sign-for or review) has passed, yellow from the warning instant; nothing while paused. */
+export function lightOf(row: Pick<InboxRow, 'dueAt' | 'yellowAt' | 'paused'> & Partial<Pick<InboxRow, 'status' | 'signDueAt'>>, now: Date): Light {
+  if (row.paused) return 'none';
+  // 签收制: an unsigned task past its sign-for limit is already late, whatever its review limit.
+  if (row.status === 'open' && row.signDueAt && now.getTime() > row.signDueAt.getTime()) return 'red';
+  if (!row.dueAt) return 'none';
   if (now.getTime() > row.dueAt.getTime()) return 'red';
   if (row.yellowAt && now.getTime() >= row.yellowAt.getTime()) return 'yellow';
   return 'none';
