@@ -1,0 +1,74 @@
+/**
+ * Realtime on the app's own HTTP server: socket.io at `/socket.io`, authenticated handshakes,
+ * automatic rooms per role, `case:watch`, and delivery of every committed case change. Several
+ * app nodes on one database share their broadcasts through @socket.io/postgres-adapter
+ * (NOTIFY/LISTEN; large payloads in `socket_io_attachments`, created by migration 007).
+ */
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import { Server } from 'socket.io';
+import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import type { Runtime } from '../../engine/runtime/runtime.ts';
+import { UserStore } from '../auth/user-store.ts';
+import { CaseReads } from '../read-models/case-reads.ts';
+import { AdapterConnections } from './adapter-connections.ts';
+import { caseDelivery } from './case-delivery.ts';
+import { handleCaseWatch } from './case-watch.ts';
+import type { RealtimeServer } from './realtime-contract.ts';
+import { roomsOfUser } from './realtime-rooms.ts';
+import { authenticateSocket } from './socket-auth.ts';
+
+export const REALTIME_PATH = '/socket.io';
+// Clients only send `case:watch`; nothing legitimate comes near this.
+const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
+
+export interface RealtimeDeps {
+  httpServer: HttpServer;
+  /** The app's pool: case reads and sessions; the adapter's own connections copy its settings. */
+  pool: Pool;
+  runtime: Runtime;
+  reads?: CaseReads;
+  users?: UserStore;
+  log?: (message: string, fields?: Record<string, unknown>) => void;
+}
+
+export interface Realtime {
+  io: RealtimeServer;
+  /** Stop delivering, disconnect this node's sockets, leave the cluster. The HTTP server stays its owner's to close. */
+  close(): Promise<void>;
+}
+
+/** Serve socket.io on `httpServer` and push the runtime's committed changes to it. */
+export function attachRealtime(deps: RealtimeDeps): Realtime {
+  const { runtime } = deps;
+  const log = deps.log ?? runtime.env.log;
+  const reads = deps.reads ?? new CaseReads(deps.pool, runtime.env.org);
+  const users = deps.users ?? new UserStore(deps.pool);
+  const connections = new AdapterConnections(deps.pool, log);
+  const io: RealtimeServer = new Server(deps.httpServer, {
+    path: REALTIME_PATH,
+    serveClient: false,
+    maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    adapter: createAdapter(connections.asPool(), { errorHandler: (error) => log?.('realtime adapter error', { error: String(error) }) }),
+  });
+  io.use(authenticateSocket(users, runtime.env.clock, log));
+  io.on('connection', (socket) => {
+    // Joined before the client's `connect` fires: nothing committed after it is missed.
+    void socket.join(roomsOfUser(socket.data.user));
+    handleCaseWatch(socket, reads, log);
+  });
+  const listener = caseDelivery(io, reads, runtime.env.org);
+  const listeners = (runtime.env.listeners ??= []);
+  listeners.push(listener);
+  return {
+    io,
+    close: async () => {
+      const at = listeners.indexOf(listener);
+      if (at >= 0) listeners.splice(at, 1);
+      io.local.disconnectSockets(true);
+      await io.of('/').adapter.close();
+      io.engine.close();
+      await connections.close();
+    },
+  };
+}
