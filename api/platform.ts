@@ -12,6 +12,8 @@ import type { Runtime } from '../engine/runtime/runtime.ts';
 import type { Config } from './config.ts';
 import { deployBundledItems } from './bundled-items.ts';
 import { createApp } from './http/app.ts';
+import { attachRealtime } from './realtime/realtime-server.ts';
+import { DemoSeedRefusedError, seedDemoWorld } from './seed/demo-world.ts';
 
 export interface Platform {
   db: Database;
@@ -30,6 +32,11 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   scheduler = await AgendaTimerScheduler.start({ connectionString: db.url, wake: ({ caseId, key }) => runtime.fireTimer(caseId, key) });
   const deployed = await deployBundledItems(runtime);
   if (deployed.length) log(`deployed approval items: ${deployed.join(', ')}`);
+  // Demo world (regions, departments, one user per role) on a database without users.
+  await seedDemoWorld(db.pool, { log }).catch((error) => {
+    if (!(error instanceof DemoSeedRefusedError)) throw error;
+    log('NODE_ENV=production and no users yet: starting without demo users (create real accounts to sign in)');
+  });
   const sweep = setInterval(() => {
     runtime.runDueTimers().catch((error) => log(`timer sweep failed: ${String(error)}`));
   }, config.sweepSeconds * 1000);
@@ -39,10 +46,13 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  const realtime = attachRealtime({ httpServer: server, pool: db.pool, runtime, log: (message, fields) => logger.warn(fields ?? {}, message) });
   return {
     db, runtime, server, url: `http://127.0.0.1:${port}`,
     stop: async () => {
       clearInterval(sweep);
+      // Open websockets would keep server.close() waiting: disconnect them first.
+      await realtime.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await scheduler?.stop();
       await db.close();

@@ -95,7 +95,7 @@ export interface CaseEvent {
   at: Date;
 }
 
-export type TimerKind = 'sign-due' | 'review-due' | 'task-yellow' | 'case-due' | 'case-yellow' | 'remind' | 'urge' | 'escalate' | 'material-due';
+export type TimerKind = 'sign-due' | 'review-due' | 'task-yellow' | 'case-due' | 'case-yellow' | 'remind' | 'urge' | 'escalate' | 'material-due' | 'rating-window';
 
 /** 容缺受理: a non-essential material accepted as missing, promised for a date. */
 export interface CaseMaterial {

@@ -1,6 +1,7 @@
 /** Ending a case: final status and form, every pending timer cancelled, one event. */
 import type { EndOutcome } from '../definitions/item-model.ts';
 import { caseTimerKey } from '../deadlines/timer-keys.ts';
+import { openRatingWindow } from '../rating/rating-window.ts';
 import type { CaseSession } from './case-session.ts';
 
 /** Mark the case ended by the process (办结 / 退办 / closed) or by cancellation. */
@@ -17,8 +18,11 @@ export async function endCase(s: CaseSession, outcome: EndOutcome | 'cancelled',
   }
   s.cancelTimers([caseTimerKey('case-due'), caseTimerKey('case-yellow')]);
   const onTime = s.row.dueAt ? s.now.getTime() <= s.row.dueAt.getTime() : null;
-  if (outcome === 'returned') return returned(s, endEvent, onTime);
-  s.event(outcome === 'cancelled' ? 'cancelled' : 'completed', { endEvent: endEvent ?? null, onTime });
+  if (outcome === 'cancelled') return s.event('cancelled', { endEvent: endEvent ?? null, onTime });
+  if (outcome === 'returned') await returned(s, endEvent, onTime);
+  else s.event('completed', { endEvent: endEvent ?? null, onTime });
+  // 一事一评价: a finished or returned case invites its applicant to rate it.
+  openRatingWindow(s);
 }
 
 // 退办件: the applicant gets every department's reasons in one notice, not one by one.

@@ -6,12 +6,15 @@ import type { CaseSession } from '../cases/case-session.ts';
 import type { TimerRecord } from '../cases/case-types.ts';
 import { recordDefaultConsent } from '../joint-review/default-consent.ts';
 import { fireReminder } from './work-order-reminders.ts';
+import { closeRatingWindow, isRatingWindowKey } from '../rating/rating-window.ts';
 import { materialOverdue } from '../green-channel/missing-materials.ts';
 
 export type FireResult = 'fired' | 'not-due' | 'stale';
 
 /** Apply one timer if it is pending and due; report what happened. */
 export async function fireTimer(s: CaseSession, key: string): Promise<FireResult> {
+  // The rating window is the one timer of an ended case.
+  if (isRatingWindowKey(key)) return closeRatingWindow(s);
   const timer = (await s.tx.timersOf({ pendingOnly: true })).find((t) => t.key === key);
   if (!timer || timer.remainingDays !== null || s.row.status !== 'running') return 'stale';
   if (timer.dueAt.getTime() > s.now.getTime()) return 'not-due';

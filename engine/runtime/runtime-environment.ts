@@ -10,6 +10,8 @@ import type { OrgDirectory } from '../org/region.ts';
 import type { CaseStore } from '../store/case-store.ts';
 import type { DefinitionStore } from '../store/definition-store.ts';
 import type { ProjectStore } from '../store/project-store.ts';
+import type { LedgerStore } from '../ledger/ledger-store.ts';
+import { DEFAULT_RATING_POLICY, type RatingPolicy } from '../rating/rating-policy.ts';
 
 export interface RuntimeSettings {
   /** 绿色通道: limits without an explicit green value are multiplied by this and rounded up. */
@@ -18,9 +20,11 @@ export interface RuntimeSettings {
   warnDaysBefore: number;
   /** Live engines kept in memory (an optimisation: correctness never depends on it). */
   engineCacheSize: number;
+  /** 一事一评价: scale, rating window (working days), aspects. */
+  rating: RatingPolicy;
 }
 
-export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500 };
+export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, rating: DEFAULT_RATING_POLICY };
 
 /** What a committed command changed, for realtime delivery (never called before the commit). */
 export interface CommittedChange {
@@ -33,6 +37,8 @@ export interface RuntimeEnvironment {
   cases: CaseStore;
   definitions: DefinitionStore;
   projects: ProjectStore;
+  /** The tamper-evident chain of opinions and ratings (appended by the database, read to verify). */
+  ledger: LedgerStore;
   org: OrgDirectory;
   scheduler: TimerScheduler;
   clock: Clock;

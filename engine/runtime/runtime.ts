@@ -20,6 +20,8 @@ import { closeMeeting, type CloseMeetingInput } from '../meetings/close-meeting.
 import { scheduleMeeting, type ScheduleMeetingInput } from '../meetings/schedule-meeting.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
 import { CaseCommandRunner } from './case-command-runner.ts';
+import { rateCase, type RateCaseInput } from '../rating/rate-case.ts';
+import { verifyLedger, type LedgerVerification } from '../ledger/verify-ledger.ts';
 import type { CommandResult } from './command-result.ts';
 import type { RuntimeEnvironment } from './runtime-environment.ts';
 
@@ -141,6 +143,16 @@ export class Runtime {
       s.event('cancel-requested', { by: input.actor, reason: input.reason });
       await endCase(s, 'cancelled');
     });
+  }
+
+  /** 一事一评价: the applicant rates an ended case, once, before its rating window closes. */
+  rateCase(input: CaseRef & RateCaseInput): Promise<CommandResult> {
+    return this.runner.run(input.caseId, { name: 'rate', requestId: input.requestId }, (s) => rateCase(s, input));
+  }
+
+  /** Recompute the ledger's hash chain of opinions, default consents and ratings; the first broken link, if any. */
+  verifyLedger(): Promise<LedgerVerification> {
+    return verifyLedger(this.env.ledger);
   }
 
   /** Wake a case for one of its timers (agenda job or sweep); a stale wake changes nothing. */

@@ -7,6 +7,7 @@ import { Runtime } from '../../runtime/runtime.ts';
 import { DEFAULT_SETTINGS, type RuntimeEnvironment, type RuntimeSettings } from '../../runtime/runtime-environment.ts';
 import { PgCaseStore } from './pg-case-store.ts';
 import { PgDefinitionStore } from './pg-definition-store.ts';
+import { PgLedgerStore } from './pg-ledger-store.ts';
 import { PgOrgDirectory } from './pg-org-directory.ts';
 import { PgProjectStore } from './pg-project-store.ts';
 import type { Pool } from './pool.ts';
@@ -25,6 +26,7 @@ export function createRuntimeOn(pool: Pool, options: RuntimeOptions = {}): Runti
     cases: new PgCaseStore(pool),
     definitions: new PgDefinitionStore(pool),
     projects: new PgProjectStore(pool),
+    ledger: new PgLedgerStore(pool),
     org: new PgOrgDirectory(pool),
     scheduler: options.scheduler ?? sweepOnlyScheduler,
     clock: options.clock ?? systemClock,

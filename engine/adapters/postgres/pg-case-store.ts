@@ -6,6 +6,7 @@
 import type { CaseMaterial, CaseRecord } from '../../cases/case-types.ts';
 import { DuplicateRequestError, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase } from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
+import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
 import { inTransaction, type Pool, type PoolClient } from './pool.ts';
 import type { MeetingRecord } from '../../meetings/meeting-types.ts';
 import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
@@ -236,9 +237,13 @@ async function saveTimers(client: PoolClient, c: CaseChanges): Promise<void> {
   if (c.firedTimers.length) {
     await client.query('UPDATE case_timers SET fired_at = $3 WHERE case_id = $1 AND key = ANY($2)', [caseId, c.firedTimers, now]);
   }
-  // An ended case keeps no pending timer at all; otherwise cancel just the named ones.
+  // An ended case keeps no pending timer but its rating window (cancelled only by name: once
+  // rated); otherwise cancel just the named ones.
   if (c.caseRow.status !== 'running') {
-    await client.query('UPDATE case_timers SET cancelled_at = $2 WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL', [caseId, now]);
+    await client.query(
+      `UPDATE case_timers SET cancelled_at = $2
+        WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL AND (kind <> $3 OR key = ANY($4))`,
+      [caseId, now, RATING_WINDOW_KIND, c.cancelledTimers]);
   } else if (c.cancelledTimers.length || c.cancelledTaskTimers.length) {
     await client.query(
       `UPDATE case_timers SET cancelled_at = $4

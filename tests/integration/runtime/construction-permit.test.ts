@@ -45,9 +45,10 @@ describe('企业投资建设项目施工许可 (joint review across city and cou
     const types = await eventTypes(h.db, accepted.caseId);
     expect(types.filter((t) => t === 'opinion')).toHaveLength(8);
     expect(types.filter((t) => t === 'review-concluded')).toHaveLength(1);
-    expect(types.at(-1)).toBe('completed');
+    expect(types.slice(-2)).toEqual(['completed', 'rating-invited']);
+    // of all its timers, an ended case keeps only the applicant's rating window (一事一评价)
     const pending = await rows(h.db, 'SELECT key FROM case_timers WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL', [accepted.caseId]);
-    expect(pending).toEqual([]);
+    expect(pending).toEqual([{ key: 'rating-window' }]);
   });
 
   it('refuses an opinion before the department has signed for the case (签收制)', async () => {

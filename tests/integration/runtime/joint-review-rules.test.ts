@@ -35,7 +35,7 @@ describe('joint review rules', () => {
     const [conditional] = await rows(h.db, `SELECT conditions FROM opinions WHERE case_id = $1 AND department_id = $2`, [accepted.caseId, `${REGION.county}:zrzy`]);
     expect(conditional!.conditions).toEqual(['开工前完成规划放线']);
     const told = await rows(h.db, `SELECT type FROM notifications WHERE recipient = 'ent-rej'`);
-    expect(told).toEqual([{ type: 'returned' }]);
+    expect(told).toEqual([{ type: 'returned' }, { type: 'rating-invited' }]);
   });
 
   it('lets the lead department reopen the review for the departments that rejected', async () => {
