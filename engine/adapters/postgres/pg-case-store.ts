@@ -127,9 +127,15 @@ class PgCaseTransaction implements CaseTransaction {
   }
 }
 
-async function saveChanges(client: PoolClient, c: CaseChanges): Promise<void> {
+/**
+ * Writes a command's changes. The statements are collected and sent together: on a pipelined
+ * connection (see pool.ts) they travel in one flight instead of one round trip each; PostgreSQL
+ * still runs them in order, and the first failure aborts the transaction.
+ */
+async function saveChanges(connection: PoolClient, c: CaseChanges): Promise<void> {
+  const client = new StatementBatch();
   const r = c.caseRow;
-  await client.query(
+  client.query(
     `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
             pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
             engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
@@ -138,31 +144,45 @@ async function saveChanges(client: PoolClient, c: CaseChanges): Promise<void> {
       c.engineState === undefined ? null : JSON.stringify(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId, r.queryCode],
   );
   if (c.newTasks.length) {
-    await client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskColumns))]);
+    client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskColumns))]);
   }
   if (c.updatedTasks.length) {
-    await client.query(
+    client.query(
       `UPDATE tasks t SET status = n.status, signed_at = n.signed_at, completed_at = n.completed_at, outcome = n.outcome,
               due_at = n.due_at, sign_due_at = n.sign_due_at
          FROM jsonb_populate_recordset(null::tasks, $1::jsonb) n WHERE t.id = n.id`,
       [JSON.stringify(c.updatedTasks.map(taskColumns))]);
   }
-  await saveRecords(client, c);
-  await saveTimers(client, c);
-  await saveMeetings(client, c);
-  await saveMaterialsAndNotifications(client, c);
+  saveRecords(client, c);
+  saveTimers(client, c);
+  saveMeetings(client, c);
+  saveMaterialsAndNotifications(client, c);
+  await client.run(connection);
 }
 
-async function saveMaterialsAndNotifications(client: PoolClient, c: CaseChanges): Promise<void> {
+/** Statements to send in one go, in order. */
+class StatementBatch {
+  private readonly statements: { text: string; values: unknown[] }[] = [];
+
+  query(text: string, values: unknown[] = []): void {
+    this.statements.push({ text, values });
+  }
+
+  async run(connection: PoolClient): Promise<void> {
+    await Promise.all(this.statements.map((q) => connection.query(q.text, q.values)));
+  }
+}
+
+function saveMaterialsAndNotifications(client: StatementBatch, c: CaseChanges): void {
   if (c.materials.length) {
-    await client.query(
+    client.query(
       `INSERT INTO case_materials (case_id, code, name, status, promised_by, supplied_at)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, code text, name text, status text, promised_by timestamptz, supplied_at timestamptz)
        ON CONFLICT (case_id, code) DO UPDATE SET status = excluded.status, promised_by = excluded.promised_by, supplied_at = excluded.supplied_at`,
       [JSON.stringify(c.materials.map((m) => ({ case_id: m.caseId, code: m.code, name: m.name, status: m.status, promised_by: m.promisedBy, supplied_at: m.suppliedAt })))]);
   }
   if (c.notifications.length) {
-    await client.query(
+    client.query(
       `INSERT INTO notifications (recipient, case_id, event_seq, type, payload, created_at)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(recipient text, case_id uuid, event_seq int, type text, payload jsonb, created_at timestamptz)
        ON CONFLICT DO NOTHING`,
@@ -170,26 +190,26 @@ async function saveMaterialsAndNotifications(client: PoolClient, c: CaseChanges)
   }
 }
 
-async function saveMeetings(client: PoolClient, c: CaseChanges): Promise<void> {
+function saveMeetings(client: StatementBatch, c: CaseChanges): void {
   for (const m of c.meetings) {
-    await client.query(
+    client.query(
       `INSERT INTO meetings (id, case_id, task_id, lead_id, scheduled_at, place, status, decision, minutes, closed_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET scheduled_at = excluded.scheduled_at, place = excluded.place, status = excluded.status,
               decision = excluded.decision, minutes = excluded.minutes, closed_at = excluded.closed_at`,
       [m.id, m.caseId, m.taskId, m.leadId, m.scheduledAt, m.place, m.status, m.decision, m.minutes, m.closedAt, m.createdAt]);
-    await client.query(
+    client.query(
       `INSERT INTO meeting_attendance (meeting_id, department_id, present, recorded_at)
        SELECT $1, key, (value #>> '{}')::boolean, CASE WHEN value = 'null'::jsonb THEN NULL ELSE $3::timestamptz END FROM jsonb_each($2::jsonb)
        ON CONFLICT (meeting_id, department_id) DO UPDATE SET present = excluded.present, recorded_at = excluded.recorded_at`,
       [m.id, JSON.stringify(m.attendance), c.caseRow.updatedAt]);
-    await client.query('DELETE FROM meeting_attendance WHERE meeting_id = $1 AND NOT (department_id = ANY($2))', [m.id, Object.keys(m.attendance)]);
+    client.query('DELETE FROM meeting_attendance WHERE meeting_id = $1 AND NOT (department_id = ANY($2))', [m.id, Object.keys(m.attendance)]);
   }
 }
 
-async function saveRecords(client: PoolClient, c: CaseChanges): Promise<void> {
+function saveRecords(client: StatementBatch, c: CaseChanges): void {
   if (c.opinions.length) {
-    await client.query(
+    client.query(
       `INSERT INTO opinions (case_id, task_id, element_id, round, department_id, decision, basis, reasons, conditions, materials, given_by, given_at)
        SELECT case_id, task_id, element_id, round, department_id, decision, basis, reasons, conditions, materials, given_by, given_at
          FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, task_id uuid, element_id text, round int, department_id text, decision text,
@@ -200,7 +220,7 @@ async function saveRecords(client: PoolClient, c: CaseChanges): Promise<void> {
       })))]);
   }
   if (c.accountability.length) {
-    await client.query(
+    client.query(
       `INSERT INTO accountability_records (case_id, task_id, department_id, level, basis, limit_at, recorded_at)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, task_id uuid, department_id text, level text, basis text,
               limit_at timestamptz, recorded_at timestamptz)`,
@@ -209,21 +229,21 @@ async function saveRecords(client: PoolClient, c: CaseChanges): Promise<void> {
       })))]);
   }
   if (c.events.length) {
-    await client.query(
+    client.query(
       `INSERT INTO case_events (case_id, seq, type, task_id, payload, at)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, seq int, type text, task_id uuid, payload jsonb, at timestamptz)`,
       [JSON.stringify(c.events.map((e) => ({ case_id: e.caseId, seq: e.seq, type: e.type, task_id: e.taskId, payload: e.payload, at: e.at })))]);
   }
   if (c.command) {
-    await client.query('INSERT INTO command_log (request_id, case_id, command, result, at) VALUES ($1, $2, $3, $4, $5)',
+    client.query('INSERT INTO command_log (request_id, case_id, command, result, at) VALUES ($1, $2, $3, $4, $5)',
       [c.command.requestId, c.caseRow.id, c.command.name, JSON.stringify(c.command.result), c.caseRow.updatedAt]);
   }
 }
 
-async function saveTimers(client: PoolClient, c: CaseChanges): Promise<void> {
+function saveTimers(client: StatementBatch, c: CaseChanges): void {
   const caseId = c.caseRow.id;
   if (c.timers.length) {
-    await client.query(
+    client.query(
       `INSERT INTO case_timers (case_id, key, kind, task_id, due_at, provisional, remaining_days)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, key text, kind text, task_id uuid, due_at timestamptz,
               provisional boolean, remaining_days int)
@@ -235,17 +255,17 @@ async function saveTimers(client: PoolClient, c: CaseChanges): Promise<void> {
   }
   const now = c.caseRow.updatedAt;
   if (c.firedTimers.length) {
-    await client.query('UPDATE case_timers SET fired_at = $3 WHERE case_id = $1 AND key = ANY($2)', [caseId, c.firedTimers, now]);
+    client.query('UPDATE case_timers SET fired_at = $3 WHERE case_id = $1 AND key = ANY($2)', [caseId, c.firedTimers, now]);
   }
   // An ended case keeps no pending timer but its rating window (cancelled only by name: once
   // rated); otherwise cancel just the named ones.
   if (c.caseRow.status !== 'running') {
-    await client.query(
+    client.query(
       `UPDATE case_timers SET cancelled_at = $2
         WHERE case_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL AND (kind <> $3 OR key = ANY($4))`,
       [caseId, now, RATING_WINDOW_KIND, c.cancelledTimers]);
   } else if (c.cancelledTimers.length || c.cancelledTaskTimers.length) {
-    await client.query(
+    client.query(
       `UPDATE case_timers SET cancelled_at = $4
         WHERE case_id = $1 AND (key = ANY($2) OR task_id = ANY($3::uuid[])) AND fired_at IS NULL AND cancelled_at IS NULL`,
       [caseId, c.cancelledTimers, c.cancelledTaskTimers, now]);
