@@ -10,6 +10,7 @@ import { HttpError } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
 import type { CaseReads } from '../read-models/case-reads.ts';
 import { canReadCase } from './case-policy.ts';
+import { presentAcceptanceNotice } from './acceptance-notice.ts';
 import { presentCase, presentCaseSummary } from './case-presenter.ts';
 import type { AuthUser } from '../auth/auth-user.ts';
 import type { CaseListScope } from '../read-models/case-reads.ts';
@@ -42,6 +43,12 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads): Router {
   router.get('/api/cases/:caseId', authorize('applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'), validate({ params: CaseIdParams }), async (req, res) => {
     const c = await readable(req, reads);
     res.json(await detail(c.id));
+  });
+
+  router.get('/api/cases/:caseId/acceptance-notice', authorize('applicant', 'window', 'supervisor', 'admin'), validate({ params: CaseIdParams }), async (req, res) => {
+    const c = await readable(req, reads);
+    const definition = await runtime.env.definitions.byId(c.definitionId);
+    res.json(presentAcceptanceNotice(c, definition!.item, await reads.materialsOf(c.id), await reads.timeline(c.id)));
   });
 
   router.post('/api/cases/:caseId/accept', authorize('window'), validate({ params: CaseIdParams, body: AcceptSchema }), async (req, res) => {

@@ -71,6 +71,11 @@ const cases: ApiOperation[] = [
   { method: 'post', path: '/api/cases', tag: 'cases', access: ['applicant'], summary: 'Apply for an item', body: CaseCreateSchema, idempotent: true, ok: { status: 201, description: 'the new case' }, errors: [404] },
   { method: 'get', path: '/api/cases', tag: 'cases', access: CASE_READERS, summary: 'Cases visible to the caller', query: CaseListQuery, ok: { status: 200, description: 'a page of cases' } },
   { method: 'get', path: '/api/cases/:caseId', tag: 'cases', access: CASE_READERS, summary: 'A case with its tasks and timeline', params: CaseIdParams, ok: caseDetail, errors: [404] },
+  {
+    method: 'get', path: '/api/cases/:caseId/acceptance-notice', tag: 'cases', access: ['applicant', 'window', 'supervisor', 'admin'],
+    summary: '受理通知书 (or the 一次性告知 of a refusal): case number, 查询码, promised date, materials received or promised (容缺)',
+    params: CaseIdParams, ok: { status: 200, description: 'the notice content' }, errors: [404],
+  },
   { method: 'post', path: '/api/cases/:caseId/accept', tag: 'cases', access: ['window'], summary: '总台受理: accept (容缺 with promised dates)', params: CaseIdParams, body: AcceptSchema, idempotent: true, ok: caseDetail, errors: [404, 409] },
   { method: 'post', path: '/api/cases/:caseId/refuse', tag: 'cases', access: ['window'], summary: '不予受理: refuse with reasons', params: CaseIdParams, body: RefuseSchema, idempotent: true, ok: caseDetail, errors: [404, 409] },
   { method: 'post', path: '/api/cases/:caseId/supplement', tag: 'cases', access: ['applicant'], summary: '补正: supply what was asked for', params: CaseIdParams, body: SupplementSchema, idempotent: true, ok: caseDetail, errors: [404, 409] },

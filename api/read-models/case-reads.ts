@@ -30,6 +30,12 @@ export class CaseReads {
     return rows.map(toCase);
   }
 
+  /** 容缺 materials promised at acceptance (and whether they came). */
+  async materialsOf(caseId: string): Promise<{ code: string; name: string; status: string; promisedBy: Date | null; suppliedAt: Date | null }[]> {
+    const { rows } = await this.pool.query('SELECT code, name, status, promised_by, supplied_at FROM case_materials WHERE case_id = $1 ORDER BY code', [caseId]);
+    return rows.map((r) => ({ code: r.code, name: r.name, status: r.status, promisedBy: r.promised_by, suppliedAt: r.supplied_at }));
+  }
+
   async caseByNumber(caseNumber: string): Promise<CaseRecord | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM cases WHERE case_number = $1', [caseNumber]);
     return rows[0] ? toCase(rows[0]) : undefined;

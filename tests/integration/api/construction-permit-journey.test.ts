@@ -33,6 +33,10 @@ describe('企业投资建设项目施工许可 over HTTP, from application to �
     const accepted = await window.post(`/api/cases/${caseId}/accept`, {});
     expect(accepted.status).toBe(200);
     expect(accepted.body.queryCode).toMatch(/^\d{6}$/);
+    const notice = await window.get(`/api/cases/${caseId}/acceptance-notice`);
+    expect(notice.body).toMatchObject({ kind: 'acceptance', caseNumber: accepted.body.caseNumber, queryCode: accepted.body.queryCode, promisedDays: 12 });
+    expect(notice.body.dueAt).toBe(new Date('2026-03-18T23:59:59.999+08:00').toISOString());
+    expect(notice.body.materials.every((m: { status: string }) => m.status === 'received')).toBe(true);
 
     // six departments sign and approve; the city transport bureau signs and then does nothing
     for (const dept of DEPARTMENTS.filter((d) => d !== `${CITY}:jt`)) {

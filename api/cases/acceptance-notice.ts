@@ -1,0 +1,32 @@
+/**
+ * 受理通知书: what the window prints for the applicant at acceptance — case number, 查询码 for
+ * the public lookup, the promised date, and every material: received, or accepted as missing
+ * (容缺) with the date it is promised for. Refused applications get the 一次性告知 list instead.
+ */
+import type { CaseEvent, CaseRecord } from '../../engine/cases/case-types.ts';
+import type { ItemModel } from '../../engine/definitions/item-model.ts';
+
+interface PromisedMaterial {
+  code: string;
+  status: string;
+  promisedBy: Date | null;
+}
+
+/** The notice of an accepted case (or the refusal notice with its reasons). */
+export function presentAcceptanceNotice(c: CaseRecord, item: ItemModel, promised: PromisedMaterial[], events: CaseEvent[]) {
+  const accepted = events.find((e) => e.type === 'accepted');
+  const refusal = events.find((e) => e.type === 'task-completed' && e.payload.outcome === 'refused');
+  const missing = new Map(promised.map((m) => [m.code, m]));
+  return {
+    kind: accepted ? 'acceptance' : refusal ? 'refusal' : 'pending',
+    caseNumber: c.caseNumber, queryCode: c.queryCode, itemCode: item.itemCode, itemName: item.name, regionCode: c.regionCode,
+    handlingForm: c.form, green: c.green, acceptedAt: c.acceptedAt?.toISOString() ?? null, acceptedBy: accepted?.payload.by ?? null,
+    promisedDays: item.promisedDays, statutoryDays: item.statutoryDays, dueAt: c.dueAt?.toISOString() ?? null, dueProvisional: c.dueProvisional,
+    materials: item.materials.map((m) => {
+      const owed = missing.get(m.code);
+      return { code: m.code, name: m.name, essential: m.essential, status: owed ? owed.status : 'received', promisedBy: owed?.promisedBy?.toISOString() ?? null };
+    }),
+    // 一次性告知: every reason at once, as the window recorded them.
+    refusalReasons: refusal ? String(refusal.payload.comment ?? '').split('；').filter(Boolean) : [],
+  };
+}
