@@ -3,12 +3,15 @@ import { CaseIdParams } from '../cases/case-schemas.ts';
 import type { ApiOperation } from '../openapi/operation.ts';
 import { RatingCreateSchema } from './rating-schemas.ts';
 
-const ratingAnswer = { status: 200, description: 'the rating state of the case: awaiting, rated, closed-unrated …, its window and the rating' };
+const ratingAnswer = {
+  status: 200,
+  description: 'the rating state of the case: awaiting, rated, closed-unrated …, its window and the rating, and its verification (差评核查): state not-required / pending / in-progress / concluded, the verification case, the steps waiting, red lights, and the outcome (属实已整改 / 部分属实已整改 / 不属实 …)',
+};
 
 export const RATING_OPERATIONS: ApiOperation[] = [
   {
     method: 'post', path: '/api/cases/:caseId/rating', tag: 'ratings', access: ['applicant'], summary: '一事一评价: rate your own ended case, once',
-    description: 'Only the applicant of the case, after it is finished or returned, before its rating window (working days) closes. A 不满意-or-worse rating marks a verification (核查) as due.',
+    description: 'Only the applicant of the case, after it is finished or returned, before its rating window (working days) closes. A 不满意-or-worse rating starts a verification (核查, item 200140001000) exactly once.',
     params: CaseIdParams, body: RatingCreateSchema, idempotent: true, ok: { ...ratingAnswer, status: 201 }, errors: [404, 409],
   },
   {

@@ -1,6 +1,27 @@
-/** What the API reads about a case's rating: its window, the rating, the archive record. */
+/** What the API reads about a case's rating: its window, the rating, the archive record, its verification (核查). */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import { RATING_WINDOW_KEY } from '../../engine/rating/rating-window.ts';
+import type { VerificationConclusion } from '../../engine/rating/verification/verification-conclusion.ts';
+
+/**
+ * 差评核查 of a rating: `not-required` (not 不满意 or worse), `pending` (owed, being started),
+ * `in-progress` (the verification case runs), `concluded` (its outcome is recorded).
+ */
+export type VerificationState = 'not-required' | 'pending' | 'in-progress' | 'concluded';
+
+export interface VerificationView {
+  state: VerificationState;
+  dueSince: Date | null;
+  case: { id: string; caseNumber: string; status: string; dueAt: Date | null; endedAt: Date | null } | null;
+  /** The department asked to rectify. */
+  departmentId: string | null;
+  /** Steps waiting now (investigation, rectification, reply …) with their limits. */
+  openSteps: { elementId: string; kind: string; departmentId: string | null; assignee: string | null; status: string; dueAt: Date | null }[];
+  /** Red lights the verification has had (a limit — e.g. the reply's — was missed). */
+  redWarnings: { elementId: string | null; limit: string | null; at: Date }[];
+  /** The conclusion recorded with the rating (or, until that is written, the one the verification recorded when it ended). */
+  outcome: VerificationConclusion | null;
+}
 
 export interface RatingView {
   window: { closesAt: Date; firedAt: Date | null; cancelledAt: Date | null } | null;
@@ -9,6 +30,7 @@ export interface RatingView {
     aspects: Record<string, string>; verificationDue: boolean; ratedAt: Date;
   } | null;
   archived: { reason: string; at: Date } | null;
+  verification: VerificationView;
 }
 
 export class RatingReads {
@@ -31,6 +53,46 @@ export class RatingReads {
         verificationDue: r.verification_due, ratedAt: r.rated_at,
       } : null,
       archived: r?.archive_reason ? { reason: r.archive_reason, at: r.archived_at } : null,
+      verification: await this.verificationOf(caseId),
+    };
+  }
+
+  /** The verification of a rated case, from the rated case's events and the verification case itself. */
+  async verificationOf(caseId: string): Promise<VerificationView> {
+    const { rows: events } = await this.pool.query(
+      `SELECT type, payload, at FROM case_events
+        WHERE case_id = $1 AND type IN ('verification-due', 'verification-started', 'verification-concluded') ORDER BY seq`, [caseId]);
+    const last = (type: string) => events.filter((e) => e.type === type).at(-1);
+    const due = last('verification-due');
+    const started = last('verification-started');
+    const view: VerificationView = {
+      state: due ? 'pending' : 'not-required', dueSince: due?.at ?? null, case: null, departmentId: null, openSteps: [], redWarnings: [], outcome: null,
+    };
+    if (!started) return view;
+    const verificationId = String(started.payload.verificationCaseId);
+    const [{ rows: cases }, { rows: tasks }, { rows: own }] = await Promise.all([
+      this.pool.query('SELECT id, case_number, status, due_at, ended_at FROM cases WHERE id = $1', [verificationId]),
+      this.pool.query(
+        `SELECT element_id, kind, department_id, assignee, status, due_at FROM tasks
+          WHERE case_id = $1 AND status IN ('open', 'signed') ORDER BY created_at, element_id`, [verificationId]),
+      this.pool.query(
+        `SELECT type, task_id, payload, at FROM case_events WHERE case_id = $1
+            AND (type = 'verification-concluded' OR (type = 'warning' AND payload->>'light' = 'red')) ORDER BY seq`, [verificationId]),
+    ]);
+    const c = cases[0];
+    const concluded = last('verification-concluded')?.payload ?? own.filter((e) => e.type === 'verification-concluded').at(-1)?.payload;
+    return {
+      ...view,
+      state: concluded ? 'concluded' : 'in-progress',
+      case: c ? { id: c.id, caseNumber: c.case_number, status: c.status, dueAt: c.due_at, endedAt: c.ended_at } : null,
+      departmentId: concluded?.departmentId ?? started.payload.departmentId ?? null,
+      openSteps: tasks.map((t) => ({
+        elementId: t.element_id, kind: t.kind, departmentId: t.department_id, assignee: t.assignee, status: t.status, dueAt: t.due_at,
+      })),
+      redWarnings: own.filter((e) => e.type === 'warning').map((e) => ({
+        elementId: e.payload.elementId ?? null, limit: e.payload.limit ?? e.payload.scope ?? null, at: e.at,
+      })),
+      outcome: concluded ? (concluded as VerificationConclusion) : null,
     };
   }
 }

@@ -9,6 +9,7 @@ import { NotTheApplicantError } from './rating-errors.ts';
 import type { RatingPolicy } from './rating-policy.ts';
 import { levelNames, levelOf, type RatingLevel } from './rating-scales.ts';
 import { archiveCase, RATING_WINDOW_KEY, ratingWindowOf } from './rating-window.ts';
+import { opensVerification, requestVerification } from './verification/request-verification.ts';
 
 export interface RateCaseInput {
   /** The account rating: must be the case's applicant. */
@@ -29,12 +30,17 @@ export async function rateCase(s: CaseSession, input: RateCaseInput): Promise<vo
   await ensureWindowOpen(s);
   const comment = input.comment?.trim() || null;
   const aspects = input.aspects ?? {};
+  const verificationDue = opensVerification(s, level.dissatisfied);
   s.event('rated', {
     by: input.applicantId, scale: policy.scale.id, level: level.name, rank: level.rank, dissatisfied: level.dissatisfied,
-    comment, aspects, verificationDue: level.dissatisfied,
+    comment, aspects, verificationDue,
   });
-  // 核查: the supervisor investigates, the department rectifies, the applicant gets a reply.
-  if (level.dissatisfied) s.event('verification-due', { level: level.name, rank: level.rank });
+  // 核查 (processes/rating-verification.bpmn): the supervisor investigates, the department
+  // rectifies, the applicant gets a reply. Its start is owed from this commit on (a timer row).
+  if (verificationDue) {
+    s.event('verification-due', { level: level.name, rank: level.rank });
+    requestVerification(s);
+  }
   s.cancelTimers([RATING_WINDOW_KEY]);
   archiveCase(s, 'rated');
 }

@@ -22,6 +22,9 @@ import type { DeployedDefinition } from '../store/definition-store.ts';
 import { CaseCommandRunner } from './case-command-runner.ts';
 import { rateCase, type RateCaseInput } from '../rating/rate-case.ts';
 import { verifyLedger, type LedgerVerification } from '../ledger/verify-ledger.ts';
+import { recordFinding, type RecordFindingInput } from '../rating/verification/record-finding.ts';
+import { VerificationCoordinator } from '../rating/verification/verification-coordinator.ts';
+import { isVerificationTimerKey } from '../rating/verification/verification-item.ts';
 import type { CommandResult } from './command-result.ts';
 import type { RuntimeEnvironment } from './runtime-environment.ts';
 
@@ -33,9 +36,12 @@ interface CaseRef {
 
 export class Runtime {
   private readonly runner: CaseCommandRunner;
+  /** 差评核查: starts verifications of 不满意 ratings and reports their conclusions back. */
+  private readonly verification: VerificationCoordinator;
 
   constructor(readonly env: RuntimeEnvironment) {
     this.runner = new CaseCommandRunner(env);
+    this.verification = new VerificationCoordinator(env, this.runner);
   }
 
   /** Live-engine cache counters: commands that reused an engine vs rebuilt it from its state. */
@@ -98,12 +104,12 @@ export class Runtime {
 
   /** A department's opinion on its review task. */
   giveOpinion(input: CaseRef & GiveOpinionInput): Promise<CommandResult> {
-    return this.runner.run(input.caseId, { name: 'opinion', requestId: input.requestId }, (s) => giveOpinion(s, input));
+    return this.verification.run(input.caseId, { name: 'opinion', requestId: input.requestId }, (s) => giveOpinion(s, input));
   }
 
   /** Complete a non-review task (acceptance, supplement, decision, meeting, dispatch …). */
   completeTask(input: CaseRef & CompleteTaskInput): Promise<CommandResult> {
-    return this.runner.run(input.caseId, { name: 'complete-task', requestId: input.requestId }, (s) => completeTask(s, input));
+    return this.verification.run(input.caseId, { name: 'complete-task', requestId: input.requestId }, (s) => completeTask(s, input));
   }
 
   /** 联审会: the lead department schedules (or reschedules) the meeting of a meeting task. */
@@ -138,16 +144,27 @@ export class Runtime {
 
   /** Withdraw a running case (by the applicant or the centre), closing every open task. */
   cancelCase(input: CaseRef & { actor: string; reason: string }): Promise<CommandResult> {
-    return this.runner.run(input.caseId, { name: 'cancel', requestId: input.requestId }, async (s) => {
+    return this.verification.run(input.caseId, { name: 'cancel', requestId: input.requestId }, async (s) => {
       if (s.row.status !== 'running') throw new ValidationError('case has ended', [{ path: 'caseId', reason: `case is ${s.row.status}` }]);
       s.event('cancel-requested', { by: input.actor, reason: input.reason });
       await endCase(s, 'cancelled');
     });
   }
 
-  /** 一事一评价: the applicant rates an ended case, once, before its rating window closes. */
-  rateCase(input: CaseRef & RateCaseInput): Promise<CommandResult> {
-    return this.runner.run(input.caseId, { name: 'rate', requestId: input.requestId }, (s) => rateCase(s, input));
+  /**
+   * 一事一评价: the applicant rates an ended case, once, before its rating window closes. A
+   * 不满意-or-worse rating commits with a pending verification start, which is fired right
+   * away (and by agenda or the sweep should this node stop first); a retry fires it again.
+   */
+  async rateCase(input: CaseRef & RateCaseInput): Promise<CommandResult> {
+    const result = await this.runner.run(input.caseId, { name: 'rate', requestId: input.requestId }, (s) => rateCase(s, input));
+    await this.verification.afterRating(input.caseId);
+    return result;
+  }
+
+  /** 差评核查: the 电子监察室's finding (属实 / 部分属实 / 不属实) on a verification's investigation task. */
+  recordVerificationFinding(input: CaseRef & RecordFindingInput): Promise<CommandResult> {
+    return this.verification.run(input.caseId, { name: 'verification-finding', requestId: input.requestId }, (s) => recordFinding(s, input));
   }
 
   /** Recompute the ledger's hash chain of opinions, default consents and ratings; the first broken link, if any. */
@@ -157,6 +174,7 @@ export class Runtime {
 
   /** Wake a case for one of its timers (agenda job or sweep); a stale wake changes nothing. */
   async fireTimer(caseId: string, key: string): Promise<FireResult> {
+    if (isVerificationTimerKey(key)) return this.verification.fire(caseId, key);
     let outcome: FireResult = 'stale';
     await this.runner.run(caseId, { name: 'timer' }, async (s) => {
       outcome = await fireTimer(s, key);

@@ -16,6 +16,7 @@ export const ITEM = {
   foodBusinessLicence: '010070001000',
   hazardousChemicals: '010100001000',
   workOrder12345: '200150001000',
+  ratingVerification: '200140001000',
 } as const;
 
 export const REGION = { city: '990100', county: '990121', otherCounty: '990122', township: '990121001' } as const;

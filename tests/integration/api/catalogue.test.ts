@@ -40,14 +40,14 @@ describe('public catalogue (七公开)', () => {
     expect(item.departments.map((d: { code: string }) => d.code)).toEqual(expect.arrayContaining(['zj', 'xf', 'fgw']));
   });
 
-  it('filters by level: only the 12345 order is accepted at city windows', async () => {
-    expect(await codes('?level=city')).toEqual([ITEM.workOrder12345]);
+  it('filters by level: only the 12345 order and the rating verification are accepted at city windows', async () => {
+    expect(await codes('?level=city')).toEqual([ITEM.ratingVerification, ITEM.workOrder12345]);
     expect(await codes('?level=county')).toEqual(Object.values(ITEM).sort());
     expect(await codes('?level=township')).toEqual([]);
   });
 
   it("filters by region through the region's level", async () => {
-    expect(await codes(`?region=${REGION.city}`)).toEqual([ITEM.workOrder12345]);
+    expect(await codes(`?region=${REGION.city}`)).toEqual([ITEM.ratingVerification, ITEM.workOrder12345]);
     expect(await codes(`?region=${REGION.county}`)).toEqual(Object.values(ITEM).sort());
   });
 
@@ -60,7 +60,7 @@ describe('public catalogue (七公开)', () => {
   it('searches code, name and category with q', async () => {
     expect(await codes(`?q=${encodeURIComponent('食品')}`)).toEqual([ITEM.foodBusinessLicence]);
     expect(await codes(`?q=${ITEM.hazardousChemicals}`)).toEqual([ITEM.hazardousChemicals]);
-    expect(await codes(`?q=${encodeURIComponent('公共服务')}`)).toEqual([ITEM.workOrder12345]);
+    expect(await codes(`?q=${encodeURIComponent('公共服务')}`)).toEqual([ITEM.ratingVerification, ITEM.workOrder12345]);
   });
 
   it('names an invalid filter instead of silently ignoring it', async () => {
