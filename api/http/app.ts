@@ -23,6 +23,7 @@ import { DefinitionReads } from '../definitions/definition-reads.ts';
 import { definitionRoutes } from '../definitions/definition-routes.ts';
 import { openApiRoutes } from '../openapi/openapi-routes.ts';
 import { ratingRoutes } from '../ratings/rating-routes.ts';
+import { statisticsRoutes } from '../statistics/statistics-routes.ts';
 import { healthRoutes } from './health-routes.ts';
 import { problemHandler, sendProblem } from './problem.ts';
 import { requestId } from './request-context.ts';
@@ -68,6 +69,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(definitionRoutes(deps.runtime, definitionReads));
   app.use(openApiRoutes());
   app.use(ratingRoutes(deps.runtime, reads, deps.pool));
+  app.use(statisticsRoutes(deps.runtime, deps.pool, reads));
   for (const router of deps.routers ?? []) app.use(router);
   app.use((req, res) => sendProblem(res, 404, 'not_found', `no endpoint ${req.method} ${req.path}`));
   app.use(problemHandler);

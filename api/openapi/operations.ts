@@ -21,6 +21,7 @@ import {
 } from '../work-orders/work-order-schemas.ts';
 import type { ApiOperation } from './operation.ts';
 import { RATING_OPERATIONS } from '../ratings/rating-operations.ts';
+import { STATISTICS_OPERATIONS } from '../statistics/statistics-operations.ts';
 
 const CASE_READERS = ['applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'] as const;
 const STAFF = ['reviewer', 'lead'] as const;
@@ -156,5 +157,5 @@ const docs: ApiOperation[] = [
 
 /** Every endpoint of the app, grouped as the routers are. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
-  ...health, ...auth, ...publicLookup, ...catalogue, ...cases, ...tasks, ...supervision, ...projects, ...workOrders, ...definitions, ...RATING_OPERATIONS, ...docs,
+  ...health, ...auth, ...publicLookup, ...catalogue, ...cases, ...tasks, ...supervision, ...projects, ...workOrders, ...definitions, ...RATING_OPERATIONS, ...STATISTICS_OPERATIONS, ...docs,
 ];
