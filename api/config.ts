@@ -1,6 +1,7 @@
 /** Process configuration from the environment, parsed once with zod (bad values stop start-up). */
 import path from 'node:path';
 import { z } from 'zod';
+import { loadCentreConfig, type CentreConfig } from './centre-config.ts';
 
 // An empty variable (`PORT=`) means "not set", as shells and .env files usually intend.
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
@@ -12,6 +13,7 @@ const ConfigSchema = z.object({
   DATA_DIR: z.preprocess(unsetIfEmpty, z.string().default('./data')),
   TZ: z.string().optional(),
   LIANSHEN_SWEEP_SECONDS: z.coerce.number().int().positive().default(30),
+  LIANSHEN_CENTRE_CONFIG: z.preprocess(unsetIfEmpty, z.string().optional()),
 });
 
 export interface Config {
@@ -20,6 +22,8 @@ export interface Config {
   host: string;
   dataDir: string;
   sweepSeconds: number;
+  /** The centre's rating scale/window and score rules (LIANSHEN_CENTRE_CONFIG). */
+  centre: CentreConfig;
 }
 
 /** Read the configuration; throws naming every bad variable. */
@@ -30,5 +34,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const c = parsed.data;
-  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS };
+  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG) };
 }

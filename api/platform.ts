@@ -28,7 +28,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
   let scheduler: AgendaTimerScheduler | undefined;
   const calendar = await loadCalendar(db.pool);
-  const runtime = createRuntimeOn(db.pool, { calendar, scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
+  const runtime = createRuntimeOn(db.pool, { calendar, settings: { rating: config.centre.rating }, scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
   scheduler = await AgendaTimerScheduler.start({ connectionString: db.url, wake: ({ caseId, key }) => runtime.fireTimer(caseId, key) });
   const deployed = await deployBundledItems(runtime);
   if (deployed.length) log(`deployed approval items: ${deployed.join(', ')}`);
@@ -42,7 +42,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   }, config.sweepSeconds * 1000);
   sweep.unref();
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const server = createApp({ pool: db.pool, runtime, logger }).listen(config.port, config.host);
+  const server = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring }).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -24,6 +24,7 @@ import { definitionRoutes } from '../definitions/definition-routes.ts';
 import { openApiRoutes } from '../openapi/openapi-routes.ts';
 import { ratingRoutes } from '../ratings/rating-routes.ts';
 import { statisticsRoutes } from '../statistics/statistics-routes.ts';
+import type { ScoringRules } from '../../engine/scoring/scoring-rules.ts';
 import { healthRoutes } from './health-routes.ts';
 import { problemHandler, sendProblem } from './problem.ts';
 import { requestId } from './request-context.ts';
@@ -35,6 +36,8 @@ export const JSON_BODY_LIMIT = '256kb';
 export interface AppDeps {
   pool: Pool;
   runtime: Runtime;
+  /** The centre's 月度百分考评 rules (defaults when absent). */
+  scoringRules?: ScoringRules;
   logger?: Logger;
   /** Extra routers (added by later capabilities) mounted before the 404 handler. */
   routers?: Router[];
@@ -69,7 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(definitionRoutes(deps.runtime, definitionReads));
   app.use(openApiRoutes());
   app.use(ratingRoutes(deps.runtime, reads, deps.pool));
-  app.use(statisticsRoutes(deps.runtime, deps.pool, reads));
+  app.use(statisticsRoutes(deps.runtime, deps.pool, reads, { scoringRules: deps.scoringRules }));
   for (const router of deps.routers ?? []) app.use(router);
   app.use((req, res) => sendProblem(res, 404, 'not_found', `no endpoint ${req.method} ${req.path}`));
   app.use(problemHandler);
