@@ -5,17 +5,9 @@ import { DEFAULT_RATING_POLICY } from '../../../engine/rating/rating-policy.ts';
 import { FOUR_LEVEL } from '../../../engine/rating/rating-scales.ts';
 import type { Runtime } from '../../../engine/runtime/runtime.ts';
 import {
+  finishedCase,
   applyAndAccept, createHarness, eventTypes, ITEM, REGION, reviewAll, rows, taskOf, type Harness,
 } from '../../support/runtime-harness.ts';
-
-/** 食品经营许可 from application to 办结 (licence issued). */
-async function finishedCase(runtime: Runtime, applicantId: string): Promise<string> {
-  const accepted = await applyAndAccept(runtime, ITEM.foodBusinessLicence, REGION.county, { applicantId });
-  const reviewed = await reviewAll(runtime, accepted, 'review');
-  const done = await runtime.completeTask({ caseId: accepted.caseId, taskId: taskOf(reviewed, 'issueLicence').id, outcome: 'approved', actor: 'scjg' });
-  expect(done.status).toBe('completed');
-  return accepted.caseId;
-}
 
 /** 食品经营许可 refused at the window (不予受理): a returned case. */
 async function refusedCase(runtime: Runtime, applicantId: string): Promise<string> {

@@ -14,20 +14,12 @@ import type { CommandResult } from '../../../engine/runtime/command-result.ts';
 import type { Runtime } from '../../../engine/runtime/runtime.ts';
 import type { CaseStore } from '../../../engine/store/case-store.ts';
 import {
+  finishedCase,
   applyAndAccept, createHarness, eventTypes, ITEM, REGION, reviewAll, rows, taskOf, type Harness,
 } from '../../support/runtime-harness.ts';
 
 const CITY_JC = '990100:jc';
 const COUNTY_SCJG = '990121:scjg';
-
-/** 食品经营许可 from application to 办结 (the county 市场监管局 leads and decides). */
-async function finishedCase(runtime: Runtime, applicantId: string): Promise<string> {
-  const accepted = await applyAndAccept(runtime, ITEM.foodBusinessLicence, REGION.county, { applicantId });
-  const reviewed = await reviewAll(runtime, accepted, 'review');
-  const done = await runtime.completeTask({ caseId: accepted.caseId, taskId: taskOf(reviewed, 'issueLicence').id, outcome: 'approved', actor: 'scjg' });
-  expect(done.status).toBe('completed');
-  return accepted.caseId;
-}
 
 async function verificationsOf(h: Harness, ratedCaseId: string) {
   return rows<{ case_id: string; payload: Record<string, string> }>(h.db,
