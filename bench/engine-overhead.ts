@@ -1,0 +1,167 @@
+/**
+ * Figure 3: engine overhead. The same construction-permit case — start, accept, the eight
+ * parallel joint-review instances, the meeting, the permit, end — executed
+ *   (a) by bare bpmn-engine in memory (built as engine-host/build-engine.ts builds it, from the
+ *       deployed source context, same variables), no persistence;
+ *   (b) the same plus what persistence costs in memory: engine.getState() + JSON.stringify after
+ *       every step that changes the engine (as the runtime saves it);
+ *   (c) through our Runtime on PostgreSQL (21 commands: the engine steps plus 8 sign-fors and
+ *       scheduling the meeting), live engines cached as in production;
+ *   (d) as (c) with every command missing the engine cache (rebuilt from the stored state), as
+ *       happens when departments answer days apart on a busy node.
+ * CPU time is this process's (process.cpuUsage: user + system); PostgreSQL's own CPU is given apart.
+ */
+import { EventEmitter } from 'node:events';
+import type { ActivityApi, Execution } from 'bpmn-engine';
+import { prepareCase } from '../engine/cases/prepare-case.ts';
+import { newEngine } from '../engine/engine-host/build-engine.ts';
+import type { CommandResult } from '../engine/runtime/command-result.ts';
+import type { Runtime } from '../engine/runtime/runtime.ts';
+import { runtimeCaseSteps } from './journeys.ts';
+import { cpuMs, round } from './stats.ts';
+import { COUNTY, DEPARTMENTS, ITEM, type BenchApp, type PostgresServer } from './world.ts';
+
+export interface EngineOverheadOptions {
+  bareCases: number;
+  runtimeCases: number;
+  warmupCases: number;
+}
+
+export interface EngineOverheadResult {
+  bareCpuMsPerCase: number;
+  bareWithStateCpuMsPerCase: number;
+  runtimeCpuMsPerCase: number;
+  runtimeColdCpuMsPerCase: number;
+  /** PostgreSQL server CPU per runtime case (ms), for scale; not part of the ratio. */
+  runtimePostgresCpuMsPerCase: number | null;
+  ratio: number;
+  ratioCold: number;
+  /** Node CPU per runtime command kind (ms per command, warm cache). */
+  runtimeCpuMsPerCommand: Record<string, number>;
+  commandsPerCase: number;
+  engineSignalsPerCase: number;
+  cases: { bare: number; runtime: number; runtimeCold: number };
+}
+
+function setVariable(execution: Execution, name: string, value: unknown): void {
+  for (const definition of execution.definitions) {
+    for (const process of definition.getRunningProcesses()) process.environment.variables[name] = value;
+  }
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** One case on bare bpmn-engine; with `persist`, getState() + JSON after every engine step. */
+async function bareCase(name: string, definitionId: number, sourceContext: unknown, variables: Record<string, unknown>, persist: boolean): Promise<number> {
+  const engine = newEngine(name, definitionId, sourceContext);
+  const waits: Array<{ id: string; executionId: string }> = [];
+  const listener = new EventEmitter();
+  listener.on('wait', (api: ActivityApi) => {
+    if (api.type === 'bpmn:UserTask') waits.push({ id: api.id, executionId: api.executionId });
+  });
+  let ended = false;
+  engine.once('end', () => { ended = true; });
+  let signals = 0;
+  const execution = await engine.execute({ listener, variables: structuredClone(variables) });
+  const snapshot = async () => {
+    if (persist) JSON.stringify(await engine.getState());
+  };
+  await snapshot();
+  const take = async (elementId: string, count: number) => {
+    for (let turn = 0; waits.filter((w) => w.id === elementId).length < count; turn += 1) {
+      if (turn > 1000) throw new Error(`bare engine: ${elementId} never waited`);
+      await nextTurn();
+    }
+    const found = waits.filter((w) => w.id === elementId);
+    waits.splice(0, waits.length, ...waits.filter((w) => w.id !== elementId));
+    return found;
+  };
+  const complete = async (wait: { id: string; executionId: string }, flags: Record<string, boolean> | null) => {
+    if (flags) setVariable(execution, wait.id, flags);
+    execution.signal({ id: wait.id, executionId: wait.executionId, outcome: flags });
+    signals += 1;
+    await snapshot();
+  };
+  await complete((await take('accept', 1))[0]!, { accepted: true, refused: false });
+  const reviews = await take('jointReview', DEPARTMENTS.length);
+  for (const [i, review] of reviews.entries()) {
+    await complete(review, i === reviews.length - 1 ? { approved: true, rejected: false, supplement: false } : null);
+  }
+  await complete((await take('jointMeeting', 1))[0]!, { approved: true, rejected: false });
+  await complete((await take('issuePermit', 1))[0]!, { approved: true, returned: false, reopen: false });
+  for (let turn = 0; !ended; turn += 1) {
+    if (turn > 1000) throw new Error('bare engine: the process never ended');
+    await nextTurn();
+  }
+  return signals;
+}
+
+/** Run cases of `runtime` with their steps interleaved `width` at a time (width 2 + cache size 1 = every command misses). */
+async function interleavedCases(runtime: Runtime, count: number, width: number, perStep?: (name: string, ms: number) => void): Promise<number> {
+  let commands = 0;
+  for (let done = 0; done < count; done += width) {
+    const group = Array.from({ length: Math.min(width, count - done) }, (_, i) => ({ steps: runtimeCaseSteps(runtime, `u-ent-${(done + i) % 16}`), last: undefined as CommandResult | undefined }));
+    const length = group[0]!.steps.length;
+    for (let s = 0; s < length; s += 1) {
+      for (const c of group) {
+        const step = c.steps[s]!;
+        const cpu = process.cpuUsage();
+        c.last = await step.run(c.last);
+        perStep?.(step.name, cpuMs(cpu));
+        commands += 1;
+      }
+    }
+  }
+  return commands;
+}
+
+export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresServer, options: EngineOverheadOptions): Promise<EngineOverheadResult> {
+  const { definition, variables } = await prepareCase(app.runtime.env, { itemCode: ITEM, regionCode: COUNTY, applicantId: 'u-ent-0' });
+
+  const bare = async (persist: boolean) => {
+    for (let i = 0; i < options.warmupCases; i += 1) await bareCase(`warm-${i}`, definition.id, definition.sourceContext, variables, persist);
+    const cpu = process.cpuUsage();
+    let signals = 0;
+    for (let i = 0; i < options.bareCases; i += 1) signals = await bareCase(`bare-${i}`, definition.id, definition.sourceContext, variables, persist);
+    return { perCase: cpuMs(cpu) / options.bareCases, signals };
+  };
+  const plain = await bare(false);
+  const withState = await bare(true);
+
+  // Warm runtime: one case after another, each case's engine stays cached between its commands.
+  const runtime = app.newRuntime();
+  await interleavedCases(runtime, Math.max(1, Math.ceil(options.warmupCases / 4)), 1);
+  const perKind = new Map<string, { ms: number; n: number }>();
+  const pgStart = pgServer.cpu.read();
+  const cpu = process.cpuUsage();
+  const commands = await interleavedCases(runtime, options.runtimeCases, 1, (name, ms) => {
+    const k = perKind.get(name) ?? { ms: 0, n: 0 };
+    perKind.set(name, { ms: k.ms + ms, n: k.n + 1 });
+  });
+  const runtimeMs = cpuMs(cpu) / options.runtimeCases;
+  const pgEnd = pgServer.cpu.read();
+
+  // Cold: a one-engine cache and two cases in step, so every command rebuilds its engine.
+  const cold = app.newRuntime({ settings: { engineCacheSize: 1 } });
+  await interleavedCases(cold, 2, 2);
+  const restoredBefore = cold.engineStats.restored;
+  const coldCpu = process.cpuUsage();
+  const coldCases = Math.max(2, Math.ceil(options.runtimeCases / 4) * 2);
+  await interleavedCases(cold, coldCases, 2);
+  const coldMs = cpuMs(coldCpu) / coldCases;
+  if (cold.engineStats.restored - restoredBefore < coldCases * 10) throw new Error('cold runtime: commands found their engine cached');
+
+  return {
+    bareCpuMsPerCase: round(plain.perCase, 3),
+    bareWithStateCpuMsPerCase: round(withState.perCase, 3),
+    runtimeCpuMsPerCase: round(runtimeMs, 2),
+    runtimeColdCpuMsPerCase: round(coldMs, 2),
+    runtimePostgresCpuMsPerCase: pgStart !== undefined && pgEnd !== undefined ? round((pgEnd - pgStart) / options.runtimeCases, 2) : null,
+    ratio: round(runtimeMs / plain.perCase, 1),
+    ratioCold: round(coldMs / plain.perCase, 1),
+    runtimeCpuMsPerCommand: Object.fromEntries([...perKind.entries()].map(([k, v]) => [k, round(v.ms / v.n, 3)])),
+    commandsPerCase: commands / options.runtimeCases,
+    engineSignalsPerCase: plain.signals,
+    cases: { bare: options.bareCases, runtime: options.runtimeCases, runtimeCold: coldCases },
+  };
+}

@@ -1,0 +1,202 @@
+/**
+ * Figure 1: opinions per second end to end. Many enterprises' construction-permit cases are
+ * applied for, accepted and signed for in all eight departments over HTTP (untimed); then N
+ * concurrent clients in a separate process send only `POST /api/tasks/:id/opinion`, in a
+ * seeded random order over all (case, department) pairs, as departments working independently
+ * would. The last opinion of each case is the join that moves it on to the meeting.
+ */
+import pg from 'pg';
+import { performance } from 'node:perf_hooks';
+import type { BenchRequest } from './http-client.ts';
+import { inParallel } from './http-client.ts';
+import { applyAcceptSign, OPINION_BODY, type PreparedCase } from './journeys.ts';
+import { runLoad } from './load.ts';
+import type { LoadResult } from './load-driver.ts';
+import { PhaseProfiler, type ProfileSummary } from './cpu-profile.ts';
+import { machineBusyMs } from './machine.ts';
+import { cpuMs, percentile, round, sleep } from './stats.ts';
+import { DEPARTMENTS, type BenchApp, type PostgresServer } from './world.ts';
+
+export interface HttpOpinionsOptions {
+  cases: number;
+  warmupCases: number;
+  concurrency: number;
+  seed: number;
+}
+
+export interface HttpOpinionsResult {
+  concurrency: number;
+  cases: number;
+  departmentsPerCase: number;
+  opinions: number;
+  failed: number;
+  failures: string[];
+  seconds: number;
+  opinionsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  prepareSeconds: number;
+  /**
+   * CPU used during the timed window, in cores (1.0 = one core busy the whole time): the app
+   * server, PostgreSQL, the load driver, the whole machine, and what else ran on it meanwhile
+   * (machine − the three; kernel networking included, so rarely zero).
+   */
+  cores: { server: number; postgres: number | null; driver: number; machine: number | null; other: number | null };
+  /** Share of the timed window the server's event loop was busy (performance.eventLoopUtilization). */
+  eventLoopUtilization: number;
+  /** CPU per opinion, ms. */
+  cpuPerOpinionMs: { server: number; postgres: number | null };
+  /** Commands that found their case's engine in memory vs rebuilt it from the stored state. */
+  engineCache: { reused: number; restored: number };
+}
+
+/** Deterministic PRNG (mulberry32) so every run sends the same order. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function opinionRequests(app: BenchApp, cases: PreparedCase[], seed: number): BenchRequest[] {
+  const requests: BenchRequest[] = [];
+  for (const c of cases) {
+    for (const department of DEPARTMENTS) {
+      requests.push({ method: 'POST', path: `/api/tasks/${c.reviewTasks.get(department)}/opinion`, body: OPINION_BODY, token: app.users.departments.get(department) });
+    }
+  }
+  const next = random(seed);
+  for (let i = requests.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(next() * (i + 1));
+    [requests[i], requests[j]] = [requests[j]!, requests[i]!];
+  }
+  return requests;
+}
+
+export interface PhaseMeters {
+  profiler?: { file: string };
+  /** Sample pg_stat_activity of the app's sessions during the timed window. */
+  sampleWaits?: boolean;
+  /** Run after the cases are prepared, before the load starts (checkpoint, wait for a quiet machine). */
+  settle?: () => Promise<void>;
+}
+
+export interface WaitSampling {
+  samples: number;
+  /** Share of sampled app sessions in each state (percent), e.g. "active: CPU", "active: Lock/advisory", "idle in transaction". */
+  states: Array<{ state: string; percent: number }>;
+}
+
+/** Prepare cases, then time only the opinions. */
+export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServer, options: HttpOpinionsOptions, meters: PhaseMeters = {}):
+  Promise<HttpOpinionsResult & { profile?: ProfileSummary; waits?: WaitSampling }> {
+  const total = options.warmupCases + options.cases;
+  const prepareStarted = performance.now();
+  const prepared = await inParallel(total, options.concurrency, (i) => applyAcceptSign(app, app.http, i));
+  const prepareSeconds = (performance.now() - prepareStarted) / 1000;
+  const warmup = opinionRequests(app, prepared.slice(0, options.warmupCases), options.seed + 1);
+  const timed = opinionRequests(app, prepared.slice(options.warmupCases), options.seed);
+  await meters.settle?.();
+
+  let serverCpu: NodeJS.CpuUsage | undefined;
+  let pgCpuStart: number | undefined;
+  let cacheStart = app.runtime.engineStats;
+  let serverCpuMs = 0;
+  let pgCpuMs: number | null = null;
+  let machineStart: number | undefined;
+  let machineMs: number | null = null;
+  let elu = performance.eventLoopUtilization();
+  let cacheEnd = cacheStart;
+  const profiler = meters.profiler ? new PhaseProfiler() : undefined;
+  const sampler = meters.sampleWaits ? new WaitSampler(app.url) : undefined;
+  let profile: ProfileSummary | undefined;
+  const load: LoadResult = await runLoad({ baseUrl: app.baseUrl, concurrency: options.concurrency, warmup, timed }, {
+    beforeTimed: async () => {
+      await sampler?.start();
+      cacheStart = app.runtime.engineStats;
+      pgCpuStart = pgServer.cpu.read();
+      await profiler?.start();
+      machineStart = machineBusyMs();
+      elu = performance.eventLoopUtilization();
+      serverCpu = process.cpuUsage();
+    },
+    afterTimed: async () => {
+      serverCpuMs = cpuMs(serverCpu);
+      elu = performance.eventLoopUtilization(elu);
+      const machineNow = machineBusyMs();
+      machineMs = machineNow !== undefined && machineStart !== undefined ? machineNow - machineStart : null;
+      if (profiler) profile = await profiler.stop(meters.profiler!.file);
+      const pgNow = pgServer.cpu.read();
+      pgCpuMs = pgNow !== undefined && pgCpuStart !== undefined ? pgNow - pgCpuStart : null;
+      cacheEnd = app.runtime.engineStats;
+    },
+  });
+  const waits = await sampler?.stop();
+  const seconds = load.elapsedMs / 1000;
+  const lat = load.latenciesMs;
+  const pgMs = pgCpuMs as number | null;
+  const allMs = machineMs as number | null;
+  const core = (ms: number) => round(ms / load.elapsedMs, 2);
+  return {
+    concurrency: options.concurrency, cases: options.cases, departmentsPerCase: DEPARTMENTS.length,
+    opinions: load.ok, failed: load.failed, failures: load.failures, seconds: round(seconds, 2),
+    opinionsPerSecond: round(load.ok / seconds, 1),
+    latencyMs: { p50: round(percentile(lat, 50), 2), p90: round(percentile(lat, 90), 2), p99: round(percentile(lat, 99), 2), max: round(lat.reduce((a, b) => Math.max(a, b), 0), 2) },
+    prepareSeconds: round(prepareSeconds, 1),
+    cores: {
+      server: core(serverCpuMs), postgres: pgMs === null ? null : core(pgMs), driver: core(load.driverCpuMs),
+      machine: allMs === null ? null : core(allMs),
+      other: allMs === null || pgMs === null ? null : core(Math.max(0, allMs - serverCpuMs - pgMs - load.driverCpuMs)),
+    },
+    eventLoopUtilization: round(elu.utilization, 2),
+    cpuPerOpinionMs: { server: round(serverCpuMs / Math.max(1, load.ok), 3), postgres: pgMs === null ? null : round(pgMs / Math.max(1, load.ok), 3) },
+    engineCache: { reused: cacheEnd.reused - cacheStart.reused, restored: cacheEnd.restored - cacheStart.restored },
+    ...(profile ? { profile } : {}),
+    ...(waits ? { waits } : {}),
+  };
+}
+
+/**
+ * Samples what the app's PostgreSQL sessions are doing every few milliseconds: running
+ * (CPU), waiting for a lock (e.g. the ledger's advisory lock), for WAL flush, or idle in a
+ * transaction (waiting for Node: a round trip or the app's own CPU).
+ */
+class WaitSampler {
+  private client: pg.Client | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly counts = new Map<string, number>();
+  private samples = 0;
+
+  constructor(private readonly url: string) {}
+
+  async start(): Promise<void> {
+    this.client = new pg.Client({ connectionString: this.url, application_name: 'bench-sampler' });
+    await this.client.connect();
+    this.running = true;
+    this.loop = (async () => {
+      while (this.running) {
+        const { rows } = await this.client!.query<{ state: string }>(
+          `SELECT coalesce(state, '?') || coalesce(': ' || wait_event_type || '/' || wait_event, CASE WHEN state = 'active' THEN ': running (CPU)' ELSE '' END) AS state
+             FROM pg_stat_activity WHERE application_name = 'lianshen' AND backend_type = 'client backend'`);
+        this.samples += 1;
+        for (const r of rows) this.counts.set(r.state, (this.counts.get(r.state) ?? 0) + 1);
+        await sleep(5);
+      }
+    })();
+  }
+
+  async stop(): Promise<WaitSampling> {
+    this.running = false;
+    await this.loop;
+    await this.client?.end();
+    const all = [...this.counts.values()].reduce((a, b) => a + b, 0) || 1;
+    return {
+      samples: this.samples,
+      states: [...this.counts.entries()].sort((a, b) => b[1] - a[1]).map(([state, n]) => ({ state, percent: round((100 * n) / all, 1) })),
+    };
+  }
+}

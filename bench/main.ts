@@ -1,0 +1,133 @@
+/**
+ * `npm run bench`: measures, in one run on one machine, each figure of issue 8 beside its
+ * reference and target, and writes bench/results/<date>.json and bench/results/latest.md.
+ * `npm run bench:smoke` (CI) runs everything with tiny sizes only to prove the bench works and
+ * writes bench/results/smoke-<date>.json (git-ignored).
+ *
+ * Options: --concurrency N (16), --cases N (400 cases = 3,200 timed opinions), --pg-seconds S (15),
+ * --engine-cases N (100), --profile-cases N (300), --no-profile, --seed N.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { measureEngineOverhead } from './engine-overhead.ts';
+import { measureHttpOpinions } from './http-opinions.ts';
+import { describeMachine, waitForQuietMachine } from './machine.ts';
+import { measurePgTps } from './pg-tps.ts';
+import { figuresOf, figuresTable, machineLine, markdown, noiseWarnings, type BenchResults } from './report.ts';
+import { measureRoundTrips } from './round-trips.ts';
+import { round } from './stats.ts';
+import { startApp, startPostgres } from './world.ts';
+
+const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+
+const { values: args } = parseArgs({
+  options: {
+    smoke: { type: 'boolean', default: false },
+    concurrency: { type: 'string' },
+    cases: { type: 'string' },
+    'pg-seconds': { type: 'string' },
+    'engine-cases': { type: 'string' },
+    'profile-cases': { type: 'string' },
+    'no-profile': { type: 'boolean', default: false },
+    seed: { type: 'string' },
+  },
+  strict: true,
+});
+
+const smoke = args.smoke!;
+const int = (value: string | undefined, fallback: number) => {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`not a positive number: ${value}`);
+  return n;
+};
+const concurrency = int(args.concurrency, 16);
+const options = {
+  concurrency,
+  cases: int(args.cases, smoke ? 4 : 400),
+  warmupCases: smoke ? 1 : 50,
+  pgSeconds: int(args['pg-seconds'], smoke ? 1 : 15),
+  pgScale: smoke ? 0.1 : 1,
+  engineCases: int(args['engine-cases'], smoke ? 3 : 100),
+  bareCases: smoke ? 5 : 200,
+  profileCases: args['no-profile'] ? 0 : int(args['profile-cases'], smoke ? 2 : 300),
+  seed: int(args.seed, 8),
+};
+
+const log = (line: string) => console.log(`[bench ${round(performance.now() / 1000, 1)}s] ${line}`);
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  const date = new Date().toISOString().slice(0, 10);
+  await mkdir(RESULTS_DIR, { recursive: true });
+  const name = smoke ? `smoke-${date}` : date;
+  log(`${smoke ? 'SMOKE run (tiny sizes)' : 'full run'}: ${JSON.stringify(options)}`);
+  const pgServer = await startPostgres();
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  try {
+    app = await startApp(pgServer, concurrency);
+    const machine = await describeMachine(app.pool);
+    log(`machine: ${machineLine(machine)}`);
+    // Before each timed phase: flush dirty pages (no checkpoint lands in the window) and, in a
+    // full run, wait for other programs on the machine to finish.
+    const settle = async () => {
+      await app!.pool.query('CHECKPOINT');
+      if (!smoke) await waitForQuietMachine(log);
+    };
+
+    log('round trips of one whole case …');
+    const roundTrips = await measureRoundTrips(app);
+    log(`  Runtime: ${roundTrips.runtime.flights} round trips, ${roundTrips.runtime.statements} statements; HTTP: ${roundTrips.http.flights} / ${roundTrips.http.statements}`);
+
+    await settle();
+    log('engine overhead …');
+    const engineOverhead = await measureEngineOverhead(app, pgServer, { bareCases: options.bareCases, runtimeCases: options.engineCases, warmupCases: smoke ? 2 : 50 });
+    log(`  bare ${engineOverhead.bareCpuMsPerCase} ms/case, Runtime ${engineOverhead.runtimeCpuMsPerCase} ms/case: ${engineOverhead.ratio}×`);
+
+    await settle();
+    log(`PostgreSQL single-row transactions, ${concurrency} connections, ${options.pgSeconds} s …`);
+    const pgTps = await measurePgTps(pgServer, { concurrency, seconds: options.pgSeconds, warmupSeconds: smoke ? 0.2 : 2, scale: options.pgScale });
+    log(`  ${pgTps.transactionsPerSecond} tx/s, p99 ${pgTps.latencyMs.p99} ms; cores ${JSON.stringify(pgTps.cores)}`);
+
+    log(`HTTP opinions: preparing ${options.cases + options.warmupCases} cases, then ${options.cases * 8} timed opinions from ${concurrency} clients …`);
+    const httpOpinions = await measureHttpOpinions(app, pgServer, { cases: options.cases, warmupCases: options.warmupCases, concurrency, seed: options.seed }, { settle });
+    log(`  ${httpOpinions.opinionsPerSecond} opinions/s, p50 ${httpOpinions.latencyMs.p50} ms, p99 ${httpOpinions.latencyMs.p99} ms (${httpOpinions.failed} failed); cores ${JSON.stringify(httpOpinions.cores)}`);
+    if (httpOpinions.failed > 0) throw new Error(`opinions failed: ${httpOpinions.failures.join('\n')}`);
+
+    let profile: BenchResults['profile'];
+    if (options.profileCases > 0) {
+      const file = path.join(RESULTS_DIR, `${name}-http-opinions.cpuprofile`);
+      log(`profiling the HTTP opinion phase again on ${options.profileCases} fresh cases (figures above are unprofiled) …`);
+      const profiled = await measureHttpOpinions(app, pgServer, { cases: options.profileCases, warmupCases: smoke ? 1 : 10, concurrency, seed: options.seed + 2 },
+        { profiler: { file }, sampleWaits: true, settle });
+      profile = { opinions: profiled.opinions, opinionsPerSecond: profiled.opinionsPerSecond, summary: profiled.profile!, waits: profiled.waits };
+      log(`  ${file}`);
+    }
+
+    const figures = figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips);
+    const results: BenchResults = {
+      date, mode: smoke ? 'smoke' : 'full', durationSeconds: round((performance.now() - started) / 1000, 1), options, machine, figures,
+      httpOpinions, pgTps, engineOverhead, roundTrips, profile,
+    };
+    const jsonFile = path.join(RESULTS_DIR, `${name}.json`);
+    await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+    const md = markdown(results);
+    await writeFile(path.join(RESULTS_DIR, smoke ? `${name}.md` : 'latest.md'), md);
+    const warnings = noiseWarnings(results).map((w) => `WARNING: ${w}\n`).join('');
+    const banner = `${smoke ? 'SMOKE RUN: tiny sizes to prove the bench works; these figures mean nothing.\n\n' : ''}${warnings}`;
+    console.log(`\n${banner}${figuresTable(figures)}\n\nMachine: ${machineLine(machine)}\n`);
+    log(`wrote ${path.relative(process.cwd(), jsonFile)} and ${smoke ? `${name}.md` : 'latest.md'} in ${results.durationSeconds} s`);
+    return 0;
+  } finally {
+    await app?.close().catch(() => {});
+    await pgServer.stop().catch((error) => console.error('stopping PostgreSQL failed', error));
+  }
+}
+
+main().then((code) => process.exit(code), (error) => {
+  console.error(error);
+  process.exit(1);
+});

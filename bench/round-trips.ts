@@ -1,0 +1,64 @@
+/**
+ * Figure 4: SQL round trips of one whole construction-permit case, application to 办结, counted
+ * at the pg driver: once through the Runtime (the engine's own cost, what the target is about)
+ * and once through the HTTP API (adds the session lookup, scope checks and the answers' reads).
+ * Nothing else runs meanwhile, so every statement counted belongs to the case.
+ */
+import { applyAcceptSign, reviewAndFinish, runtimeCase } from './journeys.ts';
+import { QueryCounter, type CountedStep, type QueryCount } from './query-counter.ts';
+import type { BenchApp } from './world.ts';
+
+export interface StepCount extends QueryCount {
+  step: string;
+  /** How many commands (or requests) of this kind the case has. */
+  times: number;
+}
+
+export interface RoundTripsResult {
+  runtime: QueryCount & { steps: StepCount[]; commands: number };
+  http: QueryCount & { steps: StepCount[]; requests: number };
+  /** The statements of one opinion command (runtime), flights marked ▶. */
+  opinionSql: string[];
+  /** The statements of the last opinion (the join), flights marked ▶. */
+  joinSql: string[];
+  /** The stored engine state of a case in joint review (8 instances waiting): JSON text and on-disk (TOAST-compressed) bytes. */
+  engineState: { jsonBytes: number; storedBytes: number };
+}
+
+function byStep(steps: CountedStep[]): StepCount[] {
+  const grouped = new Map<string, StepCount>();
+  for (const s of steps) {
+    const g = grouped.get(s.step) ?? { step: s.step, times: 0, statements: 0, flights: 0 };
+    grouped.set(s.step, { step: s.step, times: g.times + 1, statements: g.statements + s.statements, flights: g.flights + s.flights });
+  }
+  return [...grouped.values()];
+}
+
+export async function measureRoundTrips(app: BenchApp): Promise<RoundTripsResult> {
+  const counter = new QueryCounter();
+  const runtime = app.newRuntime();
+  // Warm the runtime's caches (definition, regions) as a running node has them.
+  await runtimeCase(runtime, 'u-ent-0');
+  counter.install();
+  try {
+    await runtimeCase(runtime, 'u-ent-1', (name, work) => counter.step(name, work));
+    const runtimeSteps = [...counter.steps];
+    counter.reset();
+    const prepared = await applyAcceptSign(app, app.http, 2, (name, work) => counter.step(name, work));
+    const reviewState = await counter.uncounted(async () => (await app.pool.query<{ json: number; stored: number }>(
+      `SELECT octet_length(engine_state::text) AS json, pg_column_size(engine_state) AS stored FROM cases WHERE id = $1`, [prepared.caseId])).rows[0]!);
+    await reviewAndFinish(app, app.http, prepared, (name, work) => counter.step(name, work), (work) => counter.uncounted(work));
+    const httpSteps = [...counter.steps];
+    const sum = (steps: CountedStep[]) => steps.reduce((t, s) => ({ statements: t.statements + s.statements, flights: t.flights + s.flights }), { statements: 0, flights: 0 });
+    const opinions = runtimeSteps.filter((s) => s.step === 'opinion');
+    return {
+      runtime: { ...sum(runtimeSteps), commands: runtimeSteps.length, steps: byStep(runtimeSteps) },
+      http: { ...sum(httpSteps), requests: httpSteps.length, steps: byStep(httpSteps) },
+      opinionSql: opinions[0]?.sql ?? [],
+      joinSql: opinions.at(-1)?.sql ?? [],
+      engineState: { jsonBytes: reviewState.json, storedBytes: reviewState.stored },
+    };
+  } finally {
+    counter.uninstall();
+  }
+}
