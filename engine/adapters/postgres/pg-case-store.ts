@@ -3,7 +3,7 @@
  * check and, only when needed, the engine state), the reads the command asks for, one write
  * statement per kind of change (set-based, never a row at a time), COMMIT.
  */
-import type { CaseMaterial, CaseRecord } from '../../cases/case-types.ts';
+import type { CaseMaterial, CaseRecord, TaskRecord } from '../../cases/case-types.ts';
 import { DuplicateRequestError, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase } from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
@@ -25,14 +25,29 @@ export class PgCaseStore implements CaseStore {
   }
 
   async withLockedCase<T>(caseId: string, options: LockOptions, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query(LOCK_SQL, [caseId, options.cachedVersion ?? -1]);
-      const row = rows[0];
+    const client = await this.pool.connect();
+    try {
+      // One flight: BEGIN, the lock, then the reads every command needs. PostgreSQL runs them in
+      // order and each later statement takes a new snapshot, so the reads see what a command
+      // that held the lock before us committed (a duplicate request, its tasks).
+      const [, lock, prior, open] = await settleAll([
+        client.query('BEGIN'),
+        client.query(LOCK_SQL, [caseId, options.cachedVersion ?? -1]),
+        options.requestId ? findCommand(client, options.requestId) : Promise.resolve(undefined),
+        client.query(OPEN_TASKS_SQL, [caseId]),
+      ] as const);
+      const row = lock.rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
-      // Read after the lock (a new snapshot), so a duplicate that just committed is seen.
-      const prior = options.requestId ? await findCommand(client, options.requestId) : undefined;
-      return work({ row: toCase(row), lastSeq: row.event_seq, prior }, new PgCaseTransaction(client, caseId, row.state));
-    });
+      const tx = new PgCaseTransaction(client, caseId, row.state, open.rows.map(toTask));
+      const result = await work({ row: toCase(row), lastSeq: row.event_seq, prior }, tx);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
@@ -72,8 +87,23 @@ async function findCommand(db: Pool | PoolClient, requestId: string): Promise<Co
   return rows[0] ? { caseId: rows[0].case_id, name: rows[0].command, result: rows[0].result } : undefined;
 }
 
+const OPEN_TASKS_SQL = `SELECT * FROM tasks WHERE case_id = $1 AND status IN ('open', 'signed') ORDER BY created_at, execution_id`;
+
+/** Await every promise (so none is left rejecting unobserved), then rethrow the first failure. */
+async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
 class PgCaseTransaction implements CaseTransaction {
-  constructor(private readonly client: PoolClient, private readonly caseId: string, private state: unknown) {}
+  constructor(
+    private readonly client: PoolClient,
+    private readonly caseId: string,
+    private state: unknown,
+    private prefetchedOpenTasks: TaskRecord[] | undefined = undefined,
+  ) {}
 
   async engineState(): Promise<unknown> {
     if (this.state == null) {
@@ -84,7 +114,10 @@ class PgCaseTransaction implements CaseTransaction {
   }
 
   async openTasks() {
-    const { rows } = await this.client.query(`SELECT * FROM tasks WHERE case_id = $1 AND status IN ('open', 'signed') ORDER BY created_at, execution_id`, [this.caseId]);
+    const prefetched = this.prefetchedOpenTasks;
+    this.prefetchedOpenTasks = undefined;
+    if (prefetched) return prefetched;
+    const { rows } = await this.client.query(OPEN_TASKS_SQL, [this.caseId]);
     return rows.map(toTask);
   }
 
