@@ -82,8 +82,11 @@ export class SupervisionReads {
          JOIN cases c ON c.id = t.case_id
          LEFT JOIN departments d ON d.id = t.department_id
          LEFT JOIN case_timers y ON y.case_id = t.case_id AND y.key = 'task:' || t.id || ':task-yellow'
-        WHERE t.status IN ('open', 'signed') AND c.status = 'running' AND c.paused_at IS NULL AND t.due_at IS NOT NULL
-          AND (($2::boolean AND t.due_at < $1) OR ($7::boolean AND t.due_at >= $1 AND y.due_at <= $1))
+        WHERE t.status IN ('open', 'signed') AND c.status = 'running' AND c.paused_at IS NULL
+          AND (t.due_at IS NOT NULL OR t.sign_due_at IS NOT NULL)
+          -- red: past the review limit, or (签收制) unsigned past the sign-for limit
+          AND (($2::boolean AND (t.due_at < $1 OR (t.status = 'open' AND t.sign_due_at < $1)))
+               OR ($7::boolean AND t.due_at >= $1 AND y.due_at <= $1 AND NOT (t.status = 'open' AND t.sign_due_at < $1)))
           AND ($3::text[] IS NULL OR c.region_code = ANY($3) OR d.region_code = ANY($3))
           AND ($4::text IS NULL OR t.department_id = $4)
           AND ($5::text IS NULL OR t.level = $5)
@@ -91,13 +94,14 @@ export class SupervisionReads {
         LIMIT $6`,
       [now, lights.red, scope.regionCodes, scope.departmentId, scope.level, limit, lights.yellow]);
     return rows.flatMap((r) => {
-      const light = lightOf({ dueAt: r.due_at, yellowAt: r.yellow_at, paused: false }, now);
+      const light = lightOf({ dueAt: r.due_at, yellowAt: r.yellow_at, paused: false, status: r.status, signDueAt: r.sign_due_at }, now);
       if (light === 'none') return [];
       return [{
         taskId: r.id, caseId: r.case_id, caseNumber: r.case_number, itemCode: r.item_code, regionCode: r.region_code, green: r.green,
         elementId: r.element_id, kind: r.kind, status: r.status, departmentId: r.department_id, departmentName: r.department_name,
         level: r.level, assignee: r.assignee, signDueAt: r.sign_due_at, dueAt: r.due_at, yellowAt: r.yellow_at, light,
-        ...this.days(now, r.due_at, r.region_code),
+        // An unsigned task late for 签收 counts its days against the sign-for limit.
+        ...this.days(now, r.status === 'open' && r.sign_due_at && r.sign_due_at < now ? r.sign_due_at : r.due_at, r.region_code),
       }];
     });
   }
