@@ -35,6 +35,8 @@ export interface InterServerEvents {}
 
 export interface SocketData {
   user: AuthUser;
+  /** The raw session token the socket authenticated with (to notice a logout or expiry). */
+  token: string;
 }
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

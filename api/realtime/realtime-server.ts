@@ -16,7 +16,7 @@ import { caseDelivery } from './case-delivery.ts';
 import { handleCaseWatch } from './case-watch.ts';
 import type { RealtimeServer } from './realtime-contract.ts';
 import { roomsOfUser } from './realtime-rooms.ts';
-import { authenticateSocket } from './socket-auth.ts';
+import { authenticateSocket, dropEndedSessions } from './socket-auth.ts';
 
 export const REALTIME_PATH = '/socket.io';
 // Clients only send `case:watch`; nothing legitimate comes near this.
@@ -34,6 +34,8 @@ export interface RealtimeDeps {
 
 export interface Realtime {
   io: RealtimeServer;
+  /** Disconnect sockets whose session has ended; runs every minute by itself. */
+  dropEndedSessions(): Promise<number>;
   /** Stop delivering, disconnect this node's sockets, leave the cluster. The HTTP server stays its owner's to close. */
   close(): Promise<void>;
 }
@@ -57,12 +59,18 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     void socket.join(roomsOfUser(socket.data.user));
     handleCaseWatch(socket, reads, log);
   });
+  const dropEnded = () => dropEndedSessions(io, users, runtime.env.clock);
+  // A socket outlives nothing its session does: logout (on any node) or expiry disconnects it.
+  const sessionSweep = setInterval(() => { dropEnded().catch((error) => log?.('session sweep failed', { error: String(error) })); }, 60_000);
+  sessionSweep.unref();
   const listener = caseDelivery(io, reads, runtime.env.org);
   const listeners = (runtime.env.listeners ??= []);
   listeners.push(listener);
   return {
     io,
+    dropEndedSessions: dropEnded,
     close: async () => {
+      clearInterval(sessionSweep);
       const at = listeners.indexOf(listener);
       if (at >= 0) listeners.splice(at, 1);
       io.local.disconnectSockets(true);

@@ -9,7 +9,7 @@ import type { Clock } from '../../engine/clock/clock.ts';
 import type { AuthUser } from '../auth/auth-user.ts';
 import { SESSION_COOKIE } from '../auth/authenticate.ts';
 import type { UserStore } from '../auth/user-store.ts';
-import type { RealtimeSocket } from './realtime-contract.ts';
+import type { RealtimeServer, RealtimeSocket } from './realtime-contract.ts';
 
 export const UNAUTHENTICATED = 'unauthenticated';
 
@@ -17,9 +17,10 @@ export const UNAUTHENTICATED = 'unauthenticated';
 export function authenticateSocket(users: UserStore, clock: Clock, log?: (message: string, fields?: Record<string, unknown>) => void) {
   return async (socket: RealtimeSocket, next: (error?: Error) => void): Promise<void> => {
     try {
-      const user = await userOf(socket.handshake.headers, socket.handshake.auth, users, clock);
-      if (!user) return next(new Error(UNAUTHENTICATED));
-      socket.data.user = user;
+      const found = await userOf(socket.handshake.headers, socket.handshake.auth, users, clock);
+      if (!found) return next(new Error(UNAUTHENTICATED));
+      socket.data.user = found.user;
+      socket.data.token = found.token;
       next();
     } catch (error) {
       log?.('realtime handshake failed', { error: String(error) });
@@ -29,14 +30,25 @@ export function authenticateSocket(users: UserStore, clock: Clock, log?: (messag
 }
 
 /** Same rules as HTTP: a bearer token may be any session; a cookie must be a cookie session. */
-async function userOf(headers: IncomingHttpHeaders, auth: Record<string, unknown>, users: UserStore, clock: Clock): Promise<AuthUser | undefined> {
+async function userOf(headers: IncomingHttpHeaders, auth: Record<string, unknown>, users: UserStore, clock: Clock): Promise<{ user: AuthUser; token: string } | undefined> {
   const bearer = typeof auth?.token === 'string' && auth.token ? auth.token : headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
   const cookie = cookieValue(headers.cookie, SESSION_COOKIE);
   const raw = bearer ?? cookie;
   if (!raw) return undefined;
   const session = await users.session(raw, clock.now());
   if (!session || (!bearer && session.kind !== 'cookie')) return undefined;
-  return session.user;
+  return { user: session.user, token: raw };
+}
+
+/** Disconnect this node's sockets whose session ended (logout on any node, or expiry). */
+export async function dropEndedSessions(io: RealtimeServer, users: UserStore, clock: Clock): Promise<number> {
+  let dropped = 0;
+  for (const socket of io.of('/').sockets.values()) {
+    if (await users.session(socket.data.token, clock.now())) continue;
+    socket.disconnect(true);
+    dropped += 1;
+  }
+  return dropped;
 }
 
 /** One cookie of a `Cookie` header (express encodes values with encodeURIComponent). */

@@ -180,6 +180,19 @@ describe('realtime case events over socket.io', () => {
     await expect(openSocket(h.baseUrl, { cookie: `ls_session=${token}` }, sockets)).rejects.toThrow('unauthenticated');
   });
 
+  it('disconnects a socket once its session ends (logout), and keeps the others', async () => {
+    const browser = new ApiClient(h.baseUrl);
+    const signedIn = await browser.login('ent-east');
+    const leaving = await openSocket(h.baseUrl, { cookie: signedIn.headers.get('set-cookie')!.split(';')[0]! }, sockets);
+    const staying = await openSocket(h.baseUrl, await signIn(h.baseUrl, 'ent-east', 'bearer'), sockets);
+    const closed = new Promise<string>((resolve) => leaving.once('disconnect', (reason) => resolve(reason)));
+    expect(await realtime.dropEndedSessions()).toBe(0);
+    expect((await browser.post('/api/auth/logout')).status).toBe(204);
+    expect(await realtime.dropEndedSessions()).toBe(1);
+    expect(await closed).toBe('io server disconnect');
+    expect(staying.connected).toBe(true);
+  });
+
   it('refuses to watch a case the user may not read, as not found', async () => {
     const caseId = (await (await h.as('ent-east')).post('/api/cases', { itemCode: ITEM.foodBusinessLicence, regionCode: REGION.county })).body.id as string;
     const other = await listen('ent-other');
