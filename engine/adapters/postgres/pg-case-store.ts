@@ -25,13 +25,12 @@ export class PgCaseStore implements CaseStore {
   }
 
   async withLockedCase<T>(caseId: string, options: LockOptions, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
+    return inTransaction(this.pool, async (client, begun) => {
       // One flight: BEGIN, the lock, then the reads every command needs. PostgreSQL runs them in
       // order and each later statement takes a new snapshot, so the reads see what a command
       // that held the lock before us committed (a duplicate request, its tasks).
       const [, lock, prior, open] = await settleAll([
-        client.query('BEGIN'),
+        begun,
         client.query(LOCK_SQL, [caseId, options.cachedVersion ?? -1]),
         options.requestId ? findCommand(client, options.requestId) : Promise.resolve(undefined),
         client.query(OPEN_TASKS_SQL, [caseId]),
@@ -39,15 +38,8 @@ export class PgCaseStore implements CaseStore {
       const row = lock.rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
       const tx = new PgCaseTransaction(client, caseId, row.state, open.rows.map(toTask));
-      const result = await work({ row: toCase(row), lastSeq: row.event_seq, prior }, tx);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+      return work({ row: toCase(row), lastSeq: row.event_seq, prior }, tx);
+    }, { pipelineBegin: true });
   }
 
   async withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {

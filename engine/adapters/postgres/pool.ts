@@ -18,12 +18,23 @@ export function createPool(url: string, max = 20, onError: (error: Error) => voi
   return pool;
 }
 
-/** Run `work` inside BEGIN … COMMIT on one client; ROLLBACK and rethrow on any error. */
-export async function inTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>): Promise<T> {
+/**
+ * Run `work` inside BEGIN … COMMIT on one client; ROLLBACK and rethrow on any error. With
+ * `pipelineBegin`, `work` is called as soon as BEGIN is sent, so its first statements travel in
+ * the same flight; it must await `begun` (with them) before relying on the transaction.
+ */
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (client: PoolClient, begun: Promise<unknown>) => Promise<T>,
+  options: { pipelineBegin?: boolean } = {},
+): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
+    const begun = client.query('BEGIN');
+    if (options.pipelineBegin) begun.catch(() => {});
+    else await begun;
+    const result = await work(client, begun);
+    await begun; // a transaction that never began is never committed
     await client.query('COMMIT');
     return result;
   } catch (error) {
