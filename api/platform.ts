@@ -12,6 +12,7 @@ import type { Runtime } from '../engine/runtime/runtime.ts';
 import type { Config } from './config.ts';
 import { deployBundledItems } from './bundled-items.ts';
 import { createApp } from './http/app.ts';
+import { WEB_DIST } from '../web/build.ts';
 import { attachRealtime } from './realtime/realtime-server.ts';
 import { DemoSeedRefusedError, seedDemoWorld } from './seed/demo-world.ts';
 
@@ -42,7 +43,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   }, config.sweepSeconds * 1000);
   sweep.unref();
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const server = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring }).listen(config.port, config.host);
+  const server = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring, webRoot: WEB_DIST }).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -26,6 +26,7 @@ import { ratingRoutes } from '../ratings/rating-routes.ts';
 import { statisticsRoutes } from '../statistics/statistics-routes.ts';
 import type { ScoringRules } from '../../engine/scoring/scoring-rules.ts';
 import { healthRoutes } from './health-routes.ts';
+import { webApp } from './web-app.ts';
 import { problemHandler, sendProblem } from './problem.ts';
 import { requestId } from './request-context.ts';
 import { CaseReads } from '../read-models/case-reads.ts';
@@ -43,6 +44,8 @@ export interface AppDeps {
   routers?: Router[];
   secureCookies?: boolean;
   loginLimit?: number;
+  /** The built browser app (web/dist) to serve; none when absent. */
+  webRoot?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -57,6 +60,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(helmet(deps.secureCookies ? {} : { strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (deps.logger) app.use(pinoHttp({ logger: deps.logger, genReqId: (req) => (req as express.Request).requestId }));
   app.use(healthRoutes(deps.pool));
+  // Before authentication: app files need no session lookup.
+  if (deps.webRoot) app.use(webApp(deps.webRoot));
   app.use(express.json({ limit: JSON_BODY_LIMIT }));
   app.use(cookieParser());
   app.use(authenticate(users, clock));

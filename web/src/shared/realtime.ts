@@ -1,0 +1,59 @@
+/**
+ * Live case events over socket.io (the cookie session authenticates the handshake). One socket per
+ * tab, shared by every screen; `useCaseEvents` follows a case while its screen is open.
+ */
+import { useEffect, useRef } from 'react';
+import { io, type Socket } from 'socket.io-client';
+
+export interface CaseEventMessage {
+  caseId: string;
+  caseNumber: string;
+  event: { seq: number; type: string; at: string; [key: string]: unknown };
+}
+
+let socket: Socket | undefined;
+
+function shared(): Socket {
+  socket ??= io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+  return socket;
+}
+
+/** Close the tab's socket (on sign-out: the next screen opens a new one with the new session). */
+export function closeRealtime(): void {
+  socket?.disconnect();
+  socket = undefined;
+}
+
+/** Call `onEvent` for every new event of the given cases (re-watched after reconnects). */
+export function useCaseEvents(caseIds: string[], onEvent: (message: CaseEventMessage) => void): void {
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  const key = [...caseIds].sort().join(',');
+  useEffect(() => {
+    if (!key) return;
+    const ids = key.split(',');
+    const s = shared();
+    const watch = () => { for (const caseId of ids) s.emit('case:watch', { caseId }, () => undefined); };
+    const listener = (message: CaseEventMessage) => { if (ids.includes(message.caseId)) handler.current(message); };
+    s.on('connect', watch);
+    s.on('case:event', listener);
+    if (s.connected) watch();
+    return () => {
+      s.off('connect', watch);
+      s.off('case:event', listener);
+      for (const caseId of ids) s.emit('case:unwatch', { caseId });
+    };
+  }, [key]);
+}
+
+/** Call `onTask` whenever a task visible to the user changes (inboxes refresh on it). */
+export function useTaskChanges(onTask: (task: { id: string; caseId: string; [key: string]: unknown }) => void): void {
+  const handler = useRef(onTask);
+  handler.current = onTask;
+  useEffect(() => {
+    const s = shared();
+    const listener = (task: { id: string; caseId: string }) => handler.current(task);
+    s.on('task:changed', listener);
+    return () => { s.off('task:changed', listener); };
+  }, []);
+}
