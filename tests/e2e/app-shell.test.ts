@@ -19,6 +19,7 @@ describeInBrowser('the web app shell in Chromium', () => {
     const page = await (await browser.context()).newPage();
     await page.goto(`${app.baseUrl}/department`);
     await page.waitForURL(/\/login$/);
+    await page.getByRole('heading', { name: '登录联审平台' }).waitFor();
     await screenshot(page, 'shell-login');
     await page.getByLabel('用户名').fill('xf-east');
     await page.getByLabel('密码').fill('wrong password');
@@ -27,6 +28,7 @@ describeInBrowser('the web app shell in Chromium', () => {
     await page.getByLabel('密码').fill(PASSWORD);
     await page.getByRole('button', { name: /登\s*录/ }).click();
     await page.waitForURL(/\/department$/);
+    await page.getByTestId('signed-in-user').waitFor();
     expect(await page.getByTestId('signed-in-user').textContent()).toBe('xf-east');
   });
 
