@@ -18,6 +18,8 @@ import type { RealtimeServer } from './realtime-contract.ts';
 import { roomsOfUser } from './realtime-rooms.ts';
 import { authenticateSocket, dropEndedSessions } from './socket-auth.ts';
 
+import { originAllowed } from './origin-check.ts';
+
 export const REALTIME_PATH = '/socket.io';
 // Clients only send `case:watch`; nothing legitimate comes near this.
 const MAX_CLIENT_MESSAGE_BYTES = 16 * 1024;
@@ -51,6 +53,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     path: REALTIME_PATH,
     serveClient: false,
     maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    allowRequest: (req, callback) => callback(originAllowed(req) ? null : 'origin not allowed', originAllowed(req)),
     adapter: createAdapter(connections.asPool(), { errorHandler: (error) => log?.('realtime adapter error', { error: String(error) }) }),
   });
   io.use(authenticateSocket(users, runtime.env.clock, log));
