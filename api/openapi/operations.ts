@@ -14,7 +14,7 @@ import {
 } from '../definitions/definition-schemas.ts';
 import { XML_MEDIA_TYPES } from '../definitions/xml-upload.ts';
 import { KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery } from '../projects/project-schemas.ts';
-import { AccountabilityQuery, DefaultConsentsQuery, OverdueQuery, WarningsQuery } from '../supervision/supervision-schemas.ts';
+import { AccountabilityListQuery, DefaultConsentsQuery, OverdueQuery, VerificationsQuery, WarningsQuery } from '../supervision/supervision-schemas.ts';
 import { BatchSignSchema, CloseMeetingSchema, CompleteSchema, OpinionSchema, ScheduleMeetingSchema, TaskIdParams } from '../tasks/task-schemas.ts';
 import {
   AnswerSchema, CallbackSchema, CloseSchema, OrderCreateSchema, OrderIdParams, OrderListQuery, ReturnSchema, RouteSchema, SuperviseSchema,
@@ -97,8 +97,10 @@ const tasks: ApiOperation[] = [
 const supervision: ApiOperation[] = [
   { method: 'get', path: '/api/supervision/warnings', tag: 'supervision', access: SUPERVISING, summary: '预警: yellow and red lights in scope', query: WarningsQuery, ok: { status: 200, description: 'the warnings' } },
   { method: 'get', path: '/api/supervision/overdue', tag: 'supervision', access: SUPERVISING, summary: 'Overdue tasks in scope', query: OverdueQuery, ok: { status: 200, description: 'the overdue tasks' } },
-  { method: 'get', path: '/api/supervision/accountability', tag: 'supervision', access: SUPERVISING, summary: '问责记录 in a period', query: AccountabilityQuery, ok: { status: 200, description: 'accountability records' } },
+  { method: 'get', path: '/api/supervision/accountability', tag: 'supervision', access: SUPERVISING, summary: '问责记录 in a period', query: AccountabilityListQuery, ok: { status: 200, description: 'accountability records' } },
   { method: 'get', path: '/api/supervision/default-consents', tag: 'supervision', access: SUPERVISING, summary: 'Default consents (超时/不作为/缺席默认) in a period', query: DefaultConsentsQuery, ok: { status: 200, description: 'default opinions' } },
+  { method: 'get', path: '/api/supervision/verifications', tag: 'supervision', access: SUPERVISING, summary: '差评核查: dissatisfied ratings in a period and where each verification stands', query: VerificationsQuery, ok: { status: 200, description: 'the verifications' }, errors: [404] },
+  { method: 'get', path: '/api/supervision/org', tag: 'supervision', access: SUPERVISING, summary: 'The regions and departments the caller supervises (filter choices)', ok: { status: 200, description: 'regions and departments' } },
 ];
 
 const projects: ApiOperation[] = [

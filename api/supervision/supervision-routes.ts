@@ -1,7 +1,8 @@
 /**
  * 电子监察 / 效能监察: yellow and red lights on open tasks and running cases, 问责记录, and the
  * opinions recorded by default. Supervisors see their region and everything below it, reviewers
- * and leads their own department, admins everything.
+ * and leads their own department, admins everything. Each list also downloads as CSV or XLSX
+ * (`format=`), the 差评核查 list follows dissatisfied ratings, and `/org` names the filter choices.
  */
 import { Router } from 'express';
 import { PgAccountabilitySource } from '../../engine/adapters/postgres/pg-accountability-source.ts';
@@ -10,10 +11,15 @@ import type { AccountabilityEntry } from '../../engine/queries/accountability.ts
 import type { Runtime } from '../../engine/runtime/runtime.ts';
 import { authorize, currentUser } from '../auth/policies.ts';
 import { validate } from '../http/validate.ts';
+import { periodLabel } from '../statistics/statistics-tables.ts';
+import { sendTables } from '../statistics/table-export.ts';
 import {
-  AccountabilityQuery, DefaultConsentsQuery, OverdueQuery, resolvePeriod, WarningsQuery,
-  type AccountabilityFilterQuery, type DefaultConsentsFilter, type WarningsFilter,
+  AccountabilityListQuery, DefaultConsentsQuery, OverdueQuery, resolvePeriod, VerificationsQuery, WarningsQuery,
+  type AccountabilityListFilter, type DefaultConsentsFilter, type VerificationsFilter, type WarningsFilter,
 } from './supervision-schemas.ts';
+import { supervisedOrg } from './supervision-org.ts';
+import { accountabilitySheet, defaultConsentsSheet, shanghaiMinute, verificationsSheet, warningsSheet } from './supervision-tables.ts';
+import { verificationList } from './verification-list.ts';
 import { SupervisionReads, type Lights } from './supervision-reads.ts';
 import { regionOfDepartment, RegionTree, supervisionScope, type Scope } from './supervision-scope.ts';
 
@@ -38,19 +44,23 @@ export function supervisionRoutes(runtime: Runtime, pool: Pool): Router {
   router.get('/api/supervision/warnings', authorize(...SUPERVISING), validate({ query: WarningsQuery }), async (req, res) => {
     const q = req.valid.query as WarningsFilter;
     const scope = await supervisionScope(currentUser(req), q, tree);
-    res.json(await lightsAnswer(scope, { red: q.light !== 'yellow', yellow: q.light !== 'red' }, q.limit));
+    const answer = await lightsAnswer(scope, { red: q.light !== 'yellow', yellow: q.light !== 'red' }, q.limit);
+    if (q.format !== 'json') return sendTables(res, q.format, `warnings-${fileStamp(answer.at)}`, [warningsSheet(answer.tasks, answer.cases, answer.at)]);
+    res.json(answer);
   });
 
   /** 超期: red lights only. */
   router.get('/api/supervision/overdue', authorize(...SUPERVISING), validate({ query: OverdueQuery }), async (req, res) => {
     const q = req.valid.query as Omit<WarningsFilter, 'light'>;
     const scope = await supervisionScope(currentUser(req), q, tree);
-    res.json(await lightsAnswer(scope, { red: true, yellow: false }, q.limit));
+    const answer = await lightsAnswer(scope, { red: true, yellow: false }, q.limit);
+    if (q.format !== 'json') return sendTables(res, q.format, `overdue-${fileStamp(answer.at)}`, [warningsSheet(answer.tasks, answer.cases, answer.at)]);
+    res.json(answer);
   });
 
   /** 问责记录 of the departments in scope, in a period (default: the last 30 days). */
-  router.get('/api/supervision/accountability', authorize(...SUPERVISING), validate({ query: AccountabilityQuery }), async (req, res) => {
-    const q = req.valid.query as AccountabilityFilterQuery;
+  router.get('/api/supervision/accountability', authorize(...SUPERVISING), validate({ query: AccountabilityListQuery }), async (req, res) => {
+    const q = req.valid.query as AccountabilityListFilter;
     const scope = await supervisionScope(currentUser(req), q, tree);
     const { from, to } = resolvePeriod(q, clock.now());
     const regions = scope.regionCodes && new Set(scope.regionCodes);
@@ -59,6 +69,7 @@ export function supervisionRoutes(runtime: Runtime, pool: Pool): Router {
       // The source filters one region exactly; a subtree is filtered here.
       regionCode: scope.regionCodes?.length === 1 ? scope.regionCodes[0] : undefined,
     })).filter((r) => inScope(r, regions, scope));
+    if (q.format !== 'json') return sendTables(res, q.format, `accountability-${periodLabel(from, to)}`, [accountabilitySheet(records, from, to)]);
     res.json({ from, to, total: records.length, byBasis: countBy(records, (r) => r.basis), byDepartment: byDepartment(records), records });
   });
 
@@ -68,7 +79,23 @@ export function supervisionRoutes(runtime: Runtime, pool: Pool): Router {
     const scope = await supervisionScope(currentUser(req), q, tree);
     const { from, to } = resolvePeriod(q, clock.now());
     const opinions = await reads.defaultConsents(scope, from, to, q.basis);
+    if (q.format !== 'json') return sendTables(res, q.format, `default-consents-${periodLabel(from, to)}`, [defaultConsentsSheet(opinions, from, to)]);
     res.json({ from, to, total: opinions.length, byBasis: countBy(opinions, (o) => o.basis), byDepartment: byDepartment(opinions), opinions });
+  });
+
+  /** 差评核查: dissatisfied ratings of cases in scope and where each verification stands. */
+  router.get('/api/supervision/verifications', authorize(...SUPERVISING), validate({ query: VerificationsQuery }), async (req, res) => {
+    const q = req.valid.query as VerificationsFilter;
+    const scope = await supervisionScope(currentUser(req), q, tree);
+    const { from, to } = resolvePeriod(q, clock.now());
+    const { rows, byState } = await verificationList(pool, scope, from, to, q.limit);
+    if (q.format !== 'json') return sendTables(res, q.format, `verifications-${periodLabel(from, to)}`, [verificationsSheet(rows, from, to)]);
+    res.json({ from, to, total: rows.length, byState, verifications: rows });
+  });
+
+  /** The regions and departments the caller may filter by (the dashboard's pickers). */
+  router.get('/api/supervision/org', authorize(...SUPERVISING), async (req, res) => {
+    res.json(await supervisedOrg(currentUser(req), pool, tree));
   });
   return router;
 }
@@ -79,6 +106,9 @@ function inScope(r: AccountabilityEntry, regions: Set<string> | null, scope: Sco
   if (!regions) return true;
   return r.departmentId !== null && regions.has(regionOfDepartment(r.departmentId));
 }
+
+// 2026-03-09_1000: when a snapshot list was taken, for its file name.
+const fileStamp = (at: Date): string => shanghaiMinute(at).replace(' ', '_').replace(':', '');
 
 function countBy<T>(items: T[], key: (item: T) => string): Record<string, number> {
   const counts: Record<string, number> = Object.fromEntries(BASES.map((b) => [b, 0]));

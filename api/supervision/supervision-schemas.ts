@@ -7,6 +7,10 @@ import { LEVELS } from '../../engine/org/levels.ts';
 export const RegionCode = z.string().regex(/^\d{6,12}$/, 'a region code of 6–12 digits');
 export const DepartmentId = z.string().regex(/^\d{6,12}:[a-z0-9]+$/, 'a department id like 990121:xf');
 
+/** json (default), or the list as a download: csv (UTF-8 with a byte-order mark, for Excel) or xlsx. */
+export const ListFormat = z.enum(['json', 'csv', 'xlsx']).default('json')
+  .meta({ description: 'json (default), csv (UTF-8 with BOM) or xlsx: the list as a download' });
+
 const filters = {
   regionCode: RegionCode.optional(),
   departmentId: DepartmentId.optional(),
@@ -18,6 +22,7 @@ export const WarningsQuery = z.object({
   /** Only this light (warnings: yellow and red; overdue is always red). */
   light: z.enum(['yellow', 'red']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
+  format: ListFormat,
 });
 export type WarningsFilter = z.infer<typeof WarningsQuery>;
 
@@ -43,8 +48,16 @@ function checkPeriod(q: { from?: Date; to?: Date }, ctx: z.RefinementCtx): void 
 export const AccountabilityQuery = period.extend(filters).superRefine(checkPeriod);
 export type AccountabilityFilterQuery = z.infer<typeof AccountabilityQuery>;
 
-export const DefaultConsentsQuery = period.extend({ ...filters, basis: z.enum(['timeout', 'inaction', 'unsigned', 'absence']).optional() }).superRefine(checkPeriod);
+/** The accountability list's query: the period and scope filters, and the download format. */
+export const AccountabilityListQuery = AccountabilityQuery.safeExtend({ format: ListFormat });
+export type AccountabilityListFilter = z.infer<typeof AccountabilityListQuery>;
+
+export const DefaultConsentsQuery = period.extend({ ...filters, basis: z.enum(['timeout', 'inaction', 'unsigned', 'absence']).optional(), format: ListFormat }).superRefine(checkPeriod);
 export type DefaultConsentsFilter = z.infer<typeof DefaultConsentsQuery>;
+
+/** 差评核查 list: dissatisfied ratings given in the period (default: the last 30 days). */
+export const VerificationsQuery = period.extend({ ...filters, limit: z.coerce.number().int().min(1).max(500).default(200), format: ListFormat }).superRefine(checkPeriod);
+export type VerificationsFilter = z.infer<typeof VerificationsQuery>;
 
 /** The period asked for, with defaults: the 30 days up to now (now included). */
 export function resolvePeriod(q: { from?: Date; to?: Date }, now: Date): { from: Date; to: Date } {
