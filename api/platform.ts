@@ -43,7 +43,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   }, config.sweepSeconds * 1000);
   sweep.unref();
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const server = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring, webRoot: WEB_DIST }).listen(config.port, config.host);
+  const server = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring, webRoot: WEB_DIST, dataDir: config.dataDir }).listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

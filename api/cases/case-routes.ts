@@ -14,6 +14,8 @@ import { presentAcceptanceNotice } from './acceptance-notice.ts';
 import { presentCase, presentCaseSummary } from './case-presenter.ts';
 import type { AuthUser } from '../auth/auth-user.ts';
 import type { CaseListScope } from '../read-models/case-reads.ts';
+import type { CaseProgressReads } from '../read-models/case-progress.ts';
+import type { MaterialFiles } from '../uploads/material-files.ts';
 import {
   AcceptSchema, CancelSchema, CaseCreateSchema, CaseIdParams, CaseListQuery, GreenSchema, RefuseSchema, SupplementSchema, type CaseCreate,
 } from './case-schemas.ts';
@@ -21,16 +23,33 @@ import {
 /** The Idempotency-Key header makes a retried command return its first result. */
 export const requestIdOf = (req: Request): string | undefined => req.get('idempotency-key') || undefined;
 
-export function caseRoutes(runtime: Runtime, reads: CaseReads): Router {
+/** Optional parts: uploaded files per material, and the progress read (办理进度). */
+export interface CaseRouteExtras {
+  files?: MaterialFiles;
+  progress?: CaseProgressReads;
+}
+
+export function caseRoutes(runtime: Runtime, reads: CaseReads, extras: CaseRouteExtras = {}): Router {
   const router = Router();
+  // Files are checked before the command (a bad reference changes nothing) and attached after it.
+  const checkFiles = async (ownerId: string, files: { material: string; uploadId: string }[], listed?: string[]) => {
+    if (files.length === 0) return;
+    if (!extras.files) throw new HttpError(503, 'storage_unavailable', 'file storage is not configured on this node');
+    await extras.files.check(ownerId, files, listed);
+  };
   const detail = async (caseId: string) => {
     const c = (await reads.caseById(caseId))!;
     return presentCase(c, await reads.tasksOf(caseId), await reads.timeline(caseId));
   };
 
   router.post('/api/cases', authorize('applicant'), validate({ body: CaseCreateSchema }), async (req, res) => {
-    const body = req.valid.body as CaseCreate;
-    const result = await runtime.startCase({ ...body, applicantId: currentUser(req).id, requestId: requestIdOf(req) });
+    const { files, ...body } = req.valid.body as CaseCreate;
+    const applicantId = currentUser(req).id;
+    const item = files.length ? (await runtime.env.definitions.latest(body.itemCode))?.item : undefined;
+    await checkFiles(applicantId, files, item?.materials.map((m) => m.code));
+    const materials = [...new Set([...body.materials, ...files.map((f) => f.material)])];
+    const result = await runtime.startCase({ ...body, materials, applicantId, requestId: requestIdOf(req) });
+    await extras.files?.attach(result.caseId, files, 'application', applicantId);
     res.status(201).json(await detail(result.caseId));
   });
 
@@ -43,6 +62,13 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads): Router {
   router.get('/api/cases/:caseId', authorize('applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'), validate({ params: CaseIdParams }), async (req, res) => {
     const c = await readable(req, reads);
     res.json(await detail(c.id));
+  });
+
+  /** 办理进度: who holds the case, each department's state, countdowns, lights, 补正 request, predicted date. */
+  router.get('/api/cases/:caseId/progress', authorize('applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'), validate({ params: CaseIdParams }), async (req, res) => {
+    const c = await readable(req, reads);
+    if (!extras.progress) throw new HttpError(503, 'unavailable', 'progress is not available on this node');
+    res.json(await extras.progress.of(c, await reads.tasksOf(c.id)));
   });
 
   router.get('/api/cases/:caseId/acceptance-notice', authorize('applicant', 'window', 'supervisor', 'admin'), validate({ params: CaseIdParams }), async (req, res) => {
@@ -66,7 +92,10 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads): Router {
   router.post('/api/cases/:caseId/supplement', authorize('applicant'), validate({ params: CaseIdParams, body: SupplementSchema }), async (req, res) => {
     const c = await readable(req, reads);
     const task = openTask(await reads.tasksOf(c.id), 'supplement');
-    await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'supplied', comment: req.valid.body.comment, actor: currentUser(req).id, requestId: requestIdOf(req) });
+    const actor = currentUser(req).id;
+    await checkFiles(actor, req.valid.body.files);
+    await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'supplied', comment: req.valid.body.comment, actor, requestId: requestIdOf(req) });
+    await extras.files?.attach(c.id, req.valid.body.files, 'supplement', actor);
     res.json(await detail(c.id));
   });
 

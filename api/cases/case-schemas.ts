@@ -1,5 +1,6 @@
 /** Request schemas of the case resource (the OpenAPI document is generated from these). */
 import { z } from 'zod';
+import { MaterialFilesSchema } from '../uploads/upload-schemas.ts';
 
 export const CaseIdParams = z.object({ caseId: z.uuid() });
 
@@ -9,6 +10,8 @@ export const CaseCreateSchema = z.object({
   projectId: z.uuid().optional(),
   siteRegionCode: z.string().regex(/^\d{6,12}$/).optional(),
   materials: z.array(z.string().min(1).max(64)).max(200).default([]),
+  /** Uploaded files (POST /api/uploads) per material code; their materials count as handed in. */
+  files: MaterialFilesSchema.default([]),
   urgent: z.boolean().optional(),
 });
 export type CaseCreate = z.infer<typeof CaseCreateSchema>;
@@ -19,7 +22,12 @@ export const AcceptSchema = z.object({
 
 export const RefuseSchema = z.object({ reasons: z.array(z.string().trim().min(1).max(500)).min(1).max(50) });
 export const CancelSchema = z.object({ reason: z.string().trim().min(1).max(500) });
-export const SupplementSchema = z.object({ materials: z.array(z.string().min(1).max(64)).min(1).max(200), comment: z.string().max(2000).optional() });
+export const SupplementSchema = z.object({
+  materials: z.array(z.string().min(1).max(64)).min(1).max(200),
+  comment: z.string().max(2000).optional(),
+  /** Uploaded files per requested item (the text of the 补正 request, or a material code). */
+  files: MaterialFilesSchema.default([]),
+});
 export const GreenSchema = z.object({ reason: z.string().trim().min(1).max(500), helperId: z.string().min(1).max(100).optional() });
 export const CaseListQuery = z.object({
   status: z.enum(['running', 'completed', 'returned', 'cancelled']).optional(),

@@ -30,6 +30,10 @@ import { webApp } from './web-app.ts';
 import { problemHandler, sendProblem } from './problem.ts';
 import { requestId } from './request-context.ts';
 import { CaseReads } from '../read-models/case-reads.ts';
+import { CaseProgressReads } from '../read-models/case-progress.ts';
+import { MaterialFiles } from '../uploads/material-files.ts';
+import { uploadRoutes } from '../uploads/upload-routes.ts';
+import { UploadStore } from '../uploads/upload-store.ts';
 
 /** JSON bodies are small; BPMN uploads have their own, stated limit. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -46,6 +50,8 @@ export interface AppDeps {
   loginLimit?: number;
   /** The built browser app (web/dist) to serve; none when absent. */
   webRoot?: string;
+  /** Where uploaded files are kept (`<dataDir>/uploads/`); without it uploads answer 503. */
+  dataDir?: string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -67,7 +73,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate(users, clock));
   app.use(authRoutes(users, clock, { secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
   app.use(publicRoutes(reads));
-  app.use(caseRoutes(deps.runtime, reads));
+  const uploads = deps.dataDir ? new UploadStore(deps.pool, deps.dataDir) : undefined;
+  app.use(caseRoutes(deps.runtime, reads, { files: uploads && new MaterialFiles(uploads, clock), progress: new CaseProgressReads(deps.pool, deps.runtime) }));
+  app.use(uploadRoutes(uploads, reads, clock));
   app.use(taskRoutes(deps.runtime, reads, deps.pool));
   app.use(supervisionRoutes(deps.runtime, deps.pool));
   app.use(projectRoutes(deps.runtime, deps.pool));

@@ -22,6 +22,7 @@ import {
 import type { ApiOperation } from './operation.ts';
 import { RATING_OPERATIONS } from '../ratings/rating-operations.ts';
 import { STATISTICS_OPERATIONS } from '../statistics/statistics-operations.ts';
+import { UPLOAD_OPERATIONS } from '../uploads/upload-operations.ts';
 
 const CASE_READERS = ['applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'] as const;
 const STAFF = ['reviewer', 'lead'] as const;
@@ -72,6 +73,10 @@ const cases: ApiOperation[] = [
   { method: 'post', path: '/api/cases', tag: 'cases', access: ['applicant'], summary: 'Apply for an item', body: CaseCreateSchema, idempotent: true, ok: { status: 201, description: 'the new case' }, errors: [404] },
   { method: 'get', path: '/api/cases', tag: 'cases', access: CASE_READERS, summary: 'Cases visible to the caller', query: CaseListQuery, ok: { status: 200, description: 'a page of cases' } },
   { method: 'get', path: '/api/cases/:caseId', tag: 'cases', access: CASE_READERS, summary: 'A case with its tasks and timeline', params: CaseIdParams, ok: caseDetail, errors: [404] },
+  {
+    method: 'get', path: '/api/cases/:caseId/progress', tag: 'cases', access: CASE_READERS, summary: '办理进度: who holds the case, each department’s state, countdowns, lights, 补正 request, predicted date',
+    params: CaseIdParams, ok: { status: 200, description: 'the progress of the case' }, errors: [404],
+  },
   {
     method: 'get', path: '/api/cases/:caseId/acceptance-notice', tag: 'cases', access: ['applicant', 'window', 'supervisor', 'admin'],
     summary: '受理通知书 (or the 一次性告知 of a refusal): case number, 查询码, promised date, materials received or promised (容缺)',
@@ -159,5 +164,5 @@ const docs: ApiOperation[] = [
 
 /** Every endpoint of the app, grouped as the routers are. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
-  ...health, ...auth, ...publicLookup, ...catalogue, ...cases, ...tasks, ...supervision, ...projects, ...workOrders, ...definitions, ...RATING_OPERATIONS, ...STATISTICS_OPERATIONS, ...docs,
+  ...health, ...auth, ...publicLookup, ...catalogue, ...cases, ...tasks, ...supervision, ...projects, ...workOrders, ...definitions, ...RATING_OPERATIONS, ...STATISTICS_OPERATIONS, ...UPLOAD_OPERATIONS, ...docs,
 ];

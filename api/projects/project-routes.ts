@@ -15,6 +15,7 @@ import { presentTask } from '../cases/case-presenter.ts';
 import { validate } from '../http/validate.ts';
 import { RegionTree } from '../supervision/supervision-scope.ts';
 import { ProjectReads } from './project-reads.ts';
+import { CaseProgressReads } from '../read-models/case-progress.ts';
 import { KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery, type ProjectCreate } from './project-schemas.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -30,6 +31,7 @@ export function projectRoutes(runtime: Runtime, pool: Pool): Router {
   const router = Router();
   const reads = new ProjectReads(pool);
   const tree = new RegionTree(pool);
+  const progress = new CaseProgressReads(pool, runtime);
 
   /** The project of the route, if the caller may see it (else 404). */
   const visible = async (req: Request): Promise<ProjectRecord> => {
@@ -62,12 +64,15 @@ export function projectRoutes(runtime: Runtime, pool: Pool): Router {
   router.get('/api/projects/:projectId', authorize('applicant', 'supervisor', 'admin'), validate({ params: ProjectIdParams }), async (req, res) => {
     const project = await visible(req);
     const [cases, timeline] = await Promise.all([reads.casesOf(project.id), reads.timeline(project.id)]);
+    const progresses = await Promise.all(cases.map(({ c, tasks }) => progress.of(c, tasks)));
     res.json({
       ...presentProject(project),
-      cases: cases.map(({ c, tasks }) => ({
+      cases: cases.map(({ c, tasks }, i) => ({
         id: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, regionCode: c.regionCode, status: c.status, form: c.form,
         green: c.green, helperId: c.helperId, acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt), createdAt: iso(c.createdAt), endedAt: iso(c.endedAt),
         openTasks: tasks.filter((t) => t.status === 'open' || t.status === 'signed').map(presentTask),
+        /** 办理进度 (as GET /api/cases/:id/progress): departments' states, countdowns, lights, predicted date. */
+        progress: progresses[i],
       })),
       timeline: timeline.map((e) => ({ caseId: e.caseId, caseNumber: e.caseNumber, itemCode: e.itemCode, seq: e.seq, type: e.type, taskId: e.taskId, at: e.at.toISOString(), payload: e.payload })),
     });

@@ -4,6 +4,9 @@
  * CSRF token) or a machine (bearer token).
  */
 import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { AuthUser, Role } from '../../api/auth/auth-user.ts';
 import { hashPassword } from '../../api/auth/passwords.ts';
 import { UserStore } from '../../api/auth/user-store.ts';
@@ -60,12 +63,13 @@ export class ApiClient {
 
   async request<T = any>(method: string, path: string, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...extra };
-    if (body !== undefined && typeof body !== 'string') headers['content-type'] = 'application/json';
+    const form = body instanceof FormData;
+    if (body !== undefined && typeof body !== 'string' && !form) headers['content-type'] = 'application/json';
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
     if (this.bearer) headers.authorization = `Bearer ${this.bearer}`;
     const res = await fetch(`${this.baseUrl}${path}`, {
-      method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      method, headers, body: body === undefined ? undefined : typeof body === 'string' || form ? body as string | FormData : JSON.stringify(body),
     });
     const text = await res.text();
     let parsed: unknown = text;
@@ -76,6 +80,8 @@ export class ApiClient {
 
 export interface ApiHarness extends Harness {
   baseUrl: string;
+  /** Where the app keeps uploaded files (a temporary folder unless one was given). */
+  dataDir: string;
   server: Server;
   /** A client already signed in as `username` (browser style). */
   as(username: string): Promise<ApiClient>;
@@ -89,12 +95,14 @@ export async function createApiHarness(start?: string, extra: Partial<AppDeps> =
   for (const [username, u] of Object.entries(USERS)) {
     await users.create({ id: `u-${username}`, username, passwordHash, displayName: username, role: u.role, regionCode: u.regionCode, departmentId: u.departmentId ?? null });
   }
-  const app = createApp({ pool: h.db.pool, runtime: h.runtime, loginLimit: 1000, ...extra });
+  // Uploaded files go to a temporary folder of this harness, removed on close.
+  const dataDir = extra.dataDir ?? mkdtempSync(path.join(tmpdir(), 'lianshen-data-'));
+  const app = createApp({ pool: h.db.pool, runtime: h.runtime, loginLimit: 1000, ...extra, dataDir });
   const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   const address = server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   return {
-    ...h, baseUrl, server,
+    ...h, baseUrl, server, dataDir,
     as: async (username) => {
       const client = new ApiClient(baseUrl);
       const res = await client.login(username);
@@ -106,6 +114,7 @@ export async function createApiHarness(start?: string, extra: Partial<AppDeps> =
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections?.();
       await h.close();
+      if (!extra.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

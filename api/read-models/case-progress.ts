@@ -1,0 +1,154 @@
+/**
+ * 办理进度 as the applicant follows it: who holds the case now, each department's state on its
+ * review (awaiting sign-for, signed, approved, approved by default, asked for 补正, rejected),
+ * its working-day countdown and light, the case's own light, what a 补正 asks for (all of it,
+ * 一次性告知), and the predicted completion date. Lights follow the department inbox (`lightOf`).
+ */
+import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import { PgStatisticsSource } from '../../engine/adapters/postgres/pg-statistics-source.ts';
+import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
+import { lightOf, type Light } from '../../engine/queries/department-inbox.ts';
+import type { Runtime } from '../../engine/runtime/runtime.ts';
+import { predictCompletion } from '../../engine/statistics/predict-completion.ts';
+
+export type DepartmentState = 'awaiting-sign' | 'reviewing' | 'signed' | 'approved' | 'default-approved' | 'supplement' | 'rejected' | 'cancelled';
+
+interface OpinionRow {
+  taskId: string;
+  decision: 'approve' | 'reject' | 'supplement';
+  basis: string;
+  reasons: string[];
+  conditions: string[];
+  materials: string[];
+  round: number;
+  elementId: string;
+}
+
+interface Countdown {
+  light: Light;
+  /** Working days left before the limit (today not counted); null without a limit. */
+  remainingWorkingDays: number | null;
+  /** Working days past the limit; 0 when not late. */
+  overdueWorkingDays: number;
+}
+
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+const OPEN = new Set(['open', 'signed']);
+
+export class CaseProgressReads {
+  private readonly source: PgStatisticsSource;
+
+  constructor(private readonly pool: Pool, private readonly runtime: Runtime) {
+    this.source = new PgStatisticsSource(pool);
+  }
+
+  /** The progress of one case, at the runtime clock's now. */
+  async of(c: CaseRecord, tasks: TaskRecord[]) {
+    const now = this.runtime.env.clock.now();
+    const [opinions, names, yellows, definition, prediction] = await Promise.all([
+      this.opinionsOf(c.id), this.departmentNames(tasks), this.yellowTimers(c.id), this.runtime.env.definitions.byId(c.definitionId), this.prediction(c, now),
+    ]);
+    const paused = c.pausedAt !== null;
+    const countdown = (dueAt: Date | null, yellowAt: Date | null, task?: TaskRecord): Countdown => {
+      if (task && !OPEN.has(task.status)) return { light: 'none', remainingWorkingDays: null, overdueWorkingDays: 0 };
+      const light = c.status === 'running' ? lightOf({ dueAt, yellowAt, paused, status: task?.status, signDueAt: task?.signDueAt ?? null }, now) : 'none';
+      // An unsigned task late for 签收 counts against its sign-for limit (as supervision does).
+      const limit = task?.status === 'open' && task.signDueAt && task.signDueAt < now ? task.signDueAt : dueAt;
+      return { light, ...this.days(now, limit, c.regionCode) };
+    };
+    const reviews = latestPerDepartment(tasks.filter((t) => t.kind === 'review' && t.departmentId));
+    return {
+      caseId: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, itemName: definition?.item.name ?? c.itemCode,
+      status: c.status, form: c.form, green: c.green, acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt),
+      pausedAt: iso(c.pausedAt), pauseReason: c.pauseReason, endedAt: iso(c.endedAt),
+      ...(c.status === 'running' && c.dueAt ? countdown(c.dueAt, yellows.get('case-yellow') ?? null) : { light: 'none' as Light, remainingWorkingDays: null, overdueWorkingDays: 0 }),
+      holders: tasks.filter((t) => OPEN.has(t.status)).map((t) => ({ taskId: t.id, kind: t.kind, departmentId: t.departmentId, departmentName: t.departmentId ? names.get(t.departmentId) ?? t.departmentId : null })),
+      departments: reviews.map((t) => {
+        const opinion = opinions.get(t.id);
+        return {
+          taskId: t.id, elementId: t.elementId, round: t.round, departmentId: t.departmentId, departmentName: names.get(t.departmentId!) ?? t.departmentId,
+          state: stateOf(t, opinion), basis: opinion?.basis ?? null, signedAt: iso(t.signedAt), completedAt: iso(t.completedAt),
+          signDueAt: iso(t.signDueAt), dueAt: iso(t.dueAt), ...countdown(t.dueAt, yellows.get(`task:${t.id}:task-yellow`) ?? null, t),
+          reasons: opinion?.reasons ?? [], conditions: opinion?.conditions ?? [], materials: opinion?.materials ?? [],
+        };
+      }),
+      supplementRequest: supplementRequest(tasks, [...opinions.values()]),
+      prediction,
+    };
+  }
+
+  private days(now: Date, dueAt: Date | null, regionCode: string): Omit<Countdown, 'light'> {
+    if (!dueAt) return { remainingWorkingDays: null, overdueWorkingDays: 0 };
+    const calendar = this.runtime.env.calendar;
+    return now > dueAt
+      ? { remainingWorkingDays: 0, overdueWorkingDays: calendar.workingDaysBetween(dueAt, now, regionCode) }
+      : { remainingWorkingDays: calendar.remainingWorkingDays(now, dueAt, regionCode), overdueWorkingDays: 0 };
+  }
+
+  // 预计办结: only while the case runs; the pending departments' detail stays on /prediction.
+  private async prediction(c: CaseRecord, now: Date) {
+    if (c.status !== 'running') return null;
+    const input = await this.source.predictionInput(c.id, now);
+    if (!input) return null;
+    const p = predictCompletion(input, this.runtime.env.calendar, now);
+    if (p.state !== 'predicted') return { state: p.state };
+    return { state: p.state, basis: p.basis, promisedDate: iso(p.promisedDate), p50: { date: iso(p.p50.date), remainingWorkingDays: p.p50.remainingWorkingDays }, p90: { date: iso(p.p90.date), remainingWorkingDays: p.p90.remainingWorkingDays }, p90BeyondPromised: p.p90BeyondPromised };
+  }
+
+  private async opinionsOf(caseId: string): Promise<Map<string, OpinionRow>> {
+    const { rows } = await this.pool.query('SELECT task_id, element_id, round, decision, basis, reasons, conditions, materials FROM opinions WHERE case_id = $1 ORDER BY id', [caseId]);
+    return new Map(rows.map((r) => [r.task_id as string, {
+      taskId: r.task_id, elementId: r.element_id, round: r.round, decision: r.decision, basis: r.basis, reasons: r.reasons, conditions: r.conditions, materials: r.materials,
+    }]));
+  }
+
+  private async departmentNames(tasks: TaskRecord[]): Promise<Map<string, string>> {
+    const ids = [...new Set(tasks.map((t) => t.departmentId).filter((d): d is string => !!d))];
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.pool.query('SELECT id, name FROM departments WHERE id = ANY($1)', [ids]);
+    return new Map(rows.map((r) => [r.id as string, r.name as string]));
+  }
+
+  /** Yellow-light instants by timer key ('case-yellow', 'task:<id>:task-yellow'). */
+  private async yellowTimers(caseId: string): Promise<Map<string, Date>> {
+    const { rows } = await this.pool.query(`SELECT key, due_at FROM case_timers WHERE case_id = $1 AND kind IN ('case-yellow', 'task-yellow') AND cancelled_at IS NULL`, [caseId]);
+    return new Map(rows.map((r) => [r.key as string, r.due_at as Date]));
+  }
+}
+
+function stateOf(t: TaskRecord, opinion: OpinionRow | undefined): DepartmentState {
+  if (t.status === 'open') return t.signDueAt ? 'awaiting-sign' : 'reviewing';
+  if (t.status === 'signed') return 'signed';
+  if (t.status === 'cancelled' || !opinion) return 'cancelled';
+  if (opinion.decision === 'supplement') return 'supplement';
+  if (opinion.decision === 'reject') return 'rejected';
+  return opinion.basis === 'given' ? 'approved' : 'default-approved';
+}
+
+// Each department once per review step: its latest round (a 补正 reopens the review).
+function latestPerDepartment(tasks: TaskRecord[]): TaskRecord[] {
+  const latest = new Map<string, TaskRecord>();
+  for (const t of tasks) {
+    const key = `${t.elementId}|${t.departmentId}`;
+    const seen = latest.get(key);
+    if (!seen || t.round > seen.round || (t.round === seen.round && t.createdAt >= seen.createdAt)) latest.set(key, t);
+  }
+  return [...latest.values()];
+}
+
+/** While a 补正 step is open: every material asked for by the round that led to it, each once, with who asked. */
+function supplementRequest(tasks: TaskRecord[], opinions: OpinionRow[]) {
+  const open = tasks.find((t) => t.kind === 'supplement' && OPEN.has(t.status));
+  if (!open) return null;
+  const asked = opinions.filter((o) => o.decision === 'supplement');
+  const lastRound = asked.reduce((max, o) => Math.max(max, o.round), 0);
+  const request = asked.filter((o) => o.round === lastRound);
+  const byDepartment = new Map(tasks.map((t) => [t.id, t.departmentId]));
+  return {
+    taskId: open.id,
+    dueAt: iso(open.dueAt),
+    materials: [...new Set(request.flatMap((o) => o.materials))],
+    reasons: [...new Set(request.flatMap((o) => o.reasons))],
+    askedBy: [...new Set(request.map((o) => byDepartment.get(o.taskId)).filter((d): d is string => !!d))],
+  };
+}
