@@ -167,9 +167,19 @@ export class Runtime {
     return this.verification.run(input.caseId, { name: 'verification-finding', requestId: input.requestId }, (s) => recordFinding(s, input));
   }
 
-  /** Recompute the ledger's hash chain of opinions, default consents and ratings; the first broken link, if any. */
-  verifyLedger(): Promise<LedgerVerification> {
+  /**
+   * Recompute the ledger's hash chains of opinions, default consents and ratings; the first
+   * broken link, if any. Anchors what has been appended since the last anchor first, so every
+   * committed entry is checked against an anchor too.
+   */
+  async verifyLedger(): Promise<LedgerVerification> {
+    await this.anchorLedger();
     return verifyLedger(this.env.ledger);
+  }
+
+  /** Tie every case's ledger chain into the chain of anchors (the sweep does this periodically). */
+  async anchorLedger(): Promise<number | null> {
+    return this.env.ledger.anchor(this.env.clock.now());
   }
 
   /** Wake a case for one of its timers (agenda job or sweep); a stale wake changes nothing. */
@@ -195,6 +205,8 @@ export class Runtime {
       fired += firedNow;
       if (firedNow === 0) break;
     }
+    // The sweep is the runtime's periodic chore: it also anchors the ledger's new entries.
+    await this.anchorLedger().catch((error) => this.env.log?.('ledger anchoring failed; the next sweep retries', { error: String(error) }));
     return fired;
   }
 }

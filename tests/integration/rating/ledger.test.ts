@@ -48,8 +48,44 @@ describe('the tamper-evident ledger of opinions, default consents and ratings', 
     ]);
     const result = await h.runtime.verifyLedger();
     expect(result).toMatchObject({ ok: true, checked: defaults[0]!.n + 3, firstBroken: null, unledgered: [] });
-    const [head] = await rows(h.db, 'SELECT seq, entry_hash FROM ledger_entries ORDER BY seq DESC LIMIT 1');
-    expect(result.head).toEqual({ seq: Number(head!.seq), hash: head!.entry_hash });
+    // verifying anchored every entry first: the head is the newest anchor, covering them all
+    const anchors = await rows(h.db, 'SELECT seq, anchor_hash, entries::int FROM ledger_anchors ORDER BY seq');
+    expect(anchors.reduce((n, a) => n + Number(a.entries), 0)).toBe(defaults[0]!.n + 3);
+    expect(result.head).toEqual({ seq: Number(anchors.at(-1)!.seq), hash: anchors.at(-1)!.anchor_hash });
+    expect(result.anchors).toBe(anchors.length);
+  });
+
+  it('chains each case on its own: a case’s entries link only to each other, numbered from 1', async () => {
+    const chains = await rows(h.db, `
+      SELECT case_id, array_agg(case_seq ORDER BY case_seq) AS seqs,
+             bool_and(prev_hash = coalesce(prev, repeat('0', 64))) AS linked
+        FROM (SELECT case_id, case_seq, prev_hash, lag(entry_hash) OVER (PARTITION BY case_id ORDER BY case_seq) AS prev FROM ledger_entries) e
+       GROUP BY case_id`);
+    expect(chains.length).toBe(3);
+    for (const c of chains) {
+      expect(c.seqs).toEqual(c.seqs.map((_: number, i: number) => i + 1));
+      expect(c.linked).toBe(true);
+    }
+  });
+
+  it('lets two cases store opinions at the same time: an open append on one case does not hold up another', async () => {
+    const [a, b] = await rows(h.db, `
+      SELECT DISTINCT ON (t.case_id) t.id, t.case_id FROM tasks t WHERE t.element_id <> 'forged' ORDER BY t.case_id, t.id LIMIT 2`);
+    const first = await h.db.pool.connect();
+    const second = await h.db.pool.connect();
+    const insert = `INSERT INTO opinions (case_id, task_id, element_id, round, decision, basis, given_at) VALUES ($1, $2, 'concurrent', 9, 'approve', 'given', now())`;
+    try {
+      await first.query('BEGIN');
+      await first.query(insert, [a!.case_id, a!.id]);
+      await second.query('BEGIN');
+      await second.query(`SET LOCAL lock_timeout = '2s'`);
+      await second.query(insert, [b!.case_id, b!.id]); // with one global chain this waited for the first to end
+      await second.query('ROLLBACK');
+    } finally {
+      await first.query('ROLLBACK');
+      first.release();
+      second.release();
+    }
   });
 
   it('refuses to change a ledger entry through ordinary SQL', async () => {
@@ -68,11 +104,29 @@ describe('the tamper-evident ledger of opinions, default consents and ratings', 
       { field: 'reasons', recorded: ['不符合条件'], current: [] },
       { field: 'decision', recorded: 'reject', current: 'approve' },
     ]);
-    expect(result.checked).toBe(Number(entry!.seq));
+    // entries are checked in append order
+    const [position] = await rows(h.db, 'SELECT count(*)::int AS n FROM ledger_entries WHERE seq <= $1', [entry!.seq]);
+    expect(result.checked).toBe(position!.n);
 
     // put it back: the chain holds again
     await tamper(h, 'opinions', 'opinions_append_only', `UPDATE opinions SET decision = 'reject', reasons = '["不符合条件"]' WHERE id = $1`, [rejectionId]);
     expect((await h.runtime.verifyLedger()).ok).toBe(true);
+  });
+
+  it('reports the anchor when the newest entry of a case is removed, which no case chain can show', async () => {
+    const [last] = await rows(h.db, `
+      SELECT l.seq, l.opinion_id, l.rating_case_id FROM ledger_entries l
+       WHERE l.case_seq = (SELECT max(case_seq) FROM ledger_entries m WHERE m.case_id = l.case_id) AND l.opinion_id IS NOT NULL
+         AND l.case_id <> (SELECT case_id FROM opinions WHERE id = $1)
+       ORDER BY l.seq DESC LIMIT 1`, [rejectionId]);
+    const anchored = await rows(h.db, 'SELECT seq FROM ledger_anchors WHERE xid_from <= (SELECT xid FROM ledger_entries WHERE seq = $1) AND xid_to > (SELECT xid FROM ledger_entries WHERE seq = $1)', [last!.seq]);
+    expect(anchored.length).toBe(1);
+    await tamper(h, 'ledger_entries', 'ledger_append_only', 'DELETE FROM ledger_entries WHERE seq = $1', [last!.seq]);
+    await tamper(h, 'opinions', 'opinions_append_only', 'DELETE FROM opinions WHERE id = $1', [last!.opinion_id]);
+
+    const result = await h.runtime.verifyLedger();
+    expect(result.firstBroken).toMatchObject({ kind: 'anchor', seq: Number(anchored[0]!.seq), reason: 'anchor-mismatch' });
+    expect(result.ok).toBe(false);
   });
 
   it('reports the next link when the tamperer also rewrites the opinion’s own ledger entry', async () => {
@@ -82,15 +136,19 @@ describe('the tamper-evident ledger of opinions, default consents and ratings', 
     // recompute the entry exactly as the trigger would, over the forged content
     await tamper(h, 'ledger_entries', 'ledger_append_only', `
       UPDATE ledger_entries l SET content = f.content, content_hash = f.c_hash,
-             entry_hash = encode(sha256(convert_to(concat_ws('|', l.seq, l.kind, l.source_key, l.case_id, f.c_hash, l.prev_hash), 'UTF8')), 'hex')
+             entry_hash = encode(sha256(convert_to(concat_ws('|', l.case_seq, l.kind, l.source_key, l.case_id, f.c_hash, l.prev_hash), 'UTF8')), 'hex')
         FROM (SELECT ledger_opinion_content(o) AS content, encode(sha256(convert_to(ledger_opinion_content(o), 'UTF8')), 'hex') AS c_hash
                 FROM opinions o WHERE o.id = $1) f
        WHERE l.opinion_id = $1`, [rejectionId]);
 
+    // the next link of the same case (the rating of that case) no longer fits
+    const [next] = await rows(h.db, `
+      SELECT n.seq FROM ledger_entries l JOIN ledger_entries n ON n.case_id = l.case_id AND n.case_seq = l.case_seq + 1 WHERE l.seq = $1`, [seq]);
+    expect(next).toBeDefined();
+
     const result = await h.runtime.verifyLedger();
     expect(result.ok).toBe(false);
-    expect(result.firstBroken).toMatchObject({ seq: seq + 1, reason: 'chain-broken' });
-    expect(result.head.seq).toBe(seq);
+    expect(result.firstBroken).toMatchObject({ seq: Number(next!.seq), kind: 'rating', reason: 'chain-broken' });
   });
 
   it('lists an opinion stored while the ledger trigger was switched off', async () => {
