@@ -12,21 +12,38 @@ interface PromisedMaterial {
   promisedBy: Date | null;
 }
 
+export type AcceptanceNotice = ReturnType<typeof presentAcceptanceNotice>;
+
 /** The notice of an accepted case (or the refusal notice with its reasons). */
 export function presentAcceptanceNotice(c: CaseRecord, item: ItemModel, promised: PromisedMaterial[], events: CaseEvent[]) {
   const accepted = events.find((e) => e.type === 'accepted');
   const refusal = events.find((e) => e.type === 'task-completed' && e.payload.outcome === 'refused');
   const missing = new Map(promised.map((m) => [m.code, m]));
+  const submitted = submittedMaterials(events);
   return {
     kind: accepted ? 'acceptance' : refusal ? 'refusal' : 'pending',
     caseNumber: c.caseNumber, queryCode: c.queryCode, itemCode: item.itemCode, itemName: item.name, regionCode: c.regionCode,
     handlingForm: c.form, green: c.green, acceptedAt: c.acceptedAt?.toISOString() ?? null, acceptedBy: accepted?.payload.by ?? null,
-    promisedDays: item.promisedDays, statutoryDays: item.statutoryDays, dueAt: c.dueAt?.toISOString() ?? null, dueProvisional: c.dueProvisional,
+    promisedDays: item.promisedDays, greenPromisedDays: item.greenPromisedDays ?? null, statutoryDays: item.statutoryDays, dueAt: c.dueAt?.toISOString() ?? null, dueProvisional: c.dueProvisional,
+    /** Codes of the materials the applicant handed in (with the application or supplied since). */
+    submitted: [...submitted],
     materials: item.materials.map((m) => {
       const owed = missing.get(m.code);
-      return { code: m.code, name: m.name, essential: m.essential, status: owed ? owed.status : 'received', promisedBy: owed?.promisedBy?.toISOString() ?? null };
+      // Once accepted, the window has judged every non-promised material received; before that
+      // (or after a refusal) only what was handed in counts.
+      const status = owed ? owed.status : accepted || submitted.has(m.code) ? 'received' : 'missing';
+      return { code: m.code, name: m.name, essential: m.essential, status, promisedBy: owed?.promisedBy?.toISOString() ?? null };
     }),
     // 一次性告知: every reason at once, as the window recorded them.
     refusalReasons: refusal ? String(refusal.payload.comment ?? '').split('；').filter(Boolean) : [],
   };
+}
+
+function submittedMaterials(events: CaseEvent[]): Set<string> {
+  const codes = new Set<string>();
+  for (const e of events) {
+    const list = e.type === 'applied' ? e.payload.materials : e.type === 'materials-supplied' ? e.payload.codes : undefined;
+    if (Array.isArray(list)) for (const code of list) codes.add(String(code));
+  }
+  return codes;
 }

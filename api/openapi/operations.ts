@@ -22,6 +22,8 @@ import {
 import type { ApiOperation } from './operation.ts';
 import { RATING_OPERATIONS } from '../ratings/rating-operations.ts';
 import { STATISTICS_OPERATIONS } from '../statistics/statistics-operations.ts';
+import { ACCEPTANCE_NOTICE_OPERATIONS } from '../cases/acceptance-notice-operations.ts';
+import { DESK_OPERATIONS } from '../meetings/meeting-operations.ts';
 import { UPLOAD_OPERATIONS } from '../uploads/upload-operations.ts';
 
 const CASE_READERS = ['applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'] as const;
@@ -164,5 +166,5 @@ const docs: ApiOperation[] = [
 
 /** Every endpoint of the app, grouped as the routers are. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
-  ...health, ...auth, ...publicLookup, ...catalogue, ...cases, ...tasks, ...supervision, ...projects, ...workOrders, ...definitions, ...RATING_OPERATIONS, ...STATISTICS_OPERATIONS, ...UPLOAD_OPERATIONS, ...docs,
+  ...health, ...auth, ...publicLookup, ...catalogue, ...cases, ...tasks, ...supervision, ...projects, ...workOrders, ...definitions, ...RATING_OPERATIONS, ...STATISTICS_OPERATIONS, ...UPLOAD_OPERATIONS, ...ACCEPTANCE_NOTICE_OPERATIONS, ...DESK_OPERATIONS, ...docs,
 ];
