@@ -30,6 +30,7 @@ import { statisticsRoutes } from '../statistics/statistics-routes.ts';
 import type { ScoringRules } from '../../engine/scoring/scoring-rules.ts';
 import { healthRoutes } from './health-routes.ts';
 import { webApp } from './web-app.ts';
+import { jsonBody } from './json-body.ts';
 import { problemHandler, sendProblem } from './problem.ts';
 import { requestId } from './request-context.ts';
 import { CaseReads } from '../read-models/case-reads.ts';
@@ -71,7 +72,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.pool));
   // Before authentication: app files need no session lookup.
   if (deps.webRoot) app.use(webApp(deps.webRoot));
-  app.use(express.json({ limit: JSON_BODY_LIMIT }));
+  app.use(jsonBody(JSON_BODY_LIMIT));
   app.use(cookieParser());
   app.use(authenticate(users, clock));
   app.use(authRoutes(users, clock, { secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
