@@ -14,17 +14,13 @@ export const flowPaths: Rule = ({ process }) => {
   if (!process) return [];
   const processId = idOf(process) ?? 'process';
   const graph = flowGraph(process);
-  const starts = idsOfType(graph, 'bpmn:StartEvent');
-  const ends = idsOfType(graph, 'bpmn:EndEvent');
+  const { starts, ends, reached, finishing } = flowReach(graph);
   const problems: Problem[] = [];
   if (starts.length === 0) problems.push({ path: processId, reason: 'the process needs a start event' });
   for (const id of starts.slice(1)) {
     problems.push({ path: id, reason: 'an item has exactly one start event; a second one would start the case twice' });
   }
   if (ends.length === 0) problems.push({ path: processId, reason: 'the process needs an end event' });
-  const boundaries = boundariesByHost(graph);
-  const reached = spread(starts, (id) => [...targets(graph, id), ...(boundaries.get(id) ?? [])]);
-  const finishing = spread(ends, (id) => (graph.incoming.get(id) ?? []).map((f) => endpoint(f, 'sourceRef') ?? ''));
   for (const id of graph.nodes.keys()) {
     if (!reached.has(id)) {
       if (starts.length > 0 && !starts.includes(id)) problems.push({ path: id, reason: 'cannot be reached from the start event' });
@@ -34,6 +30,16 @@ export const flowPaths: Rule = ({ process }) => {
   }
   return problems;
 };
+
+/** Where tokens can go: nodes reached from the start events, and nodes from which an end event is reached. */
+export function flowReach(graph: FlowGraph): { starts: string[]; ends: string[]; reached: Set<string>; finishing: Set<string> } {
+  const starts = idsOfType(graph, 'bpmn:StartEvent');
+  const ends = idsOfType(graph, 'bpmn:EndEvent');
+  const boundaries = boundariesByHost(graph);
+  const reached = spread(starts, (id) => [...targets(graph, id), ...(boundaries.get(id) ?? [])]);
+  const finishing = spread(ends, (id) => (graph.incoming.get(id) ?? []).map((f) => endpoint(f, 'sourceRef') ?? ''));
+  return { starts, ends, reached, finishing };
+}
 
 function idsOfType(graph: FlowGraph, type: string): string[] {
   return [...graph.nodes].filter(([, node]) => node.$type === type).map(([id]) => id);

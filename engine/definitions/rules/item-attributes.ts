@@ -68,16 +68,24 @@ function limitProblems(process: ModdleElement, at: (a: string) => string): Probl
 }
 
 function limitOrder(process: ModdleElement, at: (a: string) => string): Problem[] {
-  const { promisedDays: promised, statutoryDays: statutory, greenPromisedDays: green } = process;
-  const problems: Problem[] = [];
-  if (isCount(promised) && isCount(statutory) && promised > statutory) {
-    problems.push({ path: at('promisedDays'), reason: `the promised limit (${promised} working days) is longer than the statutory limit (${statutory})` });
-  }
+  const promised = process.promisedDays;
+  const problems = [...promisedOverStatutory(process, at)];
   if (stringProp(process, 'handlingForm') === 'instant' && isCount(promised) && promised !== 0) {
     problems.push({ path: at('promisedDays'), reason: `an instant item (即办件) is done at once: its promised limit must be 0, not ${promised}` });
   }
-  if (isCount(green) && isCount(promised) && green > promised) {
-    problems.push({ path: at('greenPromisedDays'), reason: `the green-channel promised limit (${green} working days) is longer than the normal promised limit (${promised})` });
-  }
-  return problems;
+  return [...problems, ...greenPromisedOverPromised(process, at)];
+}
+
+/** The promised limit (承诺时限) may only shorten the statutory one (法定时限). */
+export function promisedOverStatutory(process: ModdleElement, at: (a: string) => string): Problem[] {
+  const { promisedDays: promised, statutoryDays: statutory } = process;
+  if (!isCount(promised) || !isCount(statutory) || promised <= statutory) return [];
+  return [{ path: at('promisedDays'), reason: `the promised limit (${promised} working days) is longer than the statutory limit (${statutory})` }];
+}
+
+/** The green channel's promised limit may only shorten the normal promised limit. */
+export function greenPromisedOverPromised(process: ModdleElement, at: (a: string) => string): Problem[] {
+  const { promisedDays: promised, greenPromisedDays: green } = process;
+  if (!isCount(green) || !isCount(promised) || green <= promised) return [];
+  return [{ path: at('greenPromisedDays'), reason: `the green-channel promised limit (${green} working days) is longer than the normal promised limit (${promised})` }];
 }

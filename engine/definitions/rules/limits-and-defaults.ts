@@ -27,7 +27,8 @@ export const limitsAndDefaults: Rule = ({ userTasks }) => userTasks.flatMap((tas
   return [
     ...valueProblems(task, id),
     ...greenProblems(task, id),
-    ...participantLimitProblems(task, id),
+    ...participantValueProblems(task, id),
+    ...participantGreenProblems(task, id),
     ...waitingProblems(task, id),
   ];
 });
@@ -47,7 +48,8 @@ function valueProblems(task: ModdleElement, id: string): Problem[] {
   return problems;
 }
 
-function greenProblems(task: ModdleElement, id: string): Problem[] {
+/** The task's green-channel limits that are longer than its normal ones (绿色通道 only compresses). */
+export function greenProblems(task: ModdleElement, id: string): Problem[] {
   return GREEN_PAIRS.flatMap(([green, normal]) => {
     const reason = greenReason(task[green], task[normal]);
     return reason ? [{ path: `${id}.${green}`, reason }] : [];
@@ -59,25 +61,27 @@ function greenReason(green: unknown, normal: unknown): string | undefined {
   return `the green-channel limit (${green} working days) is longer than the normal limit (${normal})`;
 }
 
-// A participant's own limit overrides the task's; check the limits that will really apply.
-function participantLimitProblems(task: ModdleElement, id: string): Problem[] {
-  return participantsOf(task).flatMap((participant, index) => {
-    const who = describeParticipant(participant, index);
-    const problems: Problem[] = [];
-    for (const name of PARTICIPANT_LIMITS) {
-      const reason = countProblem(name, participant[name]);
-      if (reason) problems.push({ path: id, reason: `${who}: ${reason}` });
-    }
-    for (const [green, normal] of GREEN_PAIRS) {
-      if (!isPresent(participant[green]) && !isPresent(participant[normal])) continue;
-      const reason = greenReason(participant[green] ?? task[green], participant[normal] ?? task[normal]);
-      if (reason) problems.push({ path: id, reason: `${who}: ${reason}` });
-    }
-    return problems;
-  });
+function participantValueProblems(task: ModdleElement, id: string): Problem[] {
+  return participantsOf(task).flatMap((participant, index) => PARTICIPANT_LIMITS.flatMap((name) => {
+    const reason = countProblem(name, participant[name]);
+    return reason ? [{ path: id, reason: `${describeParticipant(participant, index)}: ${reason}` }] : [];
+  }));
 }
 
-function waitingProblems(task: ModdleElement, id: string): Problem[] {
+/**
+ * Participants whose green limit is longer than their normal one. A participant's own limit
+ * overrides the task's; check the limits that will really apply.
+ */
+export function participantGreenProblems(task: ModdleElement, id: string): Problem[] {
+  return participantsOf(task).flatMap((participant, index) => GREEN_PAIRS.flatMap(([green, normal]) => {
+    if (!isPresent(participant[green]) && !isPresent(participant[normal])) return [];
+    const reason = greenReason(participant[green] ?? task[green], participant[normal] ?? task[normal]);
+    return reason ? [{ path: id, reason: `${describeParticipant(participant, index)}: ${reason}` }] : [];
+  }));
+}
+
+/** A waiting task's missing limit and missing defaults (超时默认 / 缺席默认). */
+export function waitingProblems(task: ModdleElement, id: string): Problem[] {
   const kind = stringProp(task, 'taskKind');
   const problems: Problem[] = [];
   // A supplement waits for the applicant while the clock is stopped (补办件): no limit applies.
