@@ -78,20 +78,20 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads, extras: CaseRoute
   });
 
   router.post('/api/cases/:caseId/accept', authorize('window'), validate({ params: CaseIdParams, body: AcceptSchema }), async (req, res) => {
-    const { c, task } = await windowTask(req, reads, 'accept');
+    const { c, task } = await windowTask(req, reads, 'accept', runtime);
     await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'accepted', actor: currentUser(req).id, missingMaterials: req.valid.body.missingMaterials, requestId: requestIdOf(req) });
     res.json(await detail(c.id));
   });
 
   router.post('/api/cases/:caseId/refuse', authorize('window'), validate({ params: CaseIdParams, body: RefuseSchema }), async (req, res) => {
-    const { c, task } = await windowTask(req, reads, 'accept');
+    const { c, task } = await windowTask(req, reads, 'accept', runtime);
     await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'refused', comment: req.valid.body.reasons.join('；'), actor: currentUser(req).id, requestId: requestIdOf(req) });
     res.json(await detail(c.id));
   });
 
   router.post('/api/cases/:caseId/supplement', authorize('applicant'), validate({ params: CaseIdParams, body: SupplementSchema }), async (req, res) => {
     const c = await readable(req, reads);
-    const task = openTask(await reads.tasksOf(c.id), 'supplement');
+    const task = await openTask(await reads.tasksOf(c.id), 'supplement', req, runtime);
     const actor = currentUser(req).id;
     await checkFiles(actor, req.valid.body.files);
     await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'supplied', comment: req.valid.body.comment, actor, requestId: requestIdOf(req) });
@@ -132,13 +132,21 @@ async function readable(req: Request, reads: CaseReads): Promise<CaseRecord> {
   return c!;
 }
 
-async function windowTask(req: Request, reads: CaseReads, kind: TaskRecord['kind']) {
+async function windowTask(req: Request, reads: CaseReads, kind: TaskRecord['kind'], runtime: Runtime) {
   const c = await readable(req, reads);
-  return { c, task: openTask(await reads.tasksOf(c.id), kind) };
+  return { c, task: await openTask(await reads.tasksOf(c.id), kind, req, runtime) };
 }
 
-function openTask(tasks: TaskRecord[], kind: TaskRecord['kind']): TaskRecord {
-  const task = tasks.find((t) => t.kind === kind && (t.status === 'open' || t.status === 'signed'));
-  if (!task) throw new HttpError(409, 'invalid_state', `the case has no open ${kind} step`);
-  return task;
+/**
+ * The open step of `kind`. A retried command (its Idempotency-Key already answered, the answer
+ * lost with a dead node or connection) finds its step closed by its own first attempt: it gets
+ * the latest step of that kind, and the runtime replays the first answer.
+ */
+async function openTask(tasks: TaskRecord[], kind: TaskRecord['kind'], req: Request, runtime: Runtime): Promise<TaskRecord> {
+  const open = tasks.find((t) => t.kind === kind && (t.status === 'open' || t.status === 'signed'));
+  if (open) return open;
+  const requestId = requestIdOf(req);
+  const retried = requestId && (await runtime.env.cases.findCommand(requestId)) ? tasks.filter((t) => t.kind === kind).at(-1) : undefined;
+  if (!retried) throw new HttpError(409, 'invalid_state', `the case has no open ${kind} step`);
+  return retried;
 }
