@@ -1,5 +1,29 @@
+/** 部门工作台: the inbox, one case, the 联审会 and the department's own accountability and score. */
+import { App as AntApp } from 'antd';
+import { Route, Routes } from 'react-router-dom';
 import type { Area } from '../app/area.ts';
+import { CaseDetailPage } from './CaseDetailPage.tsx';
+import { InboxPage } from './InboxPage.tsx';
+import { MeetingsPage } from './MeetingsPage.tsx';
+import { RecordsPage } from './RecordsPage.tsx';
 
 export const departmentArea: Area = {
-  base: '/department', roles: ['reviewer', 'lead'], title: { zh: '部门工作台', en: 'Department workbench' }, menu: [], element: null,
+  base: '/department',
+  roles: ['reviewer', 'lead'],
+  title: { zh: '部门工作台', en: 'Department workbench' },
+  menu: [
+    { path: '', zh: '待办', en: 'Inbox' },
+    { path: 'meetings', zh: '联审会', en: 'Meetings' },
+    { path: 'records', zh: '问责与考评', en: 'Accountability & score' },
+  ],
+  element: (
+    <AntApp>
+      <Routes>
+        <Route index element={<InboxPage />} />
+        <Route path="cases/:caseId" element={<CaseDetailPage />} />
+        <Route path="meetings" element={<MeetingsPage />} />
+        <Route path="records" element={<RecordsPage />} />
+      </Routes>
+    </AntApp>
+  ),
 };

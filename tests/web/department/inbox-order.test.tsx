@@ -1,0 +1,87 @@
+// @vitest-environment jsdom
+import './antd-dom.ts';
+import { App } from 'antd';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InboxPage } from '../../../web/src/department/InboxPage.tsx';
+import { orderInbox, type InboxTask } from '../../../web/src/department/inbox-order.ts';
+import { LocaleProvider } from '../../../web/src/shared/i18n.tsx';
+import { SessionProvider } from '../../../web/src/shared/session.tsx';
+
+vi.mock('../../../web/src/shared/realtime.ts', () => ({ useTaskChanges: () => undefined, useCaseEvents: () => undefined }));
+
+function task(caseNumber: string, over: Partial<InboxTask> = {}): InboxTask {
+  return {
+    taskId: `t-${caseNumber}`, caseId: `c-${caseNumber}`, caseNumber, itemCode: '010030001000', regionCode: '990121', elementId: 'jointReview',
+    kind: 'review', status: 'open', green: false, paused: false, createdAt: '2026-03-02T01:00:00.000Z', signDueAt: null,
+    dueAt: '2026-03-10T15:59:59.999Z', light: 'none', remainingWorkingDays: 5, ...over,
+  };
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('待办 order', () => {
+  it('puts every green-channel task before any other, even one due later', () => {
+    const ordered = orderInbox([
+      task('A', { dueAt: '2026-03-03T15:59:59.999Z' }),
+      task('G', { green: true, dueAt: '2026-03-20T15:59:59.999Z' }),
+    ]);
+    expect(ordered.map((t) => t.caseNumber)).toEqual(['G', 'A']);
+  });
+
+  it('orders by the nearest deadline within each group, tasks without a limit last', () => {
+    const ordered = orderInbox([
+      task('late', { dueAt: '2026-03-12T15:59:59.999Z' }),
+      task('none', { dueAt: null }),
+      task('soon', { dueAt: '2026-03-04T15:59:59.999Z' }),
+      task('g-late', { green: true, dueAt: '2026-03-09T15:59:59.999Z' }),
+      task('g-soon', { green: true, dueAt: '2026-03-05T15:59:59.999Z' }),
+      task('g-none', { green: true, dueAt: null }),
+    ]);
+    expect(ordered.map((t) => t.caseNumber)).toEqual(['g-soon', 'g-late', 'g-none', 'soon', 'late', 'none']);
+  });
+
+  it('breaks deadline ties by the older task, then by case number, and leaves the input untouched', () => {
+    const input = [
+      task('3', { createdAt: '2026-03-02T03:00:00.000Z' }),
+      task('2', { createdAt: '2026-03-02T02:00:00.000Z' }),
+      task('1', { createdAt: '2026-03-02T03:00:00.000Z' }),
+      task('0', { dueAt: null, createdAt: '2026-03-01T00:00:00.000Z' }),
+      task('00', { dueAt: null, createdAt: '2026-03-01T00:00:00.000Z' }),
+    ];
+    const before = input.map((t) => t.caseNumber);
+    expect(orderInbox(input).map((t) => t.caseNumber)).toEqual(['2', '1', '3', '0', '00']);
+    expect(input.map((t) => t.caseNumber)).toEqual(before);
+  });
+});
+
+describe('InboxPage', () => {
+  it('shows the inbox in 待办 order with lights, the green tag and working days left, whatever order the server sent', async () => {
+    const tasks = [
+      task('20260302000001', { dueAt: '2026-03-12T15:59:59.999Z', remainingWorkingDays: 8 }),
+      task('20260302000002', { dueAt: '2026-03-04T15:59:59.999Z', light: 'yellow', remainingWorkingDays: 2, status: 'signed' }),
+      task('20260302000003', { green: true, dueAt: '2026-03-13T15:59:59.999Z', remainingWorkingDays: 9 }),
+    ];
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      const body = url.startsWith('/api/tasks/inbox') ? { tasks }
+        : url.startsWith('/api/catalogue') ? { items: [{ itemCode: '010030001000', name: '企业投资建设项目施工许可', materials: [] }] }
+        : url.startsWith('/api/auth/me') ? { user: { id: 'u', username: 'xf', displayName: 'xf', role: 'reviewer', regionCode: '990121', departmentId: '990121:xf' } }
+        : {};
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    }));
+    render(<LocaleProvider><SessionProvider><App><MemoryRouter><InboxPage /></MemoryRouter></App></SessionProvider></LocaleProvider>);
+    await waitFor(() => expect(screen.getAllByTestId(/^inbox-row-/)).toHaveLength(3));
+    const rows = screen.getAllByTestId(/^inbox-row-/);
+    expect(rows.map((r) => r.getAttribute('data-testid'))).toEqual(['inbox-row-20260302000003', 'inbox-row-20260302000002', 'inbox-row-20260302000001']);
+    expect(within(rows[0]!).getByText('绿色通道')).toBeTruthy();
+    expect(within(rows[1]!).getByText('黄灯')).toBeTruthy();
+    expect(within(rows[1]!).getByText('2 个工作日')).toBeTruthy();
+    // a signed task takes an opinion; an open one must be signed for first
+    expect(within(rows[1]!).getByRole('button', { name: '审查意见' })).toBeTruthy();
+    expect(within(rows[2]!).getByRole('button', { name: '签 收' })).toBeTruthy();
+  });
+});

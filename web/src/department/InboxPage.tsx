@@ -1,0 +1,119 @@
+/** 待办: the department's open tasks in 待办 order, with lights, 签收 (one or many), opinions and decisions. */
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { get, post } from '../shared/api.ts';
+import { useT } from '../shared/i18n.tsx';
+import { Light } from '../shared/light.tsx';
+import { useTaskChanges } from '../shared/realtime.ts';
+import { useSession } from '../shared/session.tsx';
+import { useLoad } from '../shared/use-load.ts';
+import { loadItems } from './catalogue.ts';
+import { formatDateTime } from './format.ts';
+import { needsSigning, orderInbox, type InboxTask } from './inbox-order.ts';
+import { messages, type MessageKey } from './messages.ts';
+import { TaskDialogs, type Dialog } from './TaskDialogs.tsx';
+
+export function InboxPage() {
+  const t = useT(messages);
+  const { message } = App.useApp();
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const inbox = useLoad(() => get<{ tasks: InboxTask[] }>('/api/tasks/inbox').then((r) => orderInbox(r.tasks)), []);
+  const items = useLoad(loadItems, []);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [signing, setSigning] = useState(false);
+  useTaskChanges(() => inbox.reload());
+  const isLead = user?.role === 'lead';
+  const tasks = inbox.data ?? [];
+  const selectable = useMemo(() => new Set(tasks.filter(needsSigning).map((x) => x.taskId)), [tasks]);
+
+  const sign = async (taskIds: string[]) => {
+    setSigning(true);
+    try {
+      if (taskIds.length === 1) {
+        await post(`/api/tasks/${taskIds[0]}/sign`);
+        message.success(t('signed', { n: 1 }));
+      } else {
+        const { results } = await post<{ results: { taskId: string; ok: boolean; code?: string }[] }>('/api/tasks/batch-sign', { taskIds });
+        const failed = results.filter((r) => !r.ok);
+        message.success(t('signed', { n: results.length - failed.length }));
+        if (failed.length) message.warning(t('signFailed', { n: failed.length, codes: [...new Set(failed.map((f) => f.code))].join(', ') }));
+      }
+      setSelected([]);
+    } catch (error) {
+      message.error(t('actionFailed', { message: (error as Error).message }));
+    } finally {
+      setSigning(false);
+      inbox.reload();
+    }
+  };
+
+  const kindLabel = (kind: string) => (['review', 'meeting', 'decide', 'handle'].includes(kind) ? t(`kind_${kind}` as MessageKey) : t('kind_other', { kind }));
+  const statusLabel = (task: InboxTask) => (needsSigning(task) ? t('status_open') : task.status === 'signed' ? t('status_signed') : t('status_openNoSign'));
+  const materialOptions = (dialog && items.data?.get(dialog.task.itemCode)?.materials.map((m) => m.name)) ?? [];
+
+  const actions = (task: InboxTask) => {
+    if (needsSigning(task)) return <Button size="small" type="primary" loading={signing} onClick={() => sign([task.taskId])}>{t('sign')}</Button>;
+    if (task.kind === 'review' || task.kind === 'handle') return <Button size="small" type="primary" onClick={() => setDialog({ kind: 'opinion', task })}>{t('giveOpinion')}</Button>;
+    if (task.kind === 'meeting' && isLead) {
+      return (
+        <Space size={4}>
+          <Button size="small" onClick={() => setDialog({ kind: 'schedule', task })}>{t('schedule')}</Button>
+          <Button size="small" type="primary" onClick={() => navigate('/department/meetings')}>{t('toMeetings')}</Button>
+        </Space>
+      );
+    }
+    if (task.kind === 'decide' && isLead) return <Button size="small" type="primary" onClick={() => setDialog({ kind: 'decide', task })}>{t('decide')}</Button>;
+    return null;
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Typography.Title level={4} style={{ margin: 0 }}>{t('inbox')}</Typography.Title>
+        <Button type="primary" disabled={selected.length === 0} loading={signing} onClick={() => sign(selected)} data-testid="batch-sign">
+          {t('signSelected', { n: selected.length })}
+        </Button>
+        <Tooltip title={t('liveHint')}><Button icon={<ReloadOutlined />} onClick={inbox.reload}>{t('refresh')}</Button></Tooltip>
+      </Space>
+      {inbox.error && <Alert type="error" showIcon message={t('loadFailed', { message: inbox.error.message })} />}
+      <Table<InboxTask> rowKey="taskId" size="middle" dataSource={tasks} loading={inbox.loading && !inbox.data} pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: t('emptyInbox') }} scroll={{ x: 1000 }}
+        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (row) => ({ disabled: !selectable.has(row.taskId), 'aria-label': row.caseNumber }) }}
+        onRow={(row) => ({ 'data-testid': `inbox-row-${row.caseNumber}` } as React.HTMLAttributes<HTMLElement>)}
+        columns={[
+          { title: t('light'), key: 'light', width: 80, render: (_, row) => <Light light={row.light} /> },
+          {
+            title: t('caseNumber'), key: 'case', width: 190, render: (_, row) => (
+              <Space size={4} wrap>
+                <Link to={`/department/cases/${row.caseId}`}>{row.caseNumber}</Link>
+                {row.green && <Tag color="green">{t('green')}</Tag>}
+              </Space>
+            ),
+          },
+          { title: t('item'), key: 'item', ellipsis: true, render: (_, row) => items.data?.get(row.itemCode)?.name ?? row.itemCode },
+          { title: t('step'), key: 'kind', width: 100, render: (_, row) => kindLabel(row.kind) },
+          { title: t('state'), key: 'status', width: 90, render: (_, row) => statusLabel(row) },
+          {
+            title: t('deadline'), key: 'due', width: 190, render: (_, row) => (
+              <Space direction="vertical" size={0}>
+                <span>{row.dueAt ? formatDateTime(row.dueAt) : t('noLimit')}</span>
+                {needsSigning(row) && row.signDueAt && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('signDue', { date: formatDateTime(row.signDueAt) })}</Typography.Text>}
+              </Space>
+            ),
+          },
+          {
+            title: t('remaining'), key: 'remaining', width: 120, render: (_, row) => row.paused ? <Tag>{t('paused')}</Tag>
+              : row.remainingWorkingDays === null ? '—'
+              : row.light === 'red' && row.remainingWorkingDays <= 0 ? <Typography.Text type="danger">{t('overdue')}</Typography.Text>
+              : t('daysLeft', { n: row.remainingWorkingDays }),
+          },
+          { title: t('actions'), key: 'actions', width: 200, fixed: 'right', render: (_, row) => actions(row) },
+        ]} />
+      <TaskDialogs dialog={dialog} materialOptions={materialOptions} onClose={() => setDialog(null)} onDone={() => { setDialog(null); inbox.reload(); }} />
+    </Space>
+  );
+}

@@ -1,0 +1,90 @@
+/** The dialogs of the inbox: opinion, 联审会 scheduling, and a lead's decision. */
+import { App, Form, Input, Modal, Radio } from 'antd';
+import { useState } from 'react';
+import { post } from '../shared/api.ts';
+import { useT } from '../shared/i18n.tsx';
+import { beijingInput } from './format.ts';
+import type { InboxTask } from './inbox-order.ts';
+import { messages } from './messages.ts';
+import { OpinionForm } from './OpinionForm.tsx';
+
+export type Dialog = { kind: 'opinion' | 'schedule' | 'decide'; task: InboxTask } | null;
+
+interface Props {
+  dialog: Dialog;
+  materialOptions: string[];
+  onClose(): void;
+  onDone(): void;
+}
+
+export function TaskDialogs({ dialog, materialOptions, onClose, onDone }: Props) {
+  const t = useT(messages);
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<unknown>, ok: string) => {
+    setBusy(true);
+    try {
+      await action();
+      message.success(ok);
+      onDone();
+    } catch (error) {
+      message.error(t('actionFailed', { message: (error as Error).message }));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!dialog) return null;
+  const { task } = dialog;
+  if (dialog.kind === 'opinion') {
+    return (
+      <Modal open title={t('opinionTitle', { caseNumber: task.caseNumber })} footer={null} onCancel={onClose} destroyOnHidden width={640}>
+        <OpinionForm materialOptions={materialOptions} submitting={busy} onCancel={onClose}
+          onSubmit={(body) => run(() => post(`/api/tasks/${task.taskId}/opinion`, body), t('opinionSent'))} />
+      </Modal>
+    );
+  }
+  if (dialog.kind === 'schedule') return <ScheduleDialog task={task} busy={busy} onClose={onClose} run={run} />;
+  return <DecideDialog task={task} busy={busy} onClose={onClose} run={run} />;
+}
+
+type Run = (action: () => Promise<unknown>, ok: string) => Promise<void>;
+
+function ScheduleDialog({ task, busy, onClose, run }: { task: InboxTask; busy: boolean; onClose(): void; run: Run }) {
+  const t = useT(messages);
+  const [form] = Form.useForm<{ at: string; place: string }>();
+  const submit = (v: { at: string; place: string }) =>
+    run(() => post(`/api/tasks/${task.taskId}/meeting`, { at: beijingInput(v.at), place: v.place.trim() }), t('scheduleOk'));
+  return (
+    <Modal open title={`${t('schedule')} · ${task.caseNumber}`} okText={t('schedule')} cancelText={t('cancel')} confirmLoading={busy}
+      onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="at" label={t('meetingAt')} rules={[{ required: true, message: t('atRequired') }]}>
+          <Input type="datetime-local" />
+        </Form.Item>
+        <Form.Item name="place" label={t('place')} rules={[{ required: true, whitespace: true, message: t('placeRequired') }]}>
+          <Input maxLength={200} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function DecideDialog({ task, busy, onClose, run }: { task: InboxTask; busy: boolean; onClose(): void; run: Run }) {
+  const t = useT(messages);
+  const [form] = Form.useForm<{ outcome: 'approved' | 'returned'; comment?: string }>();
+  const submit = (v: { outcome: string; comment?: string }) =>
+    run(() => post(`/api/tasks/${task.taskId}/complete`, { outcome: v.outcome, comment: v.comment?.trim() || undefined }), t('decided'));
+  return (
+    <Modal open title={t('decideTitle', { caseNumber: task.caseNumber })} okText={t('decide')} cancelText={t('cancel')} confirmLoading={busy}
+      onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ outcome: 'approved' }}>
+        <Form.Item name="outcome" label={t('decision')}>
+          <Radio.Group options={[{ value: 'approved', label: t('decideApprove') }, { value: 'returned', label: t('decideReturn') }]} />
+        </Form.Item>
+        <Form.Item name="comment" label={t('comment')}>
+          <Input.TextArea rows={3} maxLength={2000} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
