@@ -1,10 +1,12 @@
 /**
- * Definitions: designers check and deploy BPMN files as new immutable versions of their item;
- * designers and admins read the version history, the stored XML and what changed between two
- * versions. Validation stores nothing; a refused file changes nothing.
+ * Definitions: designers check and deploy BPMN files (with the catalogue text, 七公开, when they
+ * edited it) as new immutable versions of their item; designers and admins read the version
+ * history, the stored XML and what changed between two versions. Validation stores nothing; a
+ * refused file changes nothing. Both run the deploy rules and the designer's lint rules.
  */
 import { Router } from 'express';
-import { compileDefinition } from '../../engine/definitions/compile-definition.ts';
+import { PgDraftStore } from '../../engine/adapters/postgres/pg-draft-store.ts';
+import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { ItemModel } from '../../engine/definitions/item-model.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
 import { authorize, currentUser } from '../auth/policies.ts';
@@ -13,35 +15,54 @@ import { validate } from '../http/validate.ts';
 import { diffDefinitions } from './definition-diff.ts';
 import type { DefinitionReads, VersionRow } from './definition-reads.ts';
 import { DiffParams, ItemCodeParams, VersionIdParams } from './definition-schemas.ts';
-import { uploadedXml, xmlUpload } from './xml-upload.ts';
+import { checkCatalogueItem, readCatalogue } from './catalogue-input.ts';
+import { checkDefinition } from './definition-check.ts';
+import { definitionUpload, readDefinitionUpload } from './definition-upload.ts';
+import { draftRoutes } from './draft-routes.ts';
 
 const READERS = ['designer', 'admin'] as const;
 
-export function definitionRoutes(runtime: Runtime, reads: DefinitionReads): Router {
+const UPLOAD_FIELDS = ['catalogue'] as const;
+
+export function definitionRoutes(runtime: Runtime, reads: DefinitionReads, pool: Pool): Router {
   const router = Router();
   const store = runtime.env.definitions;
+  const drafts = new PgDraftStore(pool);
+  router.use(draftRoutes(runtime, pool, drafts));
 
   // authorize() comes before the body parser: an anonymous or wrong-role caller is refused
   // before the server reads (up to 2 MiB of) the upload.
-  router.post('/api/definitions/validate', authorize('designer'), ...xmlUpload, async (req, res) => {
-    const compiled = await compileDefinition(uploadedXml(req.body));
+  router.post('/api/definitions/validate', authorize('designer'), ...definitionUpload(UPLOAD_FIELDS), async (req, res) => {
+    const upload = readDefinitionUpload(req, UPLOAD_FIELDS);
+    const catalogue = readCatalogue(upload.fields.catalogue);
+    const { compiled, warnings } = await checkDefinition(pool, currentUser(req), upload.xml);
+    checkCatalogueItem(catalogue, compiled.item.itemCode);
     const latest = await store.latest(compiled.item.itemCode);
     const identical = latest ? (await store.xml(latest.id)) === compiled.xml : false;
-    res.json({ valid: true, item: summarize(compiled.item), latest: latest ? { id: latest.id, version: latest.version, identical } : null });
+    res.json({
+      valid: true, item: summarize(compiled.item), latest: latest ? { id: latest.id, version: latest.version, identical } : null,
+      warnings, catalogue: catalogue ?? null,
+    });
   });
 
-  router.post('/api/definitions', authorize('designer'), ...xmlUpload, async (req, res) => {
-    const xml = uploadedXml(req.body);
-    // The upload is the BPMN alone; the item's public catalogue text (七公开) carries over
-    // from its latest version so a new version never blanks the catalogue.
-    const itemCode = (await compileDefinition(xml)).item.itemCode;
-    const previous = await store.latest(itemCode);
-    const { deployed, definition } = await runtime.deployIfChanged(xml.toString('utf8'), {
-      deployedBy: currentUser(req).id, catalogue: previous?.catalogue ?? undefined,
+  router.post('/api/definitions', authorize('designer'), ...definitionUpload(UPLOAD_FIELDS), async (req, res) => {
+    const upload = readDefinitionUpload(req, UPLOAD_FIELDS);
+    const catalogue = readCatalogue(upload.fields.catalogue);
+    // Parsed and checked once; the compiled result is what gets stored.
+    const { compiled, warnings } = await checkDefinition(pool, currentUser(req), upload.xml);
+    checkCatalogueItem(catalogue, compiled.item.itemCode);
+    // Without a catalogue the item's public text (七公开) carries over from its latest version, so
+    // a new version never blanks it; a changed catalogue alone is a new version too.
+    const previous = await store.latest(compiled.item.itemCode);
+    const { deployed, definition } = await store.deploy(compiled, {
+      deployedBy: currentUser(req).id, catalogue: catalogue ?? previous?.catalogue ?? undefined, at: runtime.env.clock.now(),
+      skipIfUnchanged: catalogue === undefined || sameJson(catalogue, previous?.catalogue),
     });
+    // The work in progress on this item is what was just deployed (or is now superseded by it).
+    await drafts.delete(definition.itemCode);
     res.status(deployed ? 201 : 200).json({
       id: definition.id, itemCode: definition.itemCode, version: definition.version, name: definition.name,
-      created: deployed, deployedAt: definition.deployedAt,
+      created: deployed, deployedAt: definition.deployedAt, warnings,
     });
   });
 
@@ -103,6 +124,17 @@ export function summarize(item: ItemModel) {
       id: t.id, name: t.name, kind: t.kind, participants: t.participants.map((p) => ({ department: p.department, level: p.level, lead: p.lead })),
     })),
   };
+}
+
+// Stored catalogues went through JSON; compare them as JSON with sorted keys.
+function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value ?? null, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)))
+    : v));
 }
 
 function presentVersion(v: Omit<VersionRow, 'itemCode'>) {

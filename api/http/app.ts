@@ -24,6 +24,7 @@ import { workOrderRoutes } from '../work-orders/work-order-routes.ts';
 import { catalogueRoutes } from '../catalogue/catalogue-routes.ts';
 import { DefinitionReads } from '../definitions/definition-reads.ts';
 import { definitionRoutes } from '../definitions/definition-routes.ts';
+import { orgRoutes } from '../org/org-routes.ts';
 import { openApiRoutes } from '../openapi/openapi-routes.ts';
 import { ratingRoutes } from '../ratings/rating-routes.ts';
 import { statisticsRoutes } from '../statistics/statistics-routes.ts';
@@ -89,7 +90,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(workOrderRoutes(deps.runtime, reads, deps.pool));
   const definitionReads = new DefinitionReads(deps.pool);
   app.use(catalogueRoutes(deps.runtime, definitionReads));
-  app.use(definitionRoutes(deps.runtime, definitionReads));
+  app.use(definitionRoutes(deps.runtime, definitionReads, deps.pool));
+  app.use(orgRoutes(deps.pool));
   app.use(openApiRoutes());
   app.use(ratingRoutes(deps.runtime, reads, deps.pool));
   app.use(statisticsRoutes(deps.runtime, deps.pool, reads, { scoringRules: deps.scoringRules }));

@@ -10,9 +10,10 @@ import {
   AcceptSchema, CancelSchema, CaseCreateSchema, CaseIdParams, CaseListQuery, GreenSchema, PublicLookupQuery, RefuseSchema, SupplementSchema,
 } from '../cases/case-schemas.ts';
 import {
-  BpmnXmlBody, DefinitionListSchema, DeployResultSchema, DiffParams, DiffSchema, ItemCodeParams, ValidationResultSchema, VersionIdParams, VersionListSchema,
+  BPMN_UPLOAD_BODY, DefinitionListSchema, DeployResultSchema, DiffParams, DiffSchema, ItemCodeParams, ValidationResultSchema, VersionIdParams, VersionListSchema,
 } from '../definitions/definition-schemas.ts';
-import { XML_MEDIA_TYPES } from '../definitions/xml-upload.ts';
+import { DRAFT_OPERATIONS } from '../definitions/draft-operations.ts';
+import { ORG_OPERATIONS } from '../org/org-operations.ts';
 import { KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery } from '../projects/project-schemas.ts';
 import { AccountabilityListQuery, DefaultConsentsQuery, OverdueQuery, VerificationsQuery, WarningsQuery } from '../supervision/supervision-schemas.ts';
 import { BatchSignSchema, CloseMeetingSchema, CompleteSchema, OpinionSchema, ScheduleMeetingSchema, TaskIdParams } from '../tasks/task-schemas.ts';
@@ -22,9 +23,9 @@ import {
 import type { ApiOperation } from './operation.ts';
 import { RATING_OPERATIONS } from '../ratings/rating-operations.ts';
 import { STATISTICS_OPERATIONS } from '../statistics/statistics-operations.ts';
+import { UPLOAD_OPERATIONS } from '../uploads/upload-operations.ts';
 import { ACCEPTANCE_NOTICE_OPERATIONS } from '../cases/acceptance-notice-operations.ts';
 import { DESK_OPERATIONS } from '../meetings/meeting-operations.ts';
-import { UPLOAD_OPERATIONS } from '../uploads/upload-operations.ts';
 
 const CASE_READERS = ['applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'] as const;
 const STAFF = ['reviewer', 'lead'] as const;
@@ -32,7 +33,6 @@ const SUPERVISING = ['supervisor', 'reviewer', 'lead', 'admin'] as const;
 const ORDER_READERS = ['window', 'reviewer', 'lead', 'supervisor', 'admin'] as const;
 const DESIGN_READERS = ['designer', 'admin'] as const;
 
-const bpmnUpload = { description: BpmnXmlBody.description, content: Object.fromEntries(XML_MEDIA_TYPES.map((t) => [t, BpmnXmlBody])) };
 const caseDetail = { status: 200, description: 'the case with its tasks and timeline' };
 const taskAfter = { status: 200, description: 'the task after the command' };
 const orderDetail = { status: 200, description: 'the work order after the command' };
@@ -134,13 +134,13 @@ const workOrders: ApiOperation[] = [
 const definitions: ApiOperation[] = [
   {
     method: 'post', path: '/api/definitions/validate', tag: 'definitions', access: ['designer'], summary: 'Check a BPMN file without storing it',
-    description: 'Runs every deploy-time check. 200 with a summary of the item, or 422 naming each problem by BPMN element id (`file` for problems of the file itself: size, encoding, DTD/entities).',
-    body: bpmnUpload, ok: { status: 200, description: 'the file is deployable', schema: ValidationResultSchema }, errors: [413, 415, 422],
+    description: 'Runs every deploy-time check and the designer\'s lint rules (`approval/*`, the ones the browser runs). 200 with a summary of the item and the lint warnings, or 422 naming each problem by BPMN element id (`file` for problems of the file itself: size, encoding, DTD/entities). A `catalogue` part is validated too (400 naming `catalogue.<field>`).',
+    body: BPMN_UPLOAD_BODY, ok: { status: 200, description: 'the file is deployable (lint warnings listed)', schema: ValidationResultSchema }, errors: [413, 415, 422],
   },
   {
     method: 'post', path: '/api/definitions', tag: 'definitions', access: ['designer'], summary: 'Deploy a BPMN file as the next version of its item',
-    description: 'The body is the BPMN file itself. The item code comes from `approval:itemCode`; the public catalogue text (七公开) of the previous version carries over. 201 with the new version; 200 with `created: false` when the file equals the latest version (nothing stored). Running cases stay on their version.',
-    body: bpmnUpload, ok: { status: 201, description: 'the new version', schema: DeployResultSchema }, errors: [413, 415, 422],
+    description: 'The body is the BPMN file itself, or a multipart form with the file in `bpmn` and the catalogue text (七公开) in `catalogue`. The item code comes from `approval:itemCode`; without a catalogue the previous version\'s carries over. Lint errors refuse the file (422); warnings are returned. 201 with the new version; 200 with `created: false` when file and catalogue equal the latest version (nothing stored). A deploy discards the item\'s draft. Running cases stay on their version.',
+    body: BPMN_UPLOAD_BODY, ok: { status: 201, description: 'the new version', schema: DeployResultSchema }, errors: [413, 415, 422],
   },
   { method: 'get', path: '/api/definitions', tag: 'definitions', access: DESIGN_READERS, summary: 'Every item with its latest version', ok: { status: 200, description: 'the items', schema: DefinitionListSchema } },
   { method: 'get', path: '/api/definitions/:itemCode/versions', tag: 'definitions', access: DESIGN_READERS, summary: 'Every version of an item, oldest first', params: ItemCodeParams, ok: { status: 200, description: 'the versions', schema: VersionListSchema }, errors: [404] },
@@ -166,5 +166,5 @@ const docs: ApiOperation[] = [
 
 /** Every endpoint of the app, grouped as the routers are. */
 export const API_OPERATIONS: readonly ApiOperation[] = [
-  ...health, ...auth, ...publicLookup, ...catalogue, ...cases, ...tasks, ...supervision, ...projects, ...workOrders, ...definitions, ...RATING_OPERATIONS, ...STATISTICS_OPERATIONS, ...UPLOAD_OPERATIONS, ...ACCEPTANCE_NOTICE_OPERATIONS, ...DESK_OPERATIONS, ...docs,
+  ...health, ...auth, ...publicLookup, ...catalogue, ...cases, ...tasks, ...supervision, ...projects, ...workOrders, ...definitions, ...DRAFT_OPERATIONS, ...ORG_OPERATIONS, ...RATING_OPERATIONS, ...STATISTICS_OPERATIONS, ...UPLOAD_OPERATIONS, ...ACCEPTANCE_NOTICE_OPERATIONS, ...DESK_OPERATIONS, ...docs,
 ];

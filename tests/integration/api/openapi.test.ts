@@ -62,7 +62,8 @@ describe('OpenAPI document and docs page', () => {
     const catalogueParams = document.paths['/api/catalogue'].get.parameters.map((p: { name: string }) => p.name);
     expect(catalogueParams.sort()).toEqual(['department', 'level', 'q', 'region']);
     const upload = document.paths['/api/definitions'].post.requestBody;
-    expect(Object.keys(upload.content).sort()).toEqual(['application/xml', 'text/xml']);
+    expect(Object.keys(upload.content).sort()).toEqual(['application/xml', 'multipart/form-data', 'text/xml']);
+    expect(upload.content['multipart/form-data'].schema.properties).toHaveProperty('catalogue');
     expect(upload.description).toMatch(/2 MiB/);
     expect(document.paths['/api/definitions'].post.responses['413'].content['application/problem+json']).toBeDefined();
   });
