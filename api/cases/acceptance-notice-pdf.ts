@@ -36,10 +36,10 @@ function fontData(): Record<keyof typeof FONT_FILES, Buffer> {
   return fonts;
 }
 
-/** The public lookup URL for a case: what the QR code on the 受理通知书 encodes. */
+/** The public lookup page (web: /track) for a case, filled in: what the QR code on the 受理通知书 encodes. */
 export function lookupUrlOf(origin: string, caseNumber: string, queryCode: string): string {
   const query = new URLSearchParams({ caseNumber, queryCode });
-  return `${origin.replace(/\/$/, '')}/progress?${query}`;
+  return `${origin.replace(/\/$/, '')}/track?${query}`;
 }
 
 const MATERIAL_STATUS: Record<string, string> = { received: '已收取', promised: '容缺待补', supplied: '已补交', missing: '未提交' };

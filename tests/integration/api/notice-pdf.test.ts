@@ -55,7 +55,7 @@ describe('受理通知书 and 一次性告知书 as PDF', () => {
   it('draws the 查询码 as a QR code that opens the public lookup of exactly this case', async () => {
     const res = await download('ent-east', `/api/cases/${acceptedGreen.id}/acceptance-notice.pdf`);
     const pdf = pdfOf(res, res.body);
-    const url = `${h.baseUrl}/progress?caseNumber=${acceptedGreen.caseNumber}&queryCode=${acceptedGreen.queryCode}`;
+    const url = `${h.baseUrl}/track?caseNumber=${acceptedGreen.caseNumber}&queryCode=${acceptedGreen.queryCode}`;
     const expected = QRCode.create(url, { errorCorrectionLevel: 'M' }).modules;
     const drawn = qrMatrixFrom(pdf.rects);
     expect(drawn.length).toBe(expected.size);
