@@ -21,6 +21,8 @@ export interface RoundTripsResult {
   opinionSql: string[];
   /** The statements of the last opinion (the join), flights marked ▶. */
   joinSql: string[];
+  /** The statements of the first command of each kind (runtime), flights marked ▶. */
+  stepSql: Record<string, string[]>;
   /** The stored engine state of a case in joint review (8 instances waiting): JSON text and on-disk (TOAST-compressed) bytes. */
   engineState: { jsonBytes: number; storedBytes: number };
 }
@@ -56,6 +58,7 @@ export async function measureRoundTrips(app: BenchApp): Promise<RoundTripsResult
       http: { ...sum(httpSteps), requests: httpSteps.length, steps: byStep(httpSteps) },
       opinionSql: opinions[0]?.sql ?? [],
       joinSql: opinions.at(-1)?.sql ?? [],
+      stepSql: Object.fromEntries([...runtimeSteps].reverse().map((st) => [st.step, st.sql])),
       engineState: { jsonBytes: reviewState.json, storedBytes: reviewState.stored },
     };
   } finally {

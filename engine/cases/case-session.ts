@@ -36,6 +36,11 @@ export class CaseSession {
     };
   }
 
+  /** The sequence number of the newest event, stored or added by this command. */
+  get lastSeq(): number {
+    return this.seq;
+  }
+
   get item(): ItemModel {
     return this.definition.item;
   }

@@ -1,26 +1,25 @@
 /**
  * A bounded LRU of live engines keyed by case id and guarded by the case row version: an entry
- * is used only when its version equals the locked row's, so a stale engine is never trusted.
+ * is used only when its version equals the locked row's (or, unlocked, when the write it leads
+ * to finds the row still at that version), so a stale engine is never trusted. A command takes
+ * the entry out while it runs: one engine is never used by two commands at once.
  */
 import { LRUCache } from 'lru-cache';
+import type { CachedCase } from '../store/case-store.ts';
 import type { LiveEngine } from './live-engine.ts';
 
-interface Entry {
+export interface CacheEntry {
   version: number;
   engine: LiveEngine;
+  /** The case row and open tasks as committed with this version (absent: engine only). */
+  snapshot?: CachedCase;
 }
 
 export class EngineCache {
-  private readonly lru: LRUCache<string, Entry>;
+  private readonly lru: LRUCache<string, CacheEntry>;
 
   constructor(max: number) {
     this.lru = new LRUCache({ max: Math.max(1, max) });
-  }
-
-  /** The live engine for a case if it matches the stored version. */
-  get(caseId: string, version: number): LiveEngine | undefined {
-    const entry = this.lru.get(caseId);
-    return entry && entry.version === version ? entry.engine : undefined;
   }
 
   /** The version of the cached engine, without touching recency. */
@@ -28,8 +27,18 @@ export class EngineCache {
     return this.lru.peek(caseId)?.version;
   }
 
-  put(caseId: string, version: number, engine: LiveEngine): void {
-    this.lru.set(caseId, { version, engine });
+  /** Keep a case's engine as of `version`, unless a newer one is kept already (commands can finish out of order). */
+  put(caseId: string, version: number, engine: LiveEngine, snapshot?: CachedCase): void {
+    const kept = this.lru.peek(caseId);
+    if (kept && kept.version > version) return;
+    this.lru.set(caseId, { version, engine, snapshot });
+  }
+
+  /** Remove and return a case's entry: its engine then belongs to one command only. */
+  take(caseId: string): CacheEntry | undefined {
+    const entry = this.lru.get(caseId);
+    if (entry) this.lru.delete(caseId);
+    return entry;
   }
 
   /** Forget a case (after a failed command the live engine may be ahead of the database). */

@@ -1,14 +1,17 @@
 /**
- * Every case command runs the same way: lock the case row, build or reuse the engine, apply,
- * save the engine state and our own rows in one transaction, commit, then schedule timers.
- * The live-engine cache is an optimisation guarded by the row version.
+ * Every case command runs the same way: build or reuse the engine, apply, save the engine state
+ * and our own rows in one transaction, commit, then schedule timers. When this process holds the
+ * case's live engine, row and open tasks as of its last commit, the command runs on them without
+ * locking first and its writes are guarded by the row version (one flight); if another command
+ * got there first it runs again on the locked, freshly read case. The cache is an optimisation:
+ * correctness never depends on it.
  */
 import type { CaseRecord } from '../cases/case-types.ts';
 import { CaseSession } from '../cases/case-session.ts';
 import { LiveEngine } from '../engine-host/live-engine.ts';
 import { EngineCache } from '../engine-host/engine-cache.ts';
 import { IdempotencyMismatchError, NotFoundError } from '../errors/domain-error.ts';
-import { DuplicateRequestError, type CaseChanges, type CaseTransaction, type LockedCase } from '../store/case-store.ts';
+import { DuplicateRequestError, type CachedCase, type CaseChanges, type CaseTransaction, type LockedCase } from '../store/case-store.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
 import { commandResult, type CommandResult } from './command-result.ts';
 import type { RuntimeEnvironment } from './runtime-environment.ts';
@@ -27,8 +30,11 @@ interface Outcome {
 
 export class CaseCommandRunner {
   private readonly cache: EngineCache;
-  /** How often a command found its live engine vs rebuilt it from the stored state. */
-  readonly stats = { reused: 0, restored: 0 };
+  /**
+   * How often a command found its live engine vs rebuilt it from the stored state, and how often
+   * a command on a cached case had to run again locked (the case had moved on, or it failed).
+   */
+  readonly stats = { reused: 0, restored: 0, retriedLocked: 0 };
   private readonly definitions = new Map<number, DeployedDefinition>();
 
   constructor(private readonly env: RuntimeEnvironment) {
@@ -37,6 +43,23 @@ export class CaseCommandRunner {
 
   /** Run a command on an existing case. */
   async run(caseId: string, meta: CommandMeta, handler: Handler): Promise<CommandResult> {
+    // Taken out of the cache: a concurrent command on the same case in this process runs locked.
+    const cached = this.cache.take(caseId);
+    if (cached?.snapshot) {
+      const snapshot = cached.snapshot;
+      try {
+        const result = await this.guard(caseId, () => this.env.cases.withCachedCase(snapshot, async (tx) => {
+          const definition = await this.definition(snapshot.row.definitionId);
+          return this.apply(new CaseSession(this.env, { ...snapshot.row }, definition, cached.engine, tx, [...snapshot.openTasks], snapshot.lastSeq, this.env.clock.now()), meta, handler);
+        }));
+        this.stats.reused += 1;
+        return result;
+      } catch {
+        // Stale, a repeated request id, or a refusal that may come from a stale view: the locked
+        // path decides with what is stored (replaying a prior result, or refusing for real).
+        this.stats.retriedLocked += 1;
+      }
+    }
     const cachedVersion = this.cache.peekVersion(caseId);
     return this.guard(caseId, () =>
       this.env.cases.withLockedCase(caseId, { requestId: meta.requestId, cachedVersion }, async (locked, tx) => {
@@ -70,10 +93,11 @@ export class CaseCommandRunner {
   }
 
   private async engineFor(caseId: string, version: number, definition: DeployedDefinition, tx: CaseTransaction): Promise<LiveEngine> {
-    const live = this.cache.get(caseId, version);
-    if (live) {
+    // Taken, not shared: a live engine belongs to one command at a time.
+    const live = this.cache.take(caseId);
+    if (live?.version === version) {
       this.stats.reused += 1;
-      return live;
+      return live.engine;
     }
     this.stats.restored += 1;
     return LiveEngine.restore(caseId, definition.id, definition.sourceContext, await tx.engineState());
@@ -116,7 +140,7 @@ export class CaseCommandRunner {
   }
 
   private async committed(s: CaseSession): Promise<void> {
-    this.cache.put(s.row.id, s.row.version, s.engine);
+    this.cache.put(s.row.id, s.row.version, s.engine, cacheable(s));
     await scheduleTimers(this.env, s.changes).catch((error) =>
       this.env.log?.('timer scheduling failed; the sweep will catch up', { caseId: s.row.id, error: String(error) }));
     const change = { caseRow: s.row, events: s.changes.events, tasks: [...s.changes.newTasks, ...s.changes.updatedTasks] };
@@ -128,6 +152,19 @@ export class CaseCommandRunner {
       }
     }
   }
+}
+
+/** The case as committed, to run the next command on without reading it again. */
+function cacheable(s: CaseSession): CachedCase {
+  const openTasks = [...s.openTasks].sort(storeOrder);
+  return { row: { ...s.row }, lastSeq: s.lastSeq, openTasks };
+}
+
+// The order the store lists open tasks in (created, then execution id, byte order).
+function storeOrder(a: { createdAt: Date; executionId: string }, b: { createdAt: Date; executionId: string }): number {
+  const byTime = a.createdAt.getTime() - b.createdAt.getTime();
+  if (byTime !== 0) return byTime;
+  return a.executionId < b.executionId ? -1 : a.executionId > b.executionId ? 1 : 0;
 }
 
 function replay(prior: { name: string; result: unknown }, meta: CommandMeta): CommandResult {

@@ -45,6 +45,15 @@ export interface LockOptions {
   cachedVersion?: number;
 }
 
+/** What a process keeps of a case after its last command committed (with the live engine). */
+export interface CachedCase {
+  /** The row as committed, at `row.version`. */
+  row: CaseRecord;
+  lastSeq: number;
+  /** Open tasks as committed, in the store's order (created, then execution id). */
+  openTasks: TaskRecord[];
+}
+
 export interface CaseTransaction {
   /** The engine state as stored (fetched only when the caller has no current live engine). */
   engineState(): Promise<unknown>;
@@ -72,11 +81,24 @@ export class DuplicateRequestError extends Error {
   }
 }
 
+/** The case moved on since the caller's cached copy (another command committed first). */
+export class StaleCaseError extends Error {
+  constructor(readonly caseId: string, readonly version: number) {
+    super(`case ${caseId} is no longer at version ${version}`);
+  }
+}
+
 export interface CaseStore {
   /** The first result of a command with this request id, if it ran before. */
   findCommand(requestId: string): Promise<CommandRecord | undefined>;
   /** Lock the case row (SELECT … FOR UPDATE) and run `work` in one transaction. */
   withLockedCase<T>(caseId: string, options: LockOptions, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Run `work` on a cached case without locking it first: its writes commit only if the case is
+   * still at the cached version (checked by the write itself); otherwise StaleCaseError, nothing
+   * written. Reads inside `work` see the latest committed data.
+   */
+  withCachedCase<T>(cached: CachedCase, work: (tx: CaseTransaction) => Promise<T>): Promise<T>;
   /** Insert a new case row and run `work` on it in the same transaction. */
   withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T>;
   /** Pending timers due at or before `now` (the sweep's safety net). */

@@ -1,13 +1,18 @@
 /**
- * CaseStore on PostgreSQL. A command costs: BEGIN, one locking read (with the idempotency
- * check and, only when needed, the engine state), the reads the command asks for, one write
- * statement per kind of change (set-based, never a row at a time), COMMIT.
+ * CaseStore on PostgreSQL. A command on a case whose engine this process holds at the current
+ * version costs one flight: BEGIN, a version-guarded UPDATE of the case, one write statement per
+ * kind of change (set-based, never a row at a time) and COMMIT, pipelined (plus a flight per read
+ * the command asks for). Otherwise: one flight for BEGIN and the locking read (with the
+ * idempotency check, the open tasks and, only when needed, the engine state), then the reads,
+ * then the writes and COMMIT in one flight.
  */
 import type { CaseMaterial, CaseRecord, TaskRecord } from '../../cases/case-types.ts';
-import { DuplicateRequestError, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase } from '../../store/case-store.ts';
+import {
+  DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase,
+} from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
-import { inTransaction, type Pool, type PoolClient } from './pool.ts';
+import { commitWith, inTransaction, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
 import type { MeetingRecord } from '../../meetings/meeting-types.ts';
 import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
 
@@ -25,7 +30,7 @@ export class PgCaseStore implements CaseStore {
   }
 
   async withLockedCase<T>(caseId: string, options: LockOptions, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, async (client, begun) => {
+    return inTransaction(this.pool, async (client, begun, control) => {
       // One flight: BEGIN, the lock, then the reads every command needs. PostgreSQL runs them in
       // order and each later statement takes a new snapshot, so the reads see what a command
       // that held the lock before us committed (a duplicate request, its tasks).
@@ -37,9 +42,32 @@ export class PgCaseStore implements CaseStore {
       ] as const);
       const row = lock.rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
-      const tx = new PgCaseTransaction(client, caseId, row.state, open.rows.map(toTask));
+      const tx = new PgCaseTransaction(client, caseId, control, true, row.state, open.rows.map(toTask));
       return work({ row: toCase(row), lastSeq: row.event_seq, prior }, tx);
     }, { pipelineBegin: true });
+  }
+
+  async withCachedCase<T>(cached: CachedCase, work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const control: TransactionControl = { committed: false };
+    const { id, version } = cached.row;
+    const tx = new PgCaseTransaction(client, id, control, false, null, cached.openTasks);
+    try {
+      const result = await work(tx);
+      if (!control.committed) {
+        // Nothing written: what the command saw must still be current.
+        const { rows } = await tx.read('SELECT version FROM cases WHERE id = $1', [id]);
+        if (tx.begun) await client.query('COMMIT');
+        if (rows[0]?.version !== version) throw new StaleCaseError(id, version);
+      }
+      return result;
+    } catch (error) {
+      if (tx.begun && !control.committed) await client.query('ROLLBACK').catch(() => {});
+      if ((error as { code?: string })?.code === VERSION_CONFLICT) throw new StaleCaseError(id, version);
+      throw error;
+    } finally {
+      client.release();
+    }
   }
 
   async withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
@@ -51,8 +79,8 @@ export class PgCaseStore implements CaseStore {
   }
 
   private async insertCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, async (client) => {
-      const { rows } = await client.query(
+    return inTransaction(this.pool, async (client, begun, control) => {
+      const [, { rows }] = await settleAll([begun, client.query(
         `INSERT INTO cases (id, case_number, definition_id, item_code, region_code, applicant_id, green, form, status, version, created_at, updated_at,
                             helper_id, project_id, site_region_code)
          VALUES ($1, to_char($10::timestamptz AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || lpad(nextval('case_number_seq')::text, 6, '0'),
@@ -60,9 +88,9 @@ export class PgCaseStore implements CaseStore {
          RETURNING *`,
         [row.id, row.definitionId, row.itemCode, row.regionCode, row.applicantId, row.green, row.form, row.status, row.version, row.createdAt,
           row.helperId, row.projectId, row.siteRegionCode],
-      );
-      return work({ row: toCase(rows[0]), lastSeq: 0 }, new PgCaseTransaction(client, row.id, null));
-    });
+      )] as const);
+      return work({ row: toCase(rows[0]), lastSeq: 0 }, new PgCaseTransaction(client, row.id, control, true, null));
+    }, { pipelineBegin: true });
   }
 
   async dueTimers(now: Date, limit: number) {
@@ -89,17 +117,31 @@ async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
+/** SQLSTATE raised by case_version_conflict() (migration 041). */
+const VERSION_CONFLICT = 'LS409';
+
 class PgCaseTransaction implements CaseTransaction {
   constructor(
     private readonly client: PoolClient,
     private readonly caseId: string,
+    private readonly control: TransactionControl,
+    /** False until the first statement: an unlocked (cached) command sends BEGIN with it. */
+    public begun: boolean,
     private state: unknown,
     private prefetchedOpenTasks: TaskRecord[] | undefined = undefined,
   ) {}
 
+  /** A read inside the transaction (BEGIN travels with the first one). */
+  async read(text: string, values: unknown[]) {
+    if (this.begun) return this.client.query(text, values);
+    this.begun = true;
+    const [, result] = await settleAll([this.client.query('BEGIN'), this.client.query(text, values)] as const);
+    return result;
+  }
+
   async engineState(): Promise<unknown> {
     if (this.state == null) {
-      const { rows } = await this.client.query('SELECT engine_state FROM cases WHERE id = $1', [this.caseId]);
+      const { rows } = await this.read('SELECT engine_state FROM cases WHERE id = $1', [this.caseId]);
       this.state = rows[0]?.engine_state;
     }
     return this.state;
@@ -109,33 +151,33 @@ class PgCaseTransaction implements CaseTransaction {
     const prefetched = this.prefetchedOpenTasks;
     this.prefetchedOpenTasks = undefined;
     if (prefetched) return prefetched;
-    const { rows } = await this.client.query(OPEN_TASKS_SQL, [this.caseId]);
+    const { rows } = await this.read(OPEN_TASKS_SQL, [this.caseId]);
     return rows.map(toTask);
   }
 
   async tasksOf(elementId: string, round: number) {
-    const { rows } = await this.client.query('SELECT * FROM tasks WHERE case_id = $1 AND element_id = $2 AND round = $3', [this.caseId, elementId, round]);
+    const { rows } = await this.read('SELECT * FROM tasks WHERE case_id = $1 AND element_id = $2 AND round = $3', [this.caseId, elementId, round]);
     return rows.map(toTask);
   }
 
   async opinionsOf(elementId: string, round: number) {
-    const { rows } = await this.client.query('SELECT * FROM opinions WHERE case_id = $1 AND element_id = $2 AND round = $3', [this.caseId, elementId, round]);
+    const { rows } = await this.read('SELECT * FROM opinions WHERE case_id = $1 AND element_id = $2 AND round = $3', [this.caseId, elementId, round]);
     return rows.map(toOpinion);
   }
 
   async rejections() {
-    const { rows } = await this.client.query(`SELECT * FROM opinions WHERE case_id = $1 AND decision = 'reject' ORDER BY given_at, id`, [this.caseId]);
+    const { rows } = await this.read(`SELECT * FROM opinions WHERE case_id = $1 AND decision = 'reject' ORDER BY given_at, id`, [this.caseId]);
     return rows.map(toOpinion);
   }
 
   async timersOf(filter: { pendingOnly: boolean }) {
     const pending = filter.pendingOnly ? 'AND fired_at IS NULL AND cancelled_at IS NULL' : '';
-    const { rows } = await this.client.query(`SELECT * FROM case_timers WHERE case_id = $1 ${pending}`, [this.caseId]);
+    const { rows } = await this.read(`SELECT * FROM case_timers WHERE case_id = $1 ${pending}`, [this.caseId]);
     return rows.map(toTimer);
   }
 
   async meetingOf(taskId: string): Promise<MeetingRecord | undefined> {
-    const { rows } = await this.client.query(
+    const { rows } = await this.read(
       `SELECT m.*, coalesce(jsonb_object_agg(a.department_id, a.present) FILTER (WHERE a.department_id IS NOT NULL), '{}') AS attendance
          FROM meetings m LEFT JOIN meeting_attendance a ON a.meeting_id = m.id
         WHERE m.task_id = $1 GROUP BY m.id`, [taskId]);
@@ -143,28 +185,40 @@ class PgCaseTransaction implements CaseTransaction {
   }
 
   async materials(): Promise<CaseMaterial[]> {
-    const { rows } = await this.client.query('SELECT * FROM case_materials WHERE case_id = $1 ORDER BY code', [this.caseId]);
+    const { rows } = await this.read('SELECT * FROM case_materials WHERE case_id = $1 ORDER BY code', [this.caseId]);
     return rows.map((r) => ({ caseId: r.case_id, code: r.code, name: r.name, status: r.status, promisedBy: r.promised_by, suppliedAt: r.supplied_at }));
   }
 
+  /** Write the command's changes and COMMIT, in one flight (with BEGIN, if nothing was sent yet). */
   async save(changes: CaseChanges): Promise<void> {
-    await saveChanges(this.client, changes);
+    const statements: Array<Promise<unknown>> = [];
+    if (!this.begun) {
+      this.begun = true;
+      statements.push(this.client.query('BEGIN'));
+    }
+    for (const q of changeStatements(changes)) statements.push(this.client.query(q.text, q.values));
+    await commitWith(this.client, statements);
+    this.control.committed = true;
   }
 }
 
 /**
- * Writes a command's changes. The statements are collected and sent together: on a pipelined
- * connection (see pool.ts) they travel in one flight instead of one round trip each; PostgreSQL
- * still runs them in order, and the first failure aborts the transaction.
+ * A command's changes as statements, to be sent together: on a pipelined connection (see
+ * pool.ts) they travel in one flight instead of one round trip each; PostgreSQL still runs them
+ * in order, and the first failure aborts the transaction. The first one moves the case row from
+ * the version the command read to the next, and raises when the row is at another version.
  */
-async function saveChanges(connection: PoolClient, c: CaseChanges): Promise<void> {
+function changeStatements(c: CaseChanges): Array<{ text: string; values: unknown[] }> {
   const client = new StatementBatch();
   const r = c.caseRow;
   client.query(
-    `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
-            pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
-            engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
-      WHERE id = $1`,
+    `WITH moved AS (
+       UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
+              pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
+              engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
+        WHERE id = $1 AND version = $9 - 1
+        RETURNING 1)
+     SELECT CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 0 ELSE case_version_conflict($1, $9 - 1) END`,
     [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
       c.engineState === undefined ? null : JSON.stringify(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId, r.queryCode],
   );
@@ -182,19 +236,15 @@ async function saveChanges(connection: PoolClient, c: CaseChanges): Promise<void
   saveTimers(client, c);
   saveMeetings(client, c);
   saveMaterialsAndNotifications(client, c);
-  await client.run(connection);
+  return client.statements;
 }
 
 /** Statements to send in one go, in order. */
 class StatementBatch {
-  private readonly statements: { text: string; values: unknown[] }[] = [];
+  readonly statements: { text: string; values: unknown[] }[] = [];
 
   query(text: string, values: unknown[] = []): void {
     this.statements.push({ text, values });
-  }
-
-  async run(connection: PoolClient): Promise<void> {
-    await Promise.all(this.statements.map((q) => connection.query(q.text, q.values)));
   }
 }
 

@@ -18,29 +18,50 @@ export function createPool(url: string, max = 20, onError: (error: Error) => voi
   return pool;
 }
 
+/** Lets `work` finish the transaction itself (its COMMIT pipelined behind its last writes). */
+export interface TransactionControl {
+  committed: boolean;
+}
+
 /**
  * Run `work` inside BEGIN … COMMIT on one client; ROLLBACK and rethrow on any error. With
  * `pipelineBegin`, `work` is called as soon as BEGIN is sent, so its first statements travel in
- * the same flight; it must await `begun` (with them) before relying on the transaction.
+ * the same flight; it must await `begun` (with them) before relying on the transaction. When
+ * `work` sets `control.committed` it has committed (and checked the COMMIT) itself.
  */
 export async function inTransaction<T>(
   pool: Pool,
-  work: (client: PoolClient, begun: Promise<unknown>) => Promise<T>,
+  work: (client: PoolClient, begun: Promise<unknown>, control: TransactionControl) => Promise<T>,
   options: { pipelineBegin?: boolean } = {},
 ): Promise<T> {
   const client = await pool.connect();
+  const control: TransactionControl = { committed: false };
   try {
     const begun = client.query('BEGIN');
     if (options.pipelineBegin) begun.catch(() => {});
     else await begun;
-    const result = await work(client, begun);
+    const result = await work(client, begun, control);
     await begun; // a transaction that never began is never committed
-    await client.query('COMMIT');
+    if (!control.committed) await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => {});
+    if (!control.committed) await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
     client.release();
   }
+}
+
+/**
+ * Send `statements` and COMMIT in one flight and wait for all of them. Each statement is its own
+ * protocol sync, so the first failure aborts the transaction and the COMMIT then only rolls back:
+ * the first error is thrown, and a COMMIT that did not commit is an error too.
+ */
+export async function commitWith(client: PoolClient, statements: Array<Promise<unknown>>): Promise<void> {
+  const commit = client.query('COMMIT');
+  const settled = await Promise.allSettled([...statements, commit]);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  const tag = (settled.at(-1) as PromiseFulfilledResult<{ command?: string }>).value.command;
+  if (tag !== 'COMMIT') throw new Error(`transaction did not commit (${tag})`);
 }

@@ -62,6 +62,8 @@ function crashOn(runtime: Runtime, requestIdPrefix: string): void {
   store.withLockedCase = (caseId, options, work) => options.requestId?.startsWith(requestIdPrefix)
     ? Promise.reject(new Error('node stopped'))
     : original(caseId, options, work);
+  // A command on a case whose engine the node holds writes without locking first: stop it there too.
+  store.withCachedCase = () => Promise.reject(new Error('node stopped'));
 }
 
 /** Make a runtime unable to create any case, as if the node died before the new case committed. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyAndAccept, createHarness, ITEM, REGION, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
+import { QueryCounter } from '../../../bench/query-counter.ts';
+import { applyAndAccept, createHarness, eventTypes, ITEM, REGION, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
 
 describe('live engines and idempotent application', () => {
   let h: Harness;
@@ -12,10 +13,46 @@ describe('live engines and idempotent application', () => {
     const accepted = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
     const [a, b] = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
     await node.signFor({ caseId: accepted.caseId, taskId: a!.id, actor: 'r' });
-    expect(node.engineStats).toEqual({ reused: 2, restored: 0 });
+    expect(node.engineStats).toEqual({ reused: 2, restored: 0, retriedLocked: 0 });
     await other.signFor({ caseId: accepted.caseId, taskId: b!.id, actor: 'r' });
+    // node's cached case is one version behind: its unlocked write is refused and it runs again locked
     await node.giveOpinion({ caseId: accepted.caseId, taskId: a!.id, decision: 'approve', actor: 'r' });
-    expect(node.engineStats).toEqual({ reused: 2, restored: 1 });
+    expect(node.engineStats).toEqual({ reused: 2, restored: 1, retriedLocked: 1 });
+    const [row] = await rows(h.db, 'SELECT version, event_seq FROM cases WHERE id = $1', [accepted.caseId]);
+    const seqs = await rows(h.db, 'SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [accepted.caseId]);
+    expect(seqs.map((e) => e.seq)).toEqual(Array.from({ length: row!.event_seq }, (_, i) => i + 1));
+    expect(row!.version).toBe(accepted.version + 3);
+  });
+
+  it('commits a command on a case whose engine it holds in one round trip, and its result equals a locked run’s', async () => {
+    const accepted = await applyAndAccept(h.runtime, ITEM.constructionPermit, REGION.county);
+    const [a, b] = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
+    const counter = new QueryCounter();
+    counter.install();
+    let cached;
+    try {
+      cached = await counter.step('sign', () => h.runtime.signFor({ caseId: accepted.caseId, taskId: a!.id, actor: 'r' }));
+    } finally {
+      counter.uninstall();
+    }
+    expect(counter.steps[0]).toMatchObject({ flights: 1 });
+    expect(counter.steps[0]!.sql[0]).toBe('▶ BEGIN');
+    expect(counter.steps[0]!.sql.at(-1)).toBe('  COMMIT');
+    // a fresh node (nothing cached) reads everything under the lock: same open tasks, same order
+    const locked = await h.newRuntime().signFor({ caseId: accepted.caseId, taskId: b!.id, actor: 'r' });
+    expect(locked.openTasks.map((t) => t.id)).toEqual(cached.openTasks.map((t) => t.id));
+    expect(locked.version).toBe(cached.version + 1);
+    expect(await eventTypes(h.db, accepted.caseId)).toContain('signed');
+  });
+
+  it('lets two commands on one case in one process run at once: each applied once, in turn', async () => {
+    const accepted = await applyAndAccept(h.runtime, ITEM.constructionPermit, REGION.county);
+    const reviews = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
+    await Promise.all(reviews.map((t) => h.runtime.signFor({ caseId: accepted.caseId, taskId: t.id, actor: 'r' })));
+    const signed = await rows(h.db, `SELECT count(*)::int AS n FROM tasks WHERE case_id = $1 AND status = 'signed'`, [accepted.caseId]);
+    expect(signed[0]!.n).toBe(reviews.length);
+    const [row] = await rows(h.db, 'SELECT version FROM cases WHERE id = $1', [accepted.caseId]);
+    expect(row!.version).toBe(accepted.version + reviews.length);
   });
 
   it('creates one case for two identical applications sent at once', async () => {
