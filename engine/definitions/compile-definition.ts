@@ -12,7 +12,7 @@ import { DefinitionRejectedError, type Problem } from '../errors/domain-error.ts
 import { approvalDescriptor } from './approval-descriptor.ts';
 import type { ItemModel } from './item-model.ts';
 import { readItemModel } from './read-item-model.ts';
-import { validateDefinition } from './validate-definition.ts';
+import { MAX_PROBLEMS, validateDefinition } from './validate-definition.ts';
 import { guardXml } from './xml-guard.ts';
 
 export interface CompiledDefinition {
@@ -58,10 +58,16 @@ export async function parseDefinition(input: string | Buffer): Promise<ParsedDef
  */
 export function compileParsed(parsed: ParsedDefinition, extra: readonly Problem[] = []): CompiledDefinition {
   const own = validateDefinition(parsed.definitions, parsed.warnings);
-  const problems = [...own, ...extra.filter((problem) => !own.some((o) => sameComplaint(o, problem)))];
+  const problems = capped([...own, ...extra.filter((problem) => !own.some((o) => sameComplaint(o, problem)))]);
   if (problems.length > 0) throw new DefinitionRejectedError(`the definition has ${problems.length} problem(s)`, problems);
   const serialized = Serializer(parsed.context, TypeResolver(elements)).serialize();
   return { xml: parsed.xml, item: readItemModel(parsed.definitions), sourceContext: JSON.parse(serialized) };
+}
+
+// A hostile file can fail a rule per element; the designer needs the first ones, not 100 000.
+function capped(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PROBLEMS + 1) return problems;
+  return [...problems.slice(0, MAX_PROBLEMS), { path: 'file', reason: `… and ${problems.length - MAX_PROBLEMS} more problems` }];
 }
 
 // `Task_review.onTimeout` and `Task_review` with the same reason are one complaint.

@@ -32,5 +32,9 @@ export async function lintDefinition(definitions: ModdleElement, options: Approv
       else outcome.errors.push(problem);
     }
   }
+  // Warnings travel in a 200 answer: keep a hostile file's list short (errors are capped with the deploy problems).
+  if (outcome.warnings.length > MAX_WARNINGS) outcome.warnings.length = MAX_WARNINGS;
   return outcome;
 }
+
+const MAX_WARNINGS = 200;

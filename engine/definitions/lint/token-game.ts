@@ -17,7 +17,9 @@ export interface StuckJoin {
   missing: string[];
 }
 
-const MAX_STATES = 20_000;
+const MAX_STATES = 5_000;
+// Approval items have tens of elements; a graph far larger is not explored (nor judged).
+const MAX_NODES = 400;
 // More tokens than this on one flow means an unbounded loop; such states are not explored further.
 const MAX_TOKENS_PER_FLOW = 3;
 
@@ -30,10 +32,13 @@ interface Transition {
 
 /** Joins that can be left waiting forever; undefined when the graph was too large to explore. */
 export function stuckJoins(graph: FlowGraph): StuckJoin[] | undefined {
+  if (graph.nodes.size > MAX_NODES) return undefined;
   const flowIds = graph.flows.map((flow) => idOf(flow) ?? '');
   const index = new Map(graph.flows.map((flow, i) => [flow, i]));
-  const incoming = (id: string) => (graph.incoming.get(id) ?? []).map((f) => index.get(f)!);
-  const outgoing = (id: string) => (graph.outgoing.get(id) ?? []).map((f) => index.get(f)!);
+  const ins = new Map([...graph.nodes.keys()].map((id) => [id, (graph.incoming.get(id) ?? []).map((f) => index.get(f)!)]));
+  const outs = new Map([...graph.nodes.keys()].map((id) => [id, (graph.outgoing.get(id) ?? []).map((f) => index.get(f)!)]));
+  const incoming = (id: string) => ins.get(id) ?? [];
+  const outgoing = (id: string) => outs.get(id) ?? [];
   const start = [...graph.nodes].find(([, node]) => node.$type === 'bpmn:StartEvent');
   if (!start) return [];
 
