@@ -57,3 +57,18 @@ export function useTaskChanges(onTask: (task: { id: string; caseId: string; [key
     return () => { s.off('task:changed', listener); };
   }, []);
 }
+
+/**
+ * Call `onEvent` for every case event the user's own rooms receive, without watching a case: a
+ * supervisor is in its region's room, so this hears every case of the region and below.
+ */
+export function useScopeCaseEvents(onEvent: (message: CaseEventMessage) => void): void {
+  const handler = useRef(onEvent);
+  handler.current = onEvent;
+  useEffect(() => {
+    const s = shared();
+    const listener = (message: CaseEventMessage) => handler.current(message);
+    s.on('case:event', listener);
+    return () => { s.off('case:event', listener); };
+  }, []);
+}

@@ -1,5 +1,29 @@
+/**
+ * 电子监察 dashboard for supervisors (their region and below) and admins: lights, default
+ * consents, 问责记录, statistics and 堵点, monthly scores and 差评核查, each downloadable. The
+ * screens and ECharts load only when the area is opened.
+ */
+import { Spin } from 'antd';
+import { lazy, Suspense } from 'react';
 import type { Area } from '../app/area.ts';
+import { messages } from './messages.ts';
+
+const SupervisionRoutes = lazy(() => import('./SupervisionRoutes.tsx'));
+
+type MenuKey = 'menuOverview' | 'menuDefaults' | 'menuAccountability' | 'menuStatistics' | 'menuScores';
+const menu = (path: string, key: MenuKey) => ({ path, zh: messages.zh[key], en: messages.en[key] });
 
 export const supervisionArea: Area = {
-  base: '/supervision', roles: ['supervisor', 'admin'], title: { zh: '电子监察', en: 'Supervision' }, menu: [], element: null,
+  base: '/supervision',
+  roles: ['supervisor', 'admin'],
+  title: { zh: '电子监察', en: 'Supervision' },
+  menu: [
+    menu('', 'menuOverview'), menu('defaults', 'menuDefaults'), menu('accountability', 'menuAccountability'),
+    menu('statistics', 'menuStatistics'), menu('scores', 'menuScores'),
+  ],
+  element: (
+    <Suspense fallback={<Spin style={{ display: 'block', marginTop: '20vh' }} />}>
+      <SupervisionRoutes />
+    </Suspense>
+  ),
 };

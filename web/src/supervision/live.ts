@@ -1,0 +1,28 @@
+/**
+ * Keeps a supervision screen current. Supervisors receive every case event of their region
+ * (not `task:changed`, which goes to the departments), so an event reloads the screen — a few
+ * arriving together reload it once. Lights also turn by time alone, with no event, so the
+ * screen reloads every minute as well.
+ */
+import { useEffect, useRef } from 'react';
+import { useScopeCaseEvents } from '../shared/realtime.ts';
+
+export const REFRESH_MS = 60_000;
+const SETTLE_MS = 800;
+
+export function useLiveReload(reload: () => void, intervalMs = REFRESH_MS): void {
+  const latest = useRef(reload);
+  latest.current = reload;
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    const timer = setInterval(() => latest.current(), intervalMs);
+    return () => {
+      clearInterval(timer);
+      if (pending.current) clearTimeout(pending.current);
+    };
+  }, [intervalMs]);
+  useScopeCaseEvents(() => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => { pending.current = null; latest.current(); }, SETTLE_MS);
+  });
+}

@@ -1,0 +1,188 @@
+/** The JSON the supervision and statistics endpoints answer with (dates arrive as ISO strings). */
+
+export type Basis = 'timeout' | 'inaction' | 'unsigned' | 'absence';
+export const BASES: Basis[] = ['timeout', 'inaction', 'unsigned', 'absence'];
+
+export interface TaskWarning {
+  taskId: string;
+  caseId: string;
+  caseNumber: string;
+  itemCode: string;
+  regionCode: string;
+  green: boolean;
+  elementId: string;
+  kind: string;
+  status: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  level: string | null;
+  signDueAt: string | null;
+  dueAt: string;
+  light: 'red' | 'yellow';
+  remainingWorkingDays: number;
+  overdueWorkingDays: number;
+}
+
+export interface CaseWarning {
+  caseId: string;
+  caseNumber: string;
+  itemCode: string;
+  regionCode: string;
+  level: string;
+  green: boolean;
+  dueAt: string;
+  light: 'red' | 'yellow';
+  remainingWorkingDays: number;
+  overdueWorkingDays: number;
+}
+
+export interface Warnings {
+  at: string;
+  counts: { tasks: { red: number; yellow: number }; cases: { red: number; yellow: number } };
+  tasks: TaskWarning[];
+  cases: CaseWarning[];
+}
+
+export interface ByDepartment {
+  departmentId: string | null;
+  departmentName: string | null;
+  total: number;
+  byBasis: Record<string, number>;
+}
+
+export interface DefaultConsent {
+  caseId: string;
+  caseNumber: string;
+  itemCode: string;
+  regionCode: string;
+  taskId: string;
+  elementId: string;
+  departmentId: string | null;
+  departmentName: string | null;
+  level: string | null;
+  decision: string;
+  basis: Basis;
+  recordedAt: string;
+}
+
+export interface DefaultConsents {
+  total: number;
+  byBasis: Record<string, number>;
+  byDepartment: ByDepartment[];
+  opinions: DefaultConsent[];
+}
+
+export interface AccountabilityRecord {
+  departmentId: string | null;
+  departmentName: string | null;
+  level: string | null;
+  caseId: string;
+  caseNumber: string;
+  itemCode: string;
+  taskId: string;
+  elementId: string;
+  basis: Basis;
+  limitAt: string;
+  recordedAt: string;
+}
+
+export interface Accountability {
+  total: number;
+  byBasis: Record<string, number>;
+  byDepartment: ByDepartment[];
+  records: AccountabilityRecord[];
+}
+
+export interface Figures {
+  accepted: number;
+  finished: number;
+  open: number;
+  finishRate: number | null;
+  instantRate: number | null;
+  onTimeRate: number | null;
+  speedUpRate: number | null;
+  ratingRate: number | null;
+  satisfactionRate: number | null;
+  defaultConsents: Record<Basis, number> & { total: number };
+  caseWorkingDays: { average: number | null; p90: number | null };
+}
+
+export interface StatisticsRow extends Figures {
+  key: string;
+  name: string;
+}
+
+export interface Statistics {
+  groupBy: 'department' | 'region' | 'level' | 'item';
+  rows: StatisticsRow[];
+  total: Figures;
+}
+
+export interface Bottleneck {
+  departmentId: string;
+  departmentName: string;
+  itemCode: string;
+  itemName: string;
+  level: string;
+  completed: number;
+  averageWorkingDays: number | null;
+  p90WorkingDays: number | null;
+  maxWorkingDays: number | null;
+  late: number;
+  lateRate: number | null;
+  pending: number;
+  pendingOverdue: number;
+  defaultConsents: Record<Basis, number> & { total: number };
+}
+
+export interface Deduction {
+  rule: 'dissatisfied' | 'rating-rate' | 'accountability';
+  points: number;
+  cases: { caseId: string; caseNumber: string }[];
+  detail: string;
+}
+
+export interface UnitScore {
+  unitId: string;
+  ref: string;
+  name: string;
+  score: number;
+  rank: number;
+  star: boolean;
+  last: boolean;
+  cases: number;
+  rated: number;
+  ratingRate: number | null;
+  deductions: Deduction[];
+}
+
+export interface MonthlyScore {
+  period: string;
+  unit: 'window' | 'department' | 'staff';
+  ranked: number;
+  scores: UnitScore[];
+}
+
+export interface Verification {
+  caseId: string;
+  caseNumber: string;
+  itemCode: string;
+  regionCode: string;
+  ratingLevel: string;
+  comment: string | null;
+  ratedAt: string;
+  state: 'pending' | 'in-progress' | 'concluded' | 'not-required';
+  verificationCaseNumber: string | null;
+  departmentId: string | null;
+  outcome: string | null;
+  finding: string | null;
+  rectified: boolean | null;
+  openSteps: number;
+  redWarnings: number;
+}
+
+export interface SupervisedOrg {
+  rootCode: string | null;
+  regions: { code: string; name: string; level: string; parentCode: string | null }[];
+  departments: { id: string; name: string; kind: string; regionCode: string }[];
+}
