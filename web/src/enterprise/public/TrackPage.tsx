@@ -1,0 +1,80 @@
+/** 公开查询: progress by case number and query code, without signing in (nothing personal is shown). */
+import { Alert, Button, Card, Descriptions, Flex, Form, Input, List, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import { ApiError, get } from '../../shared/api.ts';
+import { useLocale, useT } from '../../shared/i18n.tsx';
+import { eventLabel } from '../common/event-label.ts';
+import { formatDay, formatTime } from '../format.ts';
+import { messages, type MessageKey } from '../messages.ts';
+import type { CatalogueEntry, PublicProgress } from '../types.ts';
+
+interface Found { progress: PublicProgress; item?: CatalogueEntry }
+
+export function TrackPage() {
+  const t = useT(messages);
+  const { locale } = useLocale();
+  const [found, setFound] = useState<Found>();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const lookUp = async ({ caseNumber, queryCode }: { caseNumber: string; queryCode: string }) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const progress = await get<PublicProgress>(`/api/public/progress?caseNumber=${encodeURIComponent(caseNumber.trim())}&queryCode=${encodeURIComponent(queryCode.trim())}`);
+      const item = await get<CatalogueEntry>(`/api/catalogue/${progress.itemCode}`).catch(() => undefined);
+      setFound({ progress, item });
+    } catch (e) {
+      setFound(undefined);
+      setError(e instanceof ApiError && e.status === 404 ? t('notFound') : e instanceof ApiError && e.status === 429 ? t('tooMany') : String((e as Error).message));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Department ids are "<region>:<kind>"; the public catalogue names the kinds.
+  const kindNames = new Map((found?.item?.departments ?? []).map((d) => [d.code, d.name]));
+  const departmentName = (id: string | null) => (id ? kindNames.get(id.split(':')[1] ?? '') ?? id : '—');
+
+  return (
+    <Flex vertical gap={12} style={{ maxWidth: 800, margin: '0 auto' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>{t('trackTitle')}</Typography.Title>
+      <Typography.Text type="secondary">{t('trackIntro')}</Typography.Text>
+      <Card size="small">
+        <Form layout="vertical" onFinish={lookUp} data-testid="track-form">
+          <Form.Item name="caseNumber" label={t('caseNumber')} rules={[{ required: true, pattern: /^\s*\d{8,20}\s*$/, message: t('badCaseNumber') }]}>
+            <Input inputMode="numeric" maxLength={24} autoComplete="off" />
+          </Form.Item>
+          <Form.Item name="queryCode" label={t('queryCodeLabel')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('badQueryCode') }]}>
+            <Input inputMode="numeric" maxLength={8} autoComplete="off" style={{ maxWidth: 200 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={busy}>{t('lookUp')}</Button>
+        </Form>
+      </Card>
+      {error && <Alert type="error" showIcon message={error} data-testid="track-error" />}
+      {found && (
+        <Card size="small" data-testid="track-result" title={found.item?.name ?? found.progress.itemCode}>
+          <Descriptions size="small" column={{ xs: 1, sm: 2 }}>
+            <Descriptions.Item label={t('caseNumber')}>{found.progress.caseNumber}</Descriptions.Item>
+            <Descriptions.Item label={t('status')}><Tag data-testid="track-status">{t(`status.${found.progress.status}` as MessageKey)}</Tag></Descriptions.Item>
+            <Descriptions.Item label={t('acceptedAt')}>{formatTime(found.progress.acceptedAt, locale)}</Descriptions.Item>
+            <Descriptions.Item label={t('dueAt')}>{formatDay(found.progress.dueAt, locale)}</Descriptions.Item>
+            {found.progress.endedAt && <Descriptions.Item label={t('endedAt')}>{formatTime(found.progress.endedAt, locale)}</Descriptions.Item>}
+          </Descriptions>
+          {found.progress.pending.length > 0 && (
+            <>
+              <Typography.Text strong>{t('pendingSteps')}</Typography.Text>
+              <List size="small" dataSource={found.progress.pending} renderItem={(p) => (
+                <List.Item><span>{departmentName(p.departmentId)}</span><Typography.Text type="secondary">{t('dueAt')} {formatDay(p.dueAt, locale)}</Typography.Text></List.Item>
+              )} />
+            </>
+          )}
+          <Typography.Text strong style={{ display: 'block', margin: '8px 0' }}>{t('steps')}</Typography.Text>
+          <Timeline data-testid="track-steps" items={found.progress.steps.map((s, i) => ({
+            key: i, children: <Flex vertical><span>{eventLabel(t, s)}</span><Typography.Text type="secondary">{formatTime(s.at, locale)}</Typography.Text></Flex>,
+          }))} />
+        </Card>
+      )}
+    </Flex>
+  );
+}
