@@ -1,5 +1,5 @@
 /** Sign in and out. Browsers get an httpOnly SameSite cookie plus a CSRF token; machine clients a bearer token. */
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Clock } from '../../engine/clock/clock.ts';
@@ -19,21 +19,34 @@ export const LoginSchema = z.object({
 
 export function authRoutes(users: UserStore, clock: Clock, options: { loginLimit?: number; secureCookies?: boolean } = {}): Router {
   const router = Router();
-  // Ten tries a minute per address and username: enough for typos, too few for guessing.
-  const limiter = rateLimit({
-    windowMs: 60_000, limit: options.loginLimit ?? 10, standardHeaders: 'draft-8', legacyHeaders: false,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}:${String(req.body?.username ?? '')}`,
-    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', 'too many sign-in attempts; wait a minute')),
+  const perMinute = options.loginLimit ?? 10;
+  const limited = (windowMs: number, limit: number, key: (req: Request) => string, onlyFailures: boolean, wait: string) => rateLimit({
+    windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: key, skipSuccessfulRequests: onlyFailures,
+    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', `too many sign-in attempts; wait ${wait}`)),
   });
+  const address = (req: Request) => ipKeyGenerator(req.ip ?? '');
+  const username = (req: Request) => String(req.body?.username ?? '');
+  const limiters = [
+    // Ten tries a minute per address and username: enough for typos, too few for guessing.
+    limited(60_000, perMinute, (req) => `${address(req)}:${username(req)}`, false, 'a minute'),
+    // Guesses spread over many addresses still lock the username (failures only, so its owner
+    // signing in often is never locked; a lock-out lasts 15 minutes at most) …
+    limited(15 * 60_000, perMinute * 3, username, true, '15 minutes'),
+    // … and guesses spread over many usernames still lock the address.
+    limited(15 * 60_000, perMinute * 6, address, true, '15 minutes'),
+  ];
 
-  router.post('/api/auth/login', limiter, validate({ body: LoginSchema }), async (req, res) => {
+  router.post('/api/auth/login', ...limiters, validate({ body: LoginSchema }), async (req, res) => {
     const { username, password, client } = req.valid.body as z.infer<typeof LoginSchema>;
     const found = await users.byUsername(username);
     if (!(await checkPassword(found?.passwordHash, password)) || !found) throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
     const session = await users.openSession(found.user.id, client === 'bearer' ? 'bearer' : 'cookie', clock.now());
     if (client === 'bearer') return res.json({ user: found.user, token: session.token, expiresAt: session.expiresAt });
+    // Max-Age, not Expires: the browser counts it from its own clock, so a server whose clock
+    // differs from the browser's (a skewed host, a test's manual clock) still hands out a live cookie.
     res.cookie(SESSION_COOKIE, session.token, {
-      httpOnly: true, sameSite: 'strict', secure: options.secureCookies ?? false, expires: session.expiresAt, path: '/',
+      httpOnly: true, sameSite: 'strict', secure: options.secureCookies ?? false, path: '/',
+      maxAge: Math.max(0, session.expiresAt.getTime() - clock.now().getTime()),
     });
     res.json({ user: found.user, csrfToken: session.csrfToken, expiresAt: session.expiresAt });
   });
