@@ -20,7 +20,7 @@ export interface Session {
   csrfHash: string | null;
 }
 
-const SESSION_HOURS = 12;
+export const SESSION_HOURS = 12;
 export const sha256 = (value: string): string => createHash('sha256').update(value).digest('hex');
 const token = (): string => randomBytes(32).toString('base64url');
 

@@ -15,11 +15,9 @@ export const ARTIFACTS = path.resolve('test-artifacts/e2e');
  * `apt-get install chromium`) they are skipped with a note; in CI (`CI` set) they always run,
  * so a missing browser fails the build instead of hiding the tests.
  */
-export const describeInBrowser: typeof describe = (() => {
-  if (existsSync(CHROMIUM) || process.env.CI) return describe;
-  console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
-  return describe.skip;
-})();
+const chromiumMissing = !existsSync(CHROMIUM) && !process.env.CI;
+if (chromiumMissing) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+export const describeInBrowser = describe.skipIf(chromiumMissing);
 
 export interface E2eBrowser {
   browser: Browser;

@@ -1,3 +1,4 @@
+import { SESSION_HOURS } from '../../../api/auth/user-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, createApiHarness, type ApiHarness } from '../../support/api-harness.ts';
 
@@ -17,6 +18,15 @@ describe('signing in', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect((await client.get('/api/auth/me')).body.user.username).toBe('ent-east');
+  });
+
+  it('gives the cookie a lifetime relative to the browser’s clock (Max-Age), so a skewed server clock cannot hand out a dead cookie', async () => {
+    // the harness clock is in March 2026, months behind the real date the browser lives in
+    const res = await new ApiClient(h.baseUrl).login('ent-east');
+    const cookie = res.headers.get('set-cookie')!;
+    expect(cookie).toMatch(new RegExp(`Max-Age=${SESSION_HOURS * 3600}(;|$)`));
+    const expires = new Date(cookie.match(/Expires=([^;]+)/)![1]!);
+    expect(expires.getTime()).toBeGreaterThan(Date.now());
   });
 
   it('refuses a wrong password with 401 and the same answer as an unknown user', async () => {
