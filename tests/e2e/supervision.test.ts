@@ -95,6 +95,18 @@ describeInBrowser('the supervision dashboard in Chromium', () => {
     expect(detail.body.tasks.find((t: { caseNumber: string }) => t.caseNumber === numbers.foodWest).green).toBe(true);
   });
 
+  it('narrows every list to the region chosen, and back', async () => {
+    const tasks = page.getByTestId('task-warnings');
+    await page.getByLabel('地区').click();
+    await page.locator('.ant-select-tree').getByTitle('东阳县', { exact: true }).click();
+    await tasks.locator('tr', { hasText: numbers.foodWest }).waitFor({ state: 'detached' });
+    const east = (await supervisor.get(`/api/supervision/warnings?regionCode=${EAST}`)).body;
+    expect(await tasks.locator('tbody tr.ant-table-row').count()).toBe(Math.min(10, east.tasks.length));
+    await screenshot(page, 'supervision-region-filter');
+    await page.getByTestId('supervision-filters').locator('.ant-select-clear').first().click();
+    await tasks.locator('tr', { hasText: numbers.foodWest }).first().waitFor();
+  });
+
   it('lists the default consents of the month and downloads them as a CSV Excel opens', async () => {
     await page.getByRole('menuitem', { name: '默认同意' }).click();
     const table = page.getByTestId('default-consents');
@@ -141,6 +153,23 @@ describeInBrowser('the supervision dashboard in Chromium', () => {
     await expect(page.getByTestId('verifications').textContent()).resolves.toContain('核查中');
     await fitsWidth();
     await screenshot(page, 'supervision-scores');
+  });
+
+  it('marks a key project: its running cases go on the green channel', async () => {
+    const ent = await app.as('ent-east');
+    const project = (await ent.post('/api/projects', { name: '东阳县城南安置小区一期', regionCode: EAST })).body;
+    const id = (await ent.post('/api/cases', { itemCode: FOOD, regionCode: EAST, projectId: project.id })).body.id as string;
+    expect((await (await app.as('window-east')).post(`/api/cases/${id}/accept`, {})).status).toBe(200);
+    await page.getByRole('menuitem', { name: '重点项目' }).click();
+    const row = page.getByTestId('projects').locator('tr', { hasText: '东阳县城南安置小区一期' });
+    await row.getByRole('button', { name: /列为重点项目/ }).click();
+    await page.getByRole('dialog').getByRole('button', { name: /列为重点项目/ }).click();
+    await row.locator('.ant-tag', { hasText: '重点项目' }).waitFor();
+    await row.getByRole('button', { name: /展开行|Expand row/ }).click();
+    await page.getByTestId('projects').locator('.ant-table-expanded-row .ant-tag', { hasText: '绿色通道' }).waitFor();
+    expect((await supervisor.get(`/api/projects/${project.id}`)).body.cases.map((c: { green: boolean }) => c.green)).toEqual([true]);
+    await fitsWidth();
+    await screenshot(page, 'supervision-projects');
   });
 
   it('draws the statistics and bottlenecks as charts', async () => {

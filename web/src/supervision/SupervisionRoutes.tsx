@@ -4,6 +4,7 @@ import { AccountabilityPage } from './AccountabilityPage.tsx';
 import { DefaultsPage } from './DefaultsPage.tsx';
 import { FiltersProvider } from './filters.tsx';
 import { OverviewPage } from './OverviewPage.tsx';
+import { ProjectsPage } from './ProjectsPage.tsx';
 import { ScoresPage } from './ScoresPage.tsx';
 import { StatisticsPage } from './StatisticsPage.tsx';
 
@@ -17,6 +18,7 @@ export default function SupervisionRoutes() {
         <Route path="accountability" element={<AccountabilityPage />} />
         <Route path="statistics" element={<StatisticsPage />} />
         <Route path="scores" element={<ScoresPage />} />
+        <Route path="projects" element={<ProjectsPage />} />
         <Route path="*" element={<Navigate to="/supervision" replace />} />
       </Routes>
     </FiltersProvider>

@@ -33,7 +33,11 @@ export const messages = defineMessages({
     verifications: '{month} 差评核查', ratedAt: '评价时间', rating: '评价', comment: '评价内容', verificationState: '核查状态', outcome: '核查结论',
     state_pending: '待核查', 'state_in-progress': '核查中', state_concluded: '已办结', 'state_not-required': '无需核查', redCount: '红灯 {n} 次',
     level_province: '省级', level_city: '市级', level_county: '县级', level_township: '乡镇级',
-    menuOverview: '预警总览', menuDefaults: '默认同意', menuAccountability: '问责记录', menuStatistics: '统计分析', menuScores: '月度考评',
+    menuOverview: '预警总览', menuDefaults: '默认同意', menuAccountability: '问责记录', menuStatistics: '统计分析', menuScores: '月度考评', menuProjects: '重点项目',
+    projects: '建设项目', projectName: '项目名称', registeredAt: '登记时间', keyProject: '重点项目', markKey: '列为重点项目',
+    markKeyTitle: '将“{name}”列为重点项目', markKeyHint: '项目的在办案件全部进入绿色通道：时限压缩、各部门优先办理。可指定帮办人员（工作人员账号 ID，可不填）。',
+    helperId: '帮办人员账号 ID（可选）', keyDone: '“{name}”已列为重点项目，{n} 件在办案件进入绿色通道',
+    case_running: '在办', case_completed: '办结', case_returned: '退办', case_cancelled: '撤回',
   },
   en: {
     month: 'Month', region: 'Region', allRegions: 'All regions', department: 'Department', allDepartments: 'All departments',
@@ -65,7 +69,11 @@ export const messages = defineMessages({
     verifications: 'Complaint verifications {month}', ratedAt: 'Rated', rating: 'Rating', comment: 'Comment', verificationState: 'Verification', outcome: 'Outcome',
     state_pending: 'Pending', 'state_in-progress': 'In progress', state_concluded: 'Concluded', 'state_not-required': 'Not required', redCount: '{n} red lights',
     level_province: 'Province', level_city: 'City', level_county: 'County', level_township: 'Township',
-    menuOverview: 'Warnings', menuDefaults: 'Default consents', menuAccountability: 'Accountability', menuStatistics: 'Statistics', menuScores: 'Monthly scores',
+    menuOverview: 'Warnings', menuDefaults: 'Default consents', menuAccountability: 'Accountability', menuStatistics: 'Statistics', menuScores: 'Monthly scores', menuProjects: 'Key projects',
+    projects: 'Construction projects', projectName: 'Project', registeredAt: 'Registered', keyProject: 'Key project', markKey: 'Mark as key project',
+    markKeyTitle: 'Mark “{name}” as a key project', markKeyHint: 'Every running case of the project goes on the green channel: compressed limits, first in every inbox. A helper (staff user id) may be named.',
+    helperId: 'Helper staff user id (optional)', keyDone: '“{name}” is a key project; {n} running cases are on the green channel',
+    case_running: 'Running', case_completed: 'Completed', case_returned: 'Returned', case_cancelled: 'Cancelled',
   },
 });
 
@@ -76,6 +84,12 @@ export function levelName(t: T, level: string | null): string {
   if (!level) return '—';
   const key = `level_${level}` as keyof typeof messages.zh;
   return key in messages.zh ? t(key) : level;
+}
+
+/** 在办 / Running; the raw status when unknown. */
+export function caseStatus(t: T, status: string): string {
+  const key = `case_${status}` as keyof typeof messages.zh;
+  return key in messages.zh ? t(key) : status;
 }
 
 export function basisNames(t: T): Record<Basis, string> {
