@@ -4,6 +4,7 @@
  * and once through the HTTP API (adds the session lookup, scope checks and the answers' reads).
  * Nothing else runs meanwhile, so every statement counted belongs to the case.
  */
+import { inflateRawSync } from 'node:zlib';
 import { applyAcceptSign, reviewAndFinish, runtimeCase } from './journeys.ts';
 import { QueryCounter, type CountedStep, type QueryCount } from './query-counter.ts';
 import type { BenchApp } from './world.ts';
@@ -23,7 +24,7 @@ export interface RoundTripsResult {
   joinSql: string[];
   /** The statements of the first command of each kind (runtime), flights marked ▶. */
   stepSql: Record<string, string[]>;
-  /** The stored engine state of a case in joint review (8 instances waiting): JSON text and on-disk (TOAST-compressed) bytes. */
+  /** The stored engine state of a case in joint review (8 instances waiting): JSON text and stored (deflated) bytes. */
   engineState: { jsonBytes: number; storedBytes: number };
 }
 
@@ -47,8 +48,11 @@ export async function measureRoundTrips(app: BenchApp): Promise<RoundTripsResult
     const runtimeSteps = [...counter.steps];
     counter.reset();
     const prepared = await applyAcceptSign(app, app.http, 2, (name, work) => counter.step(name, work));
-    const reviewState = await counter.uncounted(async () => (await app.pool.query<{ json: number; stored: number }>(
-      `SELECT octet_length(engine_state::text) AS json, pg_column_size(engine_state) AS stored FROM cases WHERE id = $1`, [prepared.caseId])).rows[0]!);
+    const reviewState = await counter.uncounted(async () => {
+      const [r] = (await app.pool.query<{ z: Buffer; stored: number }>(
+        'SELECT engine_state_z AS z, pg_column_size(engine_state_z) AS stored FROM cases WHERE id = $1', [prepared.caseId])).rows;
+      return { json: inflateRawSync(r!.z).length, stored: r!.stored };
+    });
     await reviewAndFinish(app, app.http, prepared, (name, work) => counter.step(name, work), (work) => counter.uncounted(work));
     const httpSteps = [...counter.steps];
     const sum = (steps: CountedStep[]) => steps.reduce((t, s) => ({ statements: t.statements + s.statements, flights: t.flights + s.flights }), { statements: 0, flights: 0 });

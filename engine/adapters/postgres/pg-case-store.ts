@@ -12,14 +12,22 @@ import {
 } from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
+import { decodeEngineState, encodeEngineState } from './engine-state-codec.ts';
 import { commitWith, inTransaction, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
 import type { MeetingRecord } from '../../meetings/meeting-types.ts';
 import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
 
+const CASE_COLUMNS = ['id', 'case_number', 'definition_id', 'item_code', 'region_code', 'applicant_id', 'green', 'helper_id', 'project_id',
+  'query_code', 'site_region_code', 'form', 'status', 'accepted_at', 'due_at', 'due_provisional', 'paused_at', 'pause_reason', 'version',
+  'created_at', 'updated_at', 'ended_at', 'event_seq'].map((c) => `c.${c}`).join(', ');
+
 // Only columns of the locked row itself: after waiting for the lock, READ COMMITTED returns the
 // row's newest version, but subqueries would still see the statement's older snapshot.
+// The engine state only when the caller has no live engine at this version.
 const LOCK_SQL = `
-  SELECT c.*, CASE WHEN c.version = $2 THEN NULL ELSE c.engine_state END AS state
+  SELECT ${CASE_COLUMNS},
+         CASE WHEN c.version = $2 THEN NULL ELSE c.engine_state_z END AS state_z,
+         CASE WHEN c.version = $2 OR c.engine_state_z IS NOT NULL THEN NULL ELSE c.engine_state END AS state_json
     FROM cases c WHERE c.id = $1 FOR UPDATE`;
 
 export class PgCaseStore implements CaseStore {
@@ -42,7 +50,8 @@ export class PgCaseStore implements CaseStore {
       ] as const);
       const row = lock.rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
-      const tx = new PgCaseTransaction(client, caseId, control, true, row.state, open.rows.map(toTask));
+      const state = row.state_z || row.state_json ? decodeEngineState(row.state_z, row.state_json) : null;
+      const tx = new PgCaseTransaction(client, caseId, control, true, state, open.rows.map(toTask));
       return work({ row: toCase(row), lastSeq: row.event_seq, prior }, tx);
     }, { pipelineBegin: true });
   }
@@ -141,8 +150,8 @@ class PgCaseTransaction implements CaseTransaction {
 
   async engineState(): Promise<unknown> {
     if (this.state == null) {
-      const { rows } = await this.read('SELECT engine_state FROM cases WHERE id = $1', [this.caseId]);
-      this.state = rows[0]?.engine_state;
+      const { rows } = await this.read('SELECT engine_state_z, engine_state FROM cases WHERE id = $1', [this.caseId]);
+      this.state = decodeEngineState(rows[0]?.engine_state_z, rows[0]?.engine_state);
     }
     return this.state;
   }
@@ -215,12 +224,12 @@ function changeStatements(c: CaseChanges): Array<{ text: string; values: unknown
     `WITH moved AS (
        UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
               pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
-              engine_state = coalesce($13::jsonb, engine_state), event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
+              engine_state_z = coalesce($13::bytea, engine_state_z), engine_state = CASE WHEN $13::bytea IS NULL THEN engine_state END, event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
         WHERE id = $1 AND version = $9 - 1
         RETURNING 1)
      SELECT CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 0 ELSE case_version_conflict($1, $9 - 1) END`,
     [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
-      c.engineState === undefined ? null : JSON.stringify(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId, r.queryCode],
+      c.engineState === undefined ? null : encodeEngineState(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId, r.queryCode],
   );
   if (c.newTasks.length) {
     client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskColumns))]);

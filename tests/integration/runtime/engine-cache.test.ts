@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inflateRawSync } from 'node:zlib';
 import { QueryCounter } from '../../../bench/query-counter.ts';
 import { applyAndAccept, createHarness, eventTypes, ITEM, REGION, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
 
@@ -67,5 +68,25 @@ describe('live engines and idempotent application', () => {
     const applied = await h.runtime.startCase({ requestId: 'reused-id', itemCode: ITEM.foodBusinessLicence, regionCode: REGION.county, applicantId: 'ent-r' });
     await expect(h.runtime.completeTask({ requestId: 'reused-id', caseId: applied.caseId, taskId: taskOf(applied, 'accept').id, outcome: 'accepted', actor: 'w' }))
       .rejects.toMatchObject({ code: 'idempotency_mismatch' });
+  });
+
+  it('stores the engine state deflated, and still rebuilds an engine from a state stored as jsonb before', async () => {
+    const accepted = await applyAndAccept(h.runtime, ITEM.constructionPermit, REGION.county);
+    const [stored] = await rows(h.db, 'SELECT engine_state_z, engine_state FROM cases WHERE id = $1', [accepted.caseId]);
+    expect(stored!.engine_state).toBeNull();
+    const json = inflateRawSync(stored!.engine_state_z).toString('utf8');
+    expect(JSON.parse(json).definitions).toHaveLength(1);
+    expect(stored!.engine_state_z.length * 4).toBeLessThan(json.length);
+    // as a row written before migration 042 holds it
+    await h.db.pool.query('UPDATE cases SET engine_state = $2::jsonb, engine_state_z = NULL WHERE id = $1', [accepted.caseId, json]);
+    const [a] = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
+    const node = h.newRuntime();
+    const signed = await node.signFor({ caseId: accepted.caseId, taskId: a!.id, actor: 'r' });
+    expect(signed.openTasks.find((t) => t.id === a!.id)?.status).toBe('signed');
+    expect(node.engineStats.restored).toBe(1);
+    // the next command that moves the engine writes it the new way
+    await node.giveOpinion({ caseId: accepted.caseId, taskId: a!.id, decision: 'approve', actor: 'r' });
+    const [after] = await rows(h.db, 'SELECT engine_state_z IS NOT NULL AS z, engine_state IS NULL AS cleared FROM cases WHERE id = $1', [accepted.caseId]);
+    expect(after).toEqual({ z: true, cleared: true });
   });
 });
