@@ -28,7 +28,9 @@ interface Countdown {
   light: Light;
   /** Working days left before the limit (today not counted); null without a limit. */
   remainingWorkingDays: number | null;
-  /** Working days past the limit; 0 when not late. */
+  /** Past the limit (even by less than a working day). */
+  late: boolean;
+  /** Working days past the limit; 0 when not late or late only today. */
   overdueWorkingDays: number;
 }
 
@@ -50,7 +52,7 @@ export class CaseProgressReads {
     ]);
     const paused = c.pausedAt !== null;
     const countdown = (dueAt: Date | null, yellowAt: Date | null, task?: TaskRecord): Countdown => {
-      if (task && !OPEN.has(task.status)) return { light: 'none', remainingWorkingDays: null, overdueWorkingDays: 0 };
+      if (task && !OPEN.has(task.status)) return { light: 'none', remainingWorkingDays: null, late: false, overdueWorkingDays: 0 };
       const light = c.status === 'running' ? lightOf({ dueAt, yellowAt, paused, status: task?.status, signDueAt: task?.signDueAt ?? null }, now) : 'none';
       // An unsigned task late for 签收 counts against its sign-for limit (as supervision does).
       const limit = task?.status === 'open' && task.signDueAt && task.signDueAt < now ? task.signDueAt : dueAt;
@@ -61,7 +63,7 @@ export class CaseProgressReads {
       caseId: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, itemName: definition?.item.name ?? c.itemCode,
       status: c.status, form: c.form, green: c.green, acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt),
       pausedAt: iso(c.pausedAt), pauseReason: c.pauseReason, endedAt: iso(c.endedAt),
-      ...(c.status === 'running' && c.dueAt ? countdown(c.dueAt, yellows.get('case-yellow') ?? null) : { light: 'none' as Light, remainingWorkingDays: null, overdueWorkingDays: 0 }),
+      ...(c.status === 'running' && c.dueAt ? countdown(c.dueAt, yellows.get('case-yellow') ?? null) : { light: 'none' as Light, remainingWorkingDays: null, late: false, overdueWorkingDays: 0 }),
       holders: tasks.filter((t) => OPEN.has(t.status)).map((t) => ({ taskId: t.id, kind: t.kind, departmentId: t.departmentId, departmentName: t.departmentId ? names.get(t.departmentId) ?? t.departmentId : null })),
       departments: reviews.map((t) => {
         const opinion = opinions.get(t.id);
@@ -78,11 +80,11 @@ export class CaseProgressReads {
   }
 
   private days(now: Date, dueAt: Date | null, regionCode: string): Omit<Countdown, 'light'> {
-    if (!dueAt) return { remainingWorkingDays: null, overdueWorkingDays: 0 };
+    if (!dueAt) return { remainingWorkingDays: null, late: false, overdueWorkingDays: 0 };
     const calendar = this.runtime.env.calendar;
     return now > dueAt
-      ? { remainingWorkingDays: 0, overdueWorkingDays: calendar.workingDaysBetween(dueAt, now, regionCode) }
-      : { remainingWorkingDays: calendar.remainingWorkingDays(now, dueAt, regionCode), overdueWorkingDays: 0 };
+      ? { remainingWorkingDays: 0, late: true, overdueWorkingDays: calendar.workingDaysBetween(dueAt, now, regionCode) }
+      : { remainingWorkingDays: calendar.remainingWorkingDays(now, dueAt, regionCode), late: false, overdueWorkingDays: 0 };
   }
 
   // 预计办结: only while the case runs; the pending departments' detail stays on /prediction.

@@ -71,7 +71,7 @@ describeInBrowser('the enterprise portal in Chromium', { timeout: 90_000 }, () =
     await uploadFor(page, 'material-CP04', { name: '规划许可证.png', mimeType: 'image/png', buffer: PNG });
     // A file that only claims to be a PDF is refused, with the reason shown beside the material.
     await page.getByTestId('material-CP02').locator('input[type=file]').setInputFiles({ name: '备案文件.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ not a pdf') });
-    await expect(page.getByTestId('material-CP02').getByTestId('upload-error').textContent()).resolves.toContain('not a PDF, JPEG, PNG or OFD');
+    await expect(page.getByTestId('material-CP02').getByTestId('upload-error').textContent()).resolves.toContain('只接受 PDF、JPEG、PNG、OFD 文件');
     await screenshot(page, 'enterprise-apply');
     await page.getByTestId('submit-application').click();
 
@@ -109,6 +109,25 @@ describeInBrowser('the enterprise portal in Chromium', { timeout: 90_000 }, () =
     expect(await stillSamePage(page)).toBe(true);
     await expect(page.getByTestId('predicted-date').textContent()).resolves.toMatch(/^\d{4}\/\d{2}\/\d{2}/);
     await screenshot(page, 'enterprise-project-tracking');
+
+  });
+
+  it('lights red each department past its sign-for limit, with the days overdue', async () => {
+    // Sessions end by the server's clock: after moving it, everyone signs in again.
+    const zjTask = (await (await app.as('zj-east')).get(`/api/cases/${caseId}`)).body.tasks.find((t: { departmentId: string; status: string }) => t.departmentId === '990121:zj' && t.status === 'open');
+    app.clock.set(new Date(new Date(zjTask.signDueAt).getTime() + 60_000));
+    expect((await (await app.as('zj-east')).post(`/api/tasks/${zjTask.id}/sign`)).status).toBe(200);
+    await signIn(page, app.baseUrl, 'ent-east', PASSWORD);
+    await page.goto(projectUrl);
+    const rows = page.getByTestId('department-row');
+    await expect.poll(() => rows.count()).toBe(8);
+    const lights = await rows.evaluateAll((all) => all.map((r) => [r.getAttribute('data-department'), r.getAttribute('data-state'), r.getAttribute('data-light')]));
+    expect(lights.find(([d]) => d === '990121:zj')).toEqual(['990121:zj', 'signed', expect.not.stringMatching(/red/)]);
+    const unsigned = lights.filter(([, state]) => state === 'awaiting-sign');
+    expect(unsigned.length).toBe(6);
+    expect(unsigned.every(([, , light]) => light === 'red')).toBe(true);
+    await expect(page.locator('[data-testid="department-row"][data-state="awaiting-sign"]').first().getByTestId('department-countdown').textContent()).resolves.toMatch(/已超时|已超期 \d+ 个工作日/);
+    await screenshot(page, 'enterprise-project-lights');
   });
 
   it('looks the case up by number and query code while signed out', async () => {
@@ -135,6 +154,7 @@ describeInBrowser('the enterprise portal in Chromium', { timeout: 90_000 }, () =
   it('supplements what was asked for and rates the case when it ends, on the case page', async () => {
     // 食品经营许可: one department (市场监管) reviews; the runtime acts for it.
     const ent = await app.as('ent-east');
+    await signIn(page, app.baseUrl, 'ent-east', PASSWORD);
     const applied = await ent.post('/api/cases', { itemCode: FOOD, regionCode: '990121' });
     expect((await (await app.as('window-east')).post(`/api/cases/${applied.body.id}/accept`, {})).status).toBe(200);
     await page.goto(`${app.baseUrl}/enterprise/cases/${applied.body.id}`);

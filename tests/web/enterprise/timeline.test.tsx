@@ -11,7 +11,7 @@ afterEach(cleanup);
 function department(over: Partial<DepartmentProgress>): DepartmentProgress {
   return {
     taskId: over.departmentId ?? 't', elementId: 'jointReview', round: 1, departmentId: '990121:x', departmentName: '某部门', state: 'signed', basis: null,
-    signedAt: null, completedAt: null, signDueAt: null, dueAt: '2026-03-13T15:59:59.999Z', light: 'none', remainingWorkingDays: 5, overdueWorkingDays: 0,
+    signedAt: null, completedAt: null, signDueAt: null, dueAt: '2026-03-13T15:59:59.999Z', light: 'none', remainingWorkingDays: 5, late: false, overdueWorkingDays: 0,
     reasons: [], conditions: [], materials: [], ...over,
   };
 }
@@ -20,15 +20,16 @@ function department(over: Partial<DepartmentProgress>): DepartmentProgress {
 const progress: CaseProgress = {
   caseId: 'c1', caseNumber: '20260302000001', itemCode: '010030001000', itemName: '企业投资建设项目施工许可', status: 'running', form: 'joint', green: false,
   acceptedAt: '2026-03-02T01:10:00.000Z', dueAt: '2026-03-20T15:59:59.999Z', pausedAt: null, pauseReason: null, endedAt: null,
-  light: 'yellow', remainingWorkingDays: 2, overdueWorkingDays: 0,
+  light: 'yellow', remainingWorkingDays: 2, late: false, overdueWorkingDays: 0,
   holders: [{ taskId: 'a', kind: 'review', departmentId: '990121:zj', departmentName: '东阳县住房和城乡建设局' }, { taskId: 'b', kind: 'review', departmentId: '990121:xf', departmentName: '东阳县消防救援大队' }],
   departments: [
     department({ taskId: 'a', departmentId: '990121:zj', departmentName: '东阳县住房和城乡建设局', state: 'signed', light: 'yellow', remainingWorkingDays: 1 }),
-    department({ taskId: 'b', departmentId: '990121:xf', departmentName: '东阳县消防救援大队', state: 'awaiting-sign', light: 'red', remainingWorkingDays: 0, overdueWorkingDays: 2 }),
+    department({ taskId: 'b', departmentId: '990121:xf', departmentName: '东阳县消防救援大队', state: 'awaiting-sign', light: 'red', remainingWorkingDays: 0, late: true, overdueWorkingDays: 2 }),
     department({ taskId: 'c', departmentId: '990121:zrzy', departmentName: '东阳县自然资源和规划局', state: 'approved', light: 'none', completedAt: '2026-03-03T02:00:00.000Z', remainingWorkingDays: null }),
     department({ taskId: 'd', departmentId: '990121:rf', departmentName: '东阳县人民防空办公室', state: 'default-approved', basis: 'timeout', light: 'none', completedAt: '2026-03-10T16:00:00.000Z', remainingWorkingDays: null }),
     department({ taskId: 'e', departmentId: '990121:sthj', departmentName: '东阳县生态环境分局', state: 'supplement', light: 'none', completedAt: '2026-03-04T02:00:00.000Z', materials: ['环评批复'], remainingWorkingDays: null }),
     department({ taskId: 'f', departmentId: '990121:sw', departmentName: '东阳县水务局', state: 'reviewing', light: 'none', remainingWorkingDays: 7 }),
+    department({ taskId: 'g', departmentId: '990100:fgw', departmentName: '临川市发展和改革委员会', state: 'awaiting-sign', light: 'red', remainingWorkingDays: 0, late: true, overdueWorkingDays: 0 }),
   ],
   supplementRequest: null,
   prediction: { state: 'predicted', basis: 'history', promisedDate: '2026-03-20T15:59:59.999Z', p50: { date: '2026-03-17T15:59:59.999Z', remainingWorkingDays: 3 }, p90: { date: '2026-03-24T15:59:59.999Z', remainingWorkingDays: 6 }, p90BeyondPromised: true },
@@ -42,13 +43,15 @@ describe('CaseTimeline', () => {
   it("lists every department in the order it received the case, with its state, countdown and light", () => {
     renderTimeline(progress);
     const rows = screen.getAllByTestId('department-row');
-    expect(rows.map((r) => r.getAttribute('data-department'))).toEqual(['990121:zj', '990121:xf', '990121:zrzy', '990121:rf', '990121:sthj', '990121:sw']);
-    expect(rows.map((r) => within(r).getByTestId('department-state').textContent)).toEqual(['已签收，审查中', '待签收', '同意', '默认同意', '要求补正', '审查中']);
-    expect(rows.map((r) => r.querySelector('[data-light]')?.getAttribute('data-light') ?? null)).toEqual(['yellow', 'red', null, null, null, null]);
+    expect(rows.map((r) => r.getAttribute('data-department'))).toEqual(['990121:zj', '990121:xf', '990121:zrzy', '990121:rf', '990121:sthj', '990121:sw', '990100:fgw']);
+    expect(rows.map((r) => within(r).getByTestId('department-state').textContent)).toEqual(['已签收，审查中', '待签收', '同意', '默认同意', '要求补正', '审查中', '待签收']);
+    expect(rows.map((r) => r.querySelector('[data-light]')?.getAttribute('data-light') ?? null)).toEqual(['yellow', 'red', null, null, null, null, 'red']);
     expect(within(rows[0]!).getByTestId('department-countdown').textContent).toBe('剩余 1 个工作日');
     expect(within(rows[1]!).getByTestId('department-countdown').textContent).toBe('已超期 2 个工作日');
     expect(within(rows[1]!).getByText('红灯')).toBeTruthy();
     expect(within(rows[5]!).getByTestId('department-countdown').textContent).toBe('剩余 7 个工作日');
+    // Late by less than a working day: no "0 days left" under a red light.
+    expect(within(rows[6]!).getByTestId('department-countdown').textContent).toBe('已超时');
     // A finished department shows when it finished, not a countdown; a default approval names its rule.
     expect(within(rows[2]!).queryByTestId('department-countdown')).toBeNull();
     expect(within(rows[2]!).getByText(/办结于 2026\/03\/03 10:00/)).toBeTruthy();

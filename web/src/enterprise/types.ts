@@ -41,6 +41,7 @@ export interface DepartmentProgress {
   dueAt: string | null;
   light: Light;
   remainingWorkingDays: number | null;
+  late: boolean;
   overdueWorkingDays: number;
   reasons: string[];
   conditions: string[];
@@ -71,6 +72,7 @@ export interface CaseProgress {
   endedAt: string | null;
   light: Light;
   remainingWorkingDays: number | null;
+  late: boolean;
   overdueWorkingDays: number;
   holders: { taskId: string; kind: string; departmentId: string | null; departmentName: string | null }[];
   departments: DepartmentProgress[];

@@ -28,7 +28,10 @@ export function MaterialUpload({ testId, onChange }: { testId: string; onChange:
     try {
       onSuccess?.(await post<Uploaded>('/api/uploads', body));
     } catch (error) {
-      const reason = error instanceof ApiError ? error.fields.file ?? error.message : String(error);
+      // The server's reason is English; the two refusals a person can fix are said in their language.
+      const reason = !(error instanceof ApiError) ? String(error)
+        : error.code === 'unsupported_file_type' ? t('badFileType')
+          : error.code === 'file_too_large' ? t('fileTooLarge') : error.fields.file ?? error.message;
       onError?.(new Error(t('uploadFailed', { file: (file as File).name, message: reason })));
     }
   };

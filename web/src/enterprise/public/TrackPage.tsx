@@ -65,7 +65,7 @@ export function TrackPage() {
             <>
               <Typography.Text strong>{t('pendingSteps')}</Typography.Text>
               <List size="small" dataSource={found.progress.pending} renderItem={(p) => (
-                <List.Item><span>{departmentName(p.departmentId)}</span><Typography.Text type="secondary">{t('dueAt')} {formatDay(p.dueAt, locale)}</Typography.Text></List.Item>
+                <List.Item><span>{departmentName(p.departmentId)}</span><Typography.Text type="secondary">{t('stepDue')} {formatDay(p.dueAt, locale)}</Typography.Text></List.Item>
               )} />
             </>
           )}

@@ -21,8 +21,9 @@ const STATUS_COLOUR: Record<CaseProgress['status'], string> = { running: 'proces
 type T = ReturnType<typeof useT<MessageKey>>;
 
 /** "剩余 3 个工作日" / "已超期 2 个工作日" / "—". */
-export function countdownText(t: T, p: { remainingWorkingDays: number | null; overdueWorkingDays: number }): string {
+export function countdownText(t: T, p: { remainingWorkingDays: number | null; late: boolean; overdueWorkingDays: number }): string {
   if (p.overdueWorkingDays > 0) return t('overdue', { n: p.overdueWorkingDays });
+  if (p.late) return t('lateToday');
   if (p.remainingWorkingDays === null) return '—';
   return t('remaining', { n: p.remainingWorkingDays });
 }
@@ -75,7 +76,7 @@ export function DepartmentRow({ d }: { d: DepartmentProgress }) {
       </Space>
       <Space size={4} wrap style={{ flex: '1 1 160px', justifyContent: 'flex-end' }}>
         {open
-          ? <Typography.Text data-testid="department-countdown" type={d.overdueWorkingDays > 0 ? 'danger' : undefined}>{countdownText(t, d)}</Typography.Text>
+          ? <Typography.Text data-testid="department-countdown" type={d.late ? 'danger' : undefined}>{countdownText(t, d)}</Typography.Text>
           : <Typography.Text type="secondary">{t('completedAt', { time: formatTime(d.completedAt, locale) })}</Typography.Text>}
         <Light light={d.light} />
       </Space>
@@ -100,7 +101,7 @@ export function CaseTimeline({ progress, link }: { progress: CaseProgress; link?
             <div data-testid="case-holders">{t('holder')}：{progress.holders.length ? progress.holders.map((h) => holderText(t, h)).join('、') : t('nobodyHolds')}</div>
             <Space wrap size={4} data-testid="case-countdown">
               <span>{t('dueAt')}：{progress.dueAt ? formatDay(progress.dueAt, locale) : t('noLimit')}</span>
-              {progress.dueAt && !progress.pausedAt && <Typography.Text type={progress.overdueWorkingDays > 0 ? 'danger' : undefined}>（{countdownText(t, progress)}）</Typography.Text>}
+              {progress.dueAt && !progress.pausedAt && <Typography.Text type={progress.late ? 'danger' : undefined}>（{countdownText(t, progress)}）</Typography.Text>}
               <Light light={progress.light} />
               {progress.pausedAt && <Tag>{t('clockStopped', { reason: pauseText(t, progress.pauseReason) })}</Tag>}
             </Space>
