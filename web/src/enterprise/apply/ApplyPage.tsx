@@ -73,7 +73,8 @@ function ApplyForm({ item, projects, projectId }: { item: CatalogueEntry; projec
             <Select style={{ maxWidth: 480 }} options={[{ value: '', label: t('noProject') }, ...projects.map((p) => ({ value: p.id, label: p.name }))]} />
           </Form.Item>
         </Card>
-        <Card size="small" title={t('materialFiles')} extra={<Typography.Text type="secondary">{t('uploadHint')}</Typography.Text>} style={{ marginTop: 12 }}>
+        <Card size="small" title={t('materialFiles')} style={{ marginTop: 12 }}>
+          <Typography.Text type="secondary">{t('uploadHint')}</Typography.Text>
           {item.materials.map((m) => (
             <Flex key={m.code} data-testid={`material-${m.code}`} vertical gap={4} style={{ padding: '8px 0', borderTop: '1px solid #f0f0f0' }}>
               <Space wrap size={4}>
