@@ -29,7 +29,7 @@ const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
 export function newEngine(caseId: string, definitionId: number, sourceContext: unknown): Engine {
   let context = contexts.get(definitionId);
   if (!context) {
-    context = deserialize(sourceContext as never, TypeResolver(elements));
+    context = memoizeSerialize(deserialize(sourceContext as never, TypeResolver(elements)));
     contexts.set(definitionId, context);
   }
   return new Engine({
@@ -41,4 +41,18 @@ export function newEngine(caseId: string, definitionId: number, sourceContext: u
     // batch only when the previous one finished.
     settings: { batchSize: 500 },
   });
+}
+
+/**
+ * bpmn-engine's getState() serializes the whole source context into every state (LiveEngine
+ * drops it again before saving). The context is immutable and shared by every case of the
+ * version, so its serialization is computed once.
+ */
+function memoizeSerialize<T>(context: T): T {
+  const api = context as { serialize?: () => string };
+  const serialize = api.serialize;
+  if (typeof serialize !== 'function') return context;
+  let text: string | undefined;
+  api.serialize = () => (text ??= serialize.call(context));
+  return context;
 }

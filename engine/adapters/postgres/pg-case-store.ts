@@ -13,7 +13,7 @@ import {
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
 import { decodeEngineState, encodeEngineState } from './engine-state-codec.ts';
-import { commitWith, inTransaction, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
+import { commitWith, corked, inTransaction, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
 import type { MeetingRecord } from '../../meetings/meeting-types.ts';
 import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
 
@@ -42,12 +42,12 @@ export class PgCaseStore implements CaseStore {
       // One flight: BEGIN, the lock, then the reads every command needs. PostgreSQL runs them in
       // order and each later statement takes a new snapshot, so the reads see what a command
       // that held the lock before us committed (a duplicate request, its tasks).
-      const [, lock, prior, open] = await settleAll([
+      const [, lock, prior, open] = await settleAll(corked(client, () => [
         begun,
         client.query(LOCK_SQL, [caseId, options.cachedVersion ?? -1]),
         options.requestId ? findCommand(client, options.requestId) : Promise.resolve(undefined),
         client.query(OPEN_TASKS_SQL, [caseId]),
-      ] as const);
+      ] as const));
       const row = lock.rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
       const state = row.state_z || row.state_json ? decodeEngineState(row.state_z, row.state_json) : null;
@@ -144,7 +144,7 @@ class PgCaseTransaction implements CaseTransaction {
   async read(text: string, values: unknown[]) {
     if (this.begun) return this.client.query(text, values);
     this.begun = true;
-    const [, result] = await settleAll([this.client.query('BEGIN'), this.client.query(text, values)] as const);
+    const [, result] = await settleAll(corked(this.client, () => [this.client.query('BEGIN'), this.client.query(text, values)] as const));
     return result;
   }
 
@@ -200,13 +200,13 @@ class PgCaseTransaction implements CaseTransaction {
 
   /** Write the command's changes and COMMIT, in one flight (with BEGIN, if nothing was sent yet). */
   async save(changes: CaseChanges): Promise<void> {
-    const statements: Array<Promise<unknown>> = [];
-    if (!this.begun) {
-      this.begun = true;
-      statements.push(this.client.query('BEGIN'));
-    }
-    for (const q of changeStatements(changes)) statements.push(this.client.query(q.text, q.values));
-    await commitWith(this.client, statements);
+    const batch = changeStatements(changes);
+    const begin = !this.begun;
+    this.begun = true;
+    await commitWith(this.client, () => [
+      ...(begin ? [this.client.query('BEGIN')] : []),
+      ...batch.map((q) => this.client.query(q.text, q.values)),
+    ]);
     this.control.committed = true;
   }
 }

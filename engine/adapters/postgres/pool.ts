@@ -37,10 +37,21 @@ export async function inTransaction<T>(
   const client = await pool.connect();
   const control: TransactionControl = { committed: false };
   try {
-    const begun = client.query('BEGIN');
-    if (options.pipelineBegin) begun.catch(() => {});
-    else await begun;
-    const result = await work(client, begun, control);
+    let begun: Promise<unknown>;
+    let working: Promise<T>;
+    if (options.pipelineBegin) {
+      // BEGIN and what `work` issues before its first await leave in one write.
+      [begun, working] = corked(client, () => {
+        const b = client.query('BEGIN');
+        b.catch(() => {});
+        return [b, work(client, b, control)] as const;
+      });
+    } else {
+      begun = client.query('BEGIN');
+      await begun;
+      working = work(client, begun, control);
+    }
+    const result = await working;
     await begun; // a transaction that never began is never committed
     if (!control.committed) await client.query('COMMIT');
     return result;
@@ -53,15 +64,30 @@ export async function inTransaction<T>(
 }
 
 /**
- * Send `statements` and COMMIT in one flight and wait for all of them. Each statement is its own
- * protocol sync, so the first failure aborts the transaction and the COMMIT then only rolls back:
- * the first error is thrown, and a COMMIT that did not commit is an error too.
+ * Send the statements `send` issues and COMMIT in one flight and wait for all of them. Each
+ * statement is its own protocol sync, so the first failure aborts the transaction and the
+ * COMMIT then only rolls back: the first error is thrown, and a COMMIT that did not commit is an
+ * error too.
  */
-export async function commitWith(client: PoolClient, statements: Array<Promise<unknown>>): Promise<void> {
-  const commit = client.query('COMMIT');
+export async function commitWith(client: PoolClient, send: () => Array<Promise<unknown>>): Promise<void> {
+  const [statements, commit] = corked(client, () => [send(), client.query('COMMIT')] as const);
   const settled = await Promise.allSettled([...statements, commit]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   const tag = (settled.at(-1) as PromiseFulfilledResult<{ command?: string }>).value.command;
   if (tag !== 'COMMIT') throw new Error(`transaction did not commit (${tag})`);
+}
+
+/**
+ * Issue several statements with the connection's socket corked: a pipelined pg client writes
+ * each statement as it is issued (one syscall each); corked, they leave in one write.
+ */
+export function corked<T>(client: PoolClient, issue: () => T): T {
+  const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  stream?.cork?.();
+  try {
+    return issue();
+  } finally {
+    stream?.uncork?.();
+  }
 }
