@@ -39,6 +39,7 @@ import { CaseProgressReads } from '../read-models/case-progress.ts';
 import { MaterialFiles } from '../uploads/material-files.ts';
 import { uploadRoutes } from '../uploads/upload-routes.ts';
 import { UploadStore } from '../uploads/upload-store.ts';
+import type { UploadQuota } from '../uploads/file-types.ts';
 
 /** JSON bodies are small; BPMN uploads have their own, stated limit. */
 export const JSON_BODY_LIMIT = '256kb';
@@ -57,6 +58,8 @@ export interface AppDeps {
   webRoot?: string;
   /** Where uploaded files are kept (`<dataDir>/uploads/`); without it uploads answer 503. */
   dataDir?: string;
+  /** How much one applicant may upload in 24 hours (default: 500 files, 2 GiB). */
+  uploadQuota?: UploadQuota;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -80,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(publicRoutes(reads));
   const uploads = deps.dataDir ? new UploadStore(deps.pool, deps.dataDir) : undefined;
   app.use(caseRoutes(deps.runtime, reads, { files: uploads && new MaterialFiles(uploads, clock), progress: new CaseProgressReads(deps.pool, deps.runtime) }));
-  app.use(uploadRoutes(uploads, reads, clock));
+  app.use(uploadRoutes(uploads, reads, clock, deps.uploadQuota));
   app.use(taskRoutes(deps.runtime, reads, deps.pool));
   app.use(acceptanceNoticePdfRoutes(deps.runtime, reads));
   app.use(acceptanceQueueRoutes(deps.pool));

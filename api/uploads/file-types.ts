@@ -16,6 +16,13 @@ export type AcceptedType = keyof typeof ACCEPTED_TYPES;
 /** 20 MiB: a scanned multi-page application form fits; a video does not. */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+/** How much one applicant may upload in 24 hours: plenty for many applications, not a disk filler. */
+export interface UploadQuota {
+  filesPerDay: number;
+  bytesPerDay: number;
+}
+export const DEFAULT_UPLOAD_QUOTA: UploadQuota = { filesPerDay: 500, bytesPerDay: 2 * 1024 * 1024 * 1024 };
+
 const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 

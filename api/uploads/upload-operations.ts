@@ -9,7 +9,7 @@ export const UPLOAD_OPERATIONS: ApiOperation[] = [
   {
     method: 'post', path: '/api/uploads', tag: 'uploads', access: ['applicant'], summary: 'Upload one file for a material (PDF, JPEG, PNG, OFD)',
     description: 'multipart/form-data with the file in the field `file`. The type is told by the first bytes and must agree with the name; the answer has the id to name in `files` of an application or a 补正, and the sha256.',
-    body: { content: { 'multipart/form-data': UploadBody } }, ok: { status: 201, description: 'the stored upload' }, errors: [413, 415],
+    body: { content: { 'multipart/form-data': UploadBody } }, ok: { status: 201, description: 'the stored upload' }, errors: [413, 415, 429],
   },
   {
     method: 'get', path: '/api/uploads/:uploadId', tag: 'uploads', access: CASE_READERS, summary: 'An upload’s record',

@@ -15,14 +15,14 @@ import { CaseIdParams } from '../cases/case-schemas.ts';
 import { HttpError } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
 import type { CaseReads } from '../read-models/case-reads.ts';
-import { classify, MAX_UPLOAD_BYTES } from './file-types.ts';
+import { classify, DEFAULT_UPLOAD_QUOTA, MAX_UPLOAD_BYTES, type UploadQuota } from './file-types.ts';
 import { presentCaseFile, presentUpload } from './upload-presenter.ts';
 import { UploadIdParams } from './upload-schemas.ts';
 import type { UploadRecord, UploadStore } from './upload-store.ts';
 
 export const CASE_READERS = ['applicant', 'window', 'reviewer', 'lead', 'supervisor', 'admin'] as const;
 
-export function uploadRoutes(store: UploadStore | undefined, reads: CaseReads, clock: Clock): Router {
+export function uploadRoutes(store: UploadStore | undefined, reads: CaseReads, clock: Clock, quota: UploadQuota = DEFAULT_UPLOAD_QUOTA): Router {
   const router = Router();
 
   router.post('/api/uploads', authorize('applicant'), receiveFile(), async (req, res) => {
@@ -34,7 +34,13 @@ export function uploadRoutes(store: UploadStore | undefined, reads: CaseReads, c
     if (!fileName || fileName.length > 255) throw new ValidationError('bad file name', [{ path: 'file', reason: 'the file needs a name of 1–255 characters' }]);
     const kind = classify(fileName, file.buffer);
     if ('refused' in kind) throw new HttpError(415, 'unsupported_file_type', 'this kind of file is not accepted', [{ path: 'file', reason: kind.refused }]);
-    const upload = await store.save({ ownerId: currentUser(req).id, fileName, mediaType: kind.type, bytes: file.buffer, at: clock.now() });
+    const ownerId = currentUser(req).id;
+    const now = clock.now();
+    const used = await store.usage(ownerId, new Date(now.getTime() - 24 * 3_600_000));
+    if (used.files + 1 > quota.filesPerDay || used.bytes + file.size > quota.bytesPerDay) {
+      throw new HttpError(429, 'upload_quota', 'too much uploaded in the last 24 hours', [{ path: 'file', reason: `at most ${quota.filesPerDay} files and ${Math.round(quota.bytesPerDay / 1024 / 1024)} MiB in 24 hours` }]);
+    }
+    const upload = await store.save({ ownerId, fileName, mediaType: kind.type, bytes: file.buffer, at: now });
     res.status(201).location(`/api/uploads/${upload.id}`).json(presentUpload(upload));
   });
 

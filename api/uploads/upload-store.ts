@@ -63,6 +63,13 @@ export class UploadStore {
     return record;
   }
 
+  /** What an owner uploaded since `since`: files and bytes (for the daily quota). */
+  async usage(ownerId: string, since: Date): Promise<{ files: number; bytes: number }> {
+    const { rows } = await this.pool.query(
+      'SELECT count(*)::int AS files, coalesce(sum(size_bytes), 0)::bigint AS bytes FROM uploads WHERE owner_id = $1 AND created_at > $2', [ownerId, since]);
+    return { files: rows[0].files, bytes: Number(rows[0].bytes) };
+  }
+
   async byId(id: string): Promise<UploadRecord | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM uploads WHERE id = $1', [id]);
     return rows[0] ? toUpload(rows[0]) : undefined;

@@ -1,7 +1,7 @@
 /**
  * Uploads (申请材料) over HTTP: an applicant uploads PDF, JPEG, PNG or OFD files, told by their
  * first bytes; a file too large, of another kind, or whose name lies about its content is
- * refused naming the field, and nothing is stored. Files named in an application or a 补正 are
+ * refused naming the field, and nothing is stored; so is more than an applicant's daily quota. Files named in an application or a 补正 are
  * attached to the case; only their owner and whoever may read the case may download them.
  */
 import { createHash } from 'node:crypto';
@@ -245,6 +245,26 @@ describe('uploads: limits, magic bytes, ownership', () => {
       const files = (await ent.get(`/api/cases/${caseId}/files`)).body.files;
       expect(files.at(-1)).toMatchObject({ material: '经营场所平面布局图（需标注面积）', purpose: 'supplement', upload: { id: plan.id } });
     });
+  });
+});
+
+describe('uploads: the daily quota', () => {
+  let h: ApiHarness;
+  beforeAll(async () => { h = await createApiHarness('2026-03-02T09:00:00+08:00', { uploadQuota: { filesPerDay: 2, bytesPerDay: 1024 * 1024 } }); });
+  afterAll(async () => { await h.close(); });
+
+  it('refuses an applicant more than the quota in 24 hours with 429 naming the field, and takes uploads again a day later', async () => {
+    const ent = await h.as('ent-east');
+    expect((await ent.post('/api/uploads', form('a.pdf', PDF))).status).toBe(201);
+    expect((await ent.post('/api/uploads', form('b.pdf', PDF))).status).toBe(201);
+    const third = await ent.post('/api/uploads', form('c.pdf', PDF));
+    expect(third.status).toBe(429);
+    expect(third.body).toMatchObject({ code: 'upload_quota', problems: [{ path: 'file', reason: 'at most 2 files and 1 MiB in 24 hours' }] });
+    expect(Number((await h.db.pool.query('SELECT count(*) FROM uploads')).rows[0].count)).toBe(2);
+    // Another applicant has a quota of their own.
+    expect((await (await h.as('ent-other')).post('/api/uploads', form('d.pdf', PDF))).status).toBe(201);
+    h.clock.set('2026-03-03T09:01:00+08:00');
+    expect((await (await h.as('ent-east')).post('/api/uploads', form('e.pdf', PDF))).status).toBe(201);
   });
 });
 

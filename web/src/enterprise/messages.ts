@@ -38,7 +38,7 @@ export const messages = defineMessages({
     noFiles: '未上传材料', download: '下载', 'purpose.application': '申请时提交', 'purpose.supplement': '补正时提交',
     // supplement
     supplementTitle: '补正材料（一次性告知）', supplementIntro: '审查部门要求补正以下全部材料，补正期间不计入办理时限：', supplementReasons: '说明',
-    supplementComment: '补正说明（可选）', submitSupplement: '提交补正', supplementDone: '补正已提交，审查将重新开始', missingFiles: '请为每项材料上传文件：{names}',
+    supplementComment: '补正说明（可选）', supplementGeneric: '补正材料', submitSupplement: '提交补正', supplementDone: '补正已提交，审查将重新开始', missingFiles: '请为每项材料上传文件：{names}',
     // rating
     ratingTitle: '服务评价（一事一评价）', ratingIntro: '本件已办结，请对办理服务作出评价（{closes} 前）。', ratingLevel: '总体评价', ratingComment: '意见建议（可选）',
     aspects: '分项评价（可选）', 'aspect.attitude': '服务态度', 'aspect.efficiency': '办事效率', 'aspect.convenience': '便利程度', 'aspect.openness': '公开透明', 'aspect.integrity': '廉洁自律',
@@ -86,7 +86,7 @@ export const messages = defineMessages({
     myCases: 'My cases', noMyCases: 'No cases yet', openCase: 'Open', item: 'Item', appliedAt: 'Applied', queryCode: 'Query code', events: 'History', files: 'Files handed in',
     noFiles: 'No files', download: 'Download', 'purpose.application': 'with the application', 'purpose.supplement': 'as a supplement',
     supplementTitle: 'Supplement materials (all at once)', supplementIntro: 'The reviewing departments ask for all of the following; the clock stops meanwhile:', supplementReasons: 'Notes',
-    supplementComment: 'Comment (optional)', submitSupplement: 'Submit supplement', supplementDone: 'Supplement submitted; the review starts again', missingFiles: 'Upload a file for each item: {names}',
+    supplementComment: 'Comment (optional)', supplementGeneric: 'Supplementary materials', submitSupplement: 'Submit supplement', supplementDone: 'Supplement submitted; the review starts again', missingFiles: 'Upload a file for each item: {names}',
     ratingTitle: 'Rate the service', ratingIntro: 'This case has ended; please rate the service (before {closes}).', ratingLevel: 'Overall', ratingComment: 'Comment (optional)',
     aspects: 'Aspects (optional)', 'aspect.attitude': 'Attitude', 'aspect.efficiency': 'Efficiency', 'aspect.convenience': 'Convenience', 'aspect.openness': 'Openness', 'aspect.integrity': 'Integrity',
     submitRating: 'Submit rating', rated: 'You rated: {level}', ratingClosed: 'The rating window has closed', ratingDone: 'Thank you for your rating', chooseLevel: 'Choose a level',

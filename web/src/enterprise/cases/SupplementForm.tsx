@@ -22,17 +22,19 @@ export function SupplementForm({ caseId, request, departments, onDone }: { caseI
   const [error, setError] = useState<string>();
   const [sending, setSending] = useState(false);
   const key = useMemo(() => newIdempotencyKey(), [request.taskId]);
+  // A 补正 step opened without a list (not by a department's opinion) still takes files.
+  const items = request.materials.length ? request.materials : [t('supplementGeneric')];
 
   const submit = async () => {
-    const missing = request.materials.filter((_, i) => !files[i]?.length);
+    const missing = items.filter((_, i) => !files[i]?.length);
     if (missing.length) return setError(t('missingFiles', { names: missing.join('、') }));
     setSending(true);
     setError(undefined);
     try {
       await post(`/api/cases/${caseId}/supplement`, {
-        materials: request.materials.map((m) => m.slice(0, 64)),
+        materials: items.map((m) => m.slice(0, 64)),
         comment: comment.trim() || undefined,
-        files: request.materials.flatMap((m, i) => (files[i] ?? []).map((u) => ({ material: m.slice(0, 200), uploadId: u.id }))),
+        files: items.flatMap((m, i) => (files[i] ?? []).map((u) => ({ material: m.slice(0, 200), uploadId: u.id }))),
       }, { 'idempotency-key': key });
       onDone();
     } catch (e) {
@@ -48,7 +50,7 @@ export function SupplementForm({ caseId, request, departments, onDone }: { caseI
         <Typography.Text>{t('supplementIntro')}</Typography.Text>
         <Typography.Text type="secondary">{request.askedBy.map((d) => departments.get(d) ?? d).join('、')}{request.dueAt ? ` · ${t('dueAt')} ${formatDay(request.dueAt, locale)}` : ''}</Typography.Text>
         <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="supplement-list">
-          {request.materials.map((m, i) => (
+          {items.map((m, i) => (
             <li key={i} style={{ padding: '6px 0' }}>
               <Flex vertical gap={4}>
                 <Typography.Text strong>{m}</Typography.Text>
