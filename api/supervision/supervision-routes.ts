@@ -93,9 +93,9 @@ export function supervisionRoutes(runtime: Runtime, pool: Pool): Router {
     res.json({ from, to, total: rows.length, byState, verifications: rows });
   });
 
-  /** The regions and departments the caller may filter by (the dashboard's pickers). */
+  /** The regions and departments the caller may filter by (the dashboard's pickers), and the server's now (limits run on it). */
   router.get('/api/supervision/org', authorize(...SUPERVISING), async (req, res) => {
-    res.json(await supervisedOrg(currentUser(req), pool, tree));
+    res.json({ at: clock.now(), ...(await supervisedOrg(currentUser(req), pool, tree)) });
   });
   return router;
 }

@@ -143,7 +143,7 @@ describeInBrowser('the supervision dashboard in Chromium', () => {
     const ranking = page.getByTestId('ranking');
     const api = (await supervisor.get('/api/statistics/monthly-score?month=2026-03&unit=department')).body;
     expect(api.scores.some((s: { score: number }) => s.score < 100)).toBe(true);
-    await ranking.locator('tbody tr').first().waitFor();
+    await ranking.locator('tbody tr.ant-table-row').first().waitFor();
     // the first page lists the API's ranking in its order, with its scores
     const shown = await ranking.locator('tbody tr.ant-table-row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     const expected = api.scores.slice(0, 10).map((s: { rank: number; name: string; score: number }) => [String(s.rank), s.name, String(s.score)]);
@@ -170,6 +170,18 @@ describeInBrowser('the supervision dashboard in Chromium', () => {
     expect((await supervisor.get(`/api/projects/${project.id}`)).body.cases.map((c: { green: boolean }) => c.green)).toEqual([true]);
     await fitsWidth();
     await screenshot(page, 'supervision-projects');
+  });
+
+  it('speaks English on the toggle', async () => {
+    await page.getByRole('menuitem', { name: '预警总览' }).click();
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByText('Red steps').waitFor();
+    await page.getByRole('menuitem', { name: 'Monthly scores' }).waitFor();
+    await page.getByTestId('task-warnings').getByText(/working days over/).first().waitFor();
+    await fitsWidth();
+    await screenshot(page, 'supervision-overview-en');
+    await page.getByText('中文', { exact: true }).click();
+    await page.getByText('红灯环节').waitFor();
   });
 
   it('draws the statistics and bottlenecks as charts', async () => {

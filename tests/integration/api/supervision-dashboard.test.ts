@@ -68,6 +68,7 @@ describe('supervision dashboard: filter choices, downloads and 差评核查', ()
       const res = await as('supervisor-city').get('/api/supervision/org');
       expect(res.status).toBe(200);
       expect(res.body.rootCode).toBe('990100');
+      expect(res.body.at).toBe(new Date('2026-03-09T10:00:00+08:00').toISOString());
       const codes = res.body.regions.map((r: { code: string }) => r.code);
       expect(codes).toEqual(expect.arrayContaining(['990100', EAST, WEST, '990121001']));
       expect(codes).not.toContain('990000');

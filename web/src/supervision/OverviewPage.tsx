@@ -110,7 +110,7 @@ function TaskTable({ rows, loading, itemName, onChanged }: { rows: TaskWarning[]
           render: (_: unknown, r) => shanghaiMinute(r.status === 'open' && r.signDueAt && r.light === 'red' && r.signDueAt < r.dueAt ? r.signDueAt : r.dueAt),
         },
         { title: t('days'), key: 'days', width: 140, render: (_: unknown, r) => <DaysCell light={r.light} remaining={r.remainingWorkingDays} overdue={r.overdueWorkingDays} /> },
-        { title: t('action'), key: 'action', width: 120, render: (_: unknown, r) => <GreenChannel caseId={r.caseId} caseNumber={r.caseNumber} green={r.green} onDone={onChanged} /> },
+        { title: t('action'), key: 'action', width: 150, render: (_: unknown, r) => <GreenChannel caseId={r.caseId} caseNumber={r.caseNumber} green={r.green} onDone={onChanged} /> },
       ]} />
   );
 }
@@ -130,7 +130,7 @@ function CaseTable({ rows, loading, itemName, regionName, onChanged }: {
         { title: t('level'), dataIndex: 'level', width: 70, render: (l: string) => levelName(t, l) },
         { title: t('promisedLimit'), dataIndex: 'dueAt', width: 140, render: (d: string) => shanghaiMinute(d) },
         { title: t('days'), key: 'days', width: 140, render: (_: unknown, r) => <DaysCell light={r.light} remaining={r.remainingWorkingDays} overdue={r.overdueWorkingDays} /> },
-        { title: t('action'), key: 'action', width: 120, render: (_: unknown, r) => <GreenChannel caseId={r.caseId} caseNumber={r.caseNumber} green={r.green} onDone={onChanged} /> },
+        { title: t('action'), key: 'action', width: 150, render: (_: unknown, r) => <GreenChannel caseId={r.caseId} caseNumber={r.caseNumber} green={r.green} onDone={onChanged} /> },
       ]} />
   );
 }

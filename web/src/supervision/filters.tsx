@@ -40,10 +40,13 @@ export function FiltersProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     get<{ items: { itemCode: string; name: string }[] }>('/api/catalogue')
       .then((c) => setItems(new Map(c.items.map((i) => [i.itemCode, i.name]))), () => undefined);
-    get<{ at: string }>('/api/supervision/warnings?limit=1&light=red')
-      .then((w) => shanghaiMonth(w.at), () => shanghaiMonth(new Date()))
-      .then((month) => { setCurrentMonth(month); setFilters({ month, regionCode: null, departmentId: null }); });
-    get<SupervisedOrg>('/api/supervision/org').then(setOrg, () => setOrg({ rootCode: null, regions: [], departments: [] }));
+    const start = (org: SupervisedOrg) => {
+      const month = shanghaiMonth(org.at);
+      setOrg(org);
+      setCurrentMonth(month);
+      setFilters({ month, regionCode: null, departmentId: null });
+    };
+    get<SupervisedOrg>('/api/supervision/org').then(start, () => start({ at: new Date().toISOString(), rootCode: null, regions: [], departments: [] }));
   }, []);
   const value = useMemo(() => (filters
     ? {

@@ -182,6 +182,8 @@ export interface Verification {
 }
 
 export interface SupervisedOrg {
+  /** The server's now: limits, lights and the current month follow its clock, not the browser's. */
+  at: string;
   rootCode: string | null;
   regions: { code: string; name: string; level: string; parentCode: string | null }[];
   departments: { id: string; name: string; kind: string; regionCode: string }[];
