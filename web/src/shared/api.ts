@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** Every problem the server listed, in its order (several may share a path). */
+    readonly problems: { path: string; reason: string }[] = [],
   ) {
     super(message);
   }
@@ -53,7 +55,7 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
     const fields: Record<string, string> = {};
     for (const e of p.problems ?? []) fields[e.path] = e.reason;
     if (res.status === 401 || p.code === 'csrf_failed') window.dispatchEvent(new Event(SIGNED_OUT_EVENT));
-    throw new ApiError(res.status, p.code ?? `http_${res.status}`, p.title ?? res.statusText, fields);
+    throw new ApiError(res.status, p.code ?? `http_${res.status}`, p.title ?? res.statusText, fields, p.problems ?? []);
   }
   return parsed as T;
 }
