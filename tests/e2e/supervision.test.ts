@@ -97,7 +97,7 @@ describeInBrowser('the supervision dashboard in Chromium', () => {
 
   it('narrows every list to the region chosen, and back', async () => {
     const tasks = page.getByTestId('task-warnings');
-    await page.getByLabel('地区').click();
+    await page.getByLabel('地区', { exact: true }).click();
     await page.locator('.ant-select-tree').getByTitle('东阳县', { exact: true }).click();
     await tasks.locator('tr', { hasText: numbers.foodWest }).waitFor({ state: 'detached' });
     const east = (await supervisor.get(`/api/supervision/warnings?regionCode=${EAST}`)).body;
@@ -195,6 +195,20 @@ describeInBrowser('the supervision dashboard in Chromium', () => {
     await page.getByTestId('chart').nth(1).locator('canvas').waitFor();
     await fitsWidth();
     await screenshot(page, 'supervision-statistics');
+  });
+
+  it('lets an admin watch every region without steering cases', async () => {
+    const context = await browser.context();
+    await signInOnManualClock(context, app.baseUrl, 'admin');
+    const adminPage = await context.newPage();
+    await adminPage.goto(`${app.baseUrl}/`);
+    await adminPage.waitForURL(/\/supervision$/);
+    const rows = adminPage.getByTestId('task-warnings').locator('tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    const api = (await (await app.as('admin')).get('/api/supervision/warnings')).body;
+    expect(await rows.count()).toBe(Math.min(10, api.tasks.length));
+    expect(await adminPage.getByTestId('task-warnings').getByRole('button', { name: /绿色通道/ }).count()).toBe(0);
+    await screenshot(adminPage, 'supervision-admin');
   });
 });
 

@@ -2,7 +2,7 @@
 /** The option builders turn API rows into ECharts options: pure, so checked here without a canvas. */
 import { describe, expect, it } from 'vitest';
 import {
-  basisByDepartmentOption, basisPieOption, bottleneckOption, COLOURS, lightsByDepartmentOption, rankingOrder, ratesOption, scoreOption,
+  basisByDepartmentOption, basisPieOption, bottleneckOption, COLOURS, lightsByDepartmentOption, lightsByRegionOption, rankingOrder, ratesOption, scoreOption,
 } from '../../../web/src/supervision/chart-options.ts';
 import type { Bottleneck, ByDepartment, StatisticsRow, TaskWarning, UnitScore } from '../../../web/src/supervision/types.ts';
 
@@ -40,6 +40,16 @@ describe('chart option builders', () => {
   it('keeps only the departments with the most lights', () => {
     const many = Array.from({ length: 15 }, (_, i) => warning(`990121:d${i}`, `部门${String(i).padStart(2, '0')}`, 'red'));
     expect(axis(lightsByDepartmentOption(many, { red: 'r', yellow: 'y', none: '-' }, 12), 'xAxis')).toHaveLength(12);
+  });
+
+  it('counts the lights of steps and cases per region, the region with most red at the top', () => {
+    const names: Record<string, string> = { '990121': '东阳县', '990122': '西平县', '990100': '临川市' };
+    const option = lightsByRegionOption([
+      { regionCode: '990121', light: 'yellow' }, { regionCode: '990122', light: 'red' }, { regionCode: '990122', light: 'yellow' },
+      { regionCode: '990100', light: 'red' }, { regionCode: '990122', light: 'red' },
+    ], (code) => names[code]!, { red: '红灯', yellow: '黄灯' });
+    expect(axis(option, 'yAxis')).toEqual(['东阳县', '临川市', '西平县']);
+    expect(series(option).map((s) => s.data)).toEqual([[0, 1, 2], [1, 0, 1]]);
   });
 
   it('stacks default consents by basis per department, most first', () => {

@@ -11,7 +11,7 @@ import { useT } from '../shared/i18n.tsx';
 import { Light } from '../shared/light.tsx';
 import { useLoad } from '../shared/use-load.ts';
 import { Chart } from './chart.tsx';
-import { lightsByDepartmentOption } from './chart-options.ts';
+import { lightsByDepartmentOption, lightsByRegionOption } from './chart-options.ts';
 import { Downloads } from './downloads.tsx';
 import { FilterBar, useFilters } from './filters.tsx';
 import { GreenChannel } from './green.tsx';
@@ -39,6 +39,7 @@ export function OverviewPage() {
   const w = warnings.data;
   const shown = <T extends { light: string }>(rows: T[] = []) => (light === 'all' ? rows : rows.filter((r) => r.light === light));
   const chart = useMemo(() => lightsByDepartmentOption(w?.tasks ?? [], { red: t('red'), yellow: t('yellow'), none: t('noDepartment') }), [w, t]);
+  const regionChart = useMemo(() => lightsByRegionOption([...(w?.tasks ?? []), ...(w?.cases ?? [])], regionName, { red: t('red'), yellow: t('yellow') }), [w, t, regionName]);
   const downloadParams = { ...scope, light: light === 'all' ? null : light };
 
   return (
@@ -59,9 +60,14 @@ export function OverviewPage() {
         <Col span={4}><Card size="small"><Statistic title={t('yellowCases')} value={w?.counts.cases.yellow ?? '–'} styles={{ content: { color: '#d48806' } }} /></Card></Col>
         <Col span={4}><Card size="small"><Statistic title={t('monthDefaults', { month: filters.month })} value={month.data?.[0].total ?? '–'} /></Card></Col>
         <Col span={4}><Card size="small"><Statistic title={t('monthAccountability', { month: filters.month })} value={month.data?.[1].total ?? '–'} /></Card></Col>
-        <Col span={24}>
+        <Col span={16}>
           <Card size="small" title={t('lightsByDepartment')}>
             <Chart option={chart} height={220} label={t('lightsByDepartment')} />
+          </Card>
+        </Col>
+        <Col span={8}>
+          <Card size="small" title={t('lightsByRegion')}>
+            <Chart option={regionChart} height={220} label={t('lightsByRegion')} />
           </Card>
         </Col>
         <Col span={24}>

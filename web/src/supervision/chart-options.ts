@@ -40,6 +40,33 @@ export function lightsByDepartmentOption(tasks: TaskWarning[], names: { red: str
   } as ChartOption;
 }
 
+/**
+ * Lights per region of the case (a county, the city's own cases …): department steps and whole
+ * cases counted together, the region with most red first.
+ */
+export function lightsByRegionOption(
+  items: Array<{ regionCode: string; light: 'red' | 'yellow' }>, regionName: (code: string) => string, names: { red: string; yellow: string },
+): ChartOption {
+  const rows = new Map<string, { red: number; yellow: number }>();
+  for (const item of items) {
+    const row = rows.get(item.regionCode) ?? { red: 0, yellow: 0 };
+    row[item.light] += 1;
+    rows.set(item.regionCode, row);
+  }
+  const sorted = [...rows.entries()].sort(([a, x], [b, y]) => y.red - x.red || y.yellow - x.yellow || a.localeCompare(b)).reverse();
+  return {
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0 },
+    grid,
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', data: sorted.map(([code]) => regionName(code)) },
+    series: [
+      { name: names.red, type: 'bar', stack: 'lights', barMaxWidth: 28, data: sorted.map(([, r]) => r.red), itemStyle: { color: COLOURS.red } },
+      { name: names.yellow, type: 'bar', stack: 'lights', barMaxWidth: 28, data: sorted.map(([, r]) => r.yellow), itemStyle: { color: COLOURS.yellow } },
+    ],
+  } as ChartOption;
+}
+
 /** Default consents (or 问责记录) per department, stacked by basis, most first. */
 export function basisByDepartmentOption(rows: ByDepartment[], basisNames: Record<Basis, string>, none: string, top = 12): ChartOption {
   const shown = [...rows].sort((a, b) => b.total - a.total || String(a.departmentName).localeCompare(String(b.departmentName))).slice(0, top);
