@@ -1,6 +1,11 @@
-/** 公开查询: progress by case number and query code, without signing in (nothing personal is shown). */
+/**
+ * 公开查询: progress by case number and query code, without signing in (nothing personal is shown).
+ * The acceptance notice's QR code opens `/track?caseNumber=…&queryCode=…`: those are filled in and
+ * looked up at once, so scanning the code shows the progress without typing.
+ */
 import { Alert, Button, Card, Descriptions, Flex, Form, Input, List, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { ApiError, get } from '../../shared/api.ts';
 import { useLocale, useT } from '../../shared/i18n.tsx';
 import { eventLabel } from '../common/event-label.ts';
@@ -9,6 +14,7 @@ import { messages, type MessageKey } from '../messages.ts';
 import type { CatalogueEntry, PublicProgress } from '../types.ts';
 
 interface Found { progress: PublicProgress; item?: CatalogueEntry }
+interface Lookup { caseNumber: string; queryCode: string }
 
 export function TrackPage() {
   const t = useT(messages);
@@ -16,8 +22,12 @@ export function TrackPage() {
   const [found, setFound] = useState<Found>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<Lookup>();
+  const [params] = useSearchParams();
+  const fromLink = { caseNumber: params.get('caseNumber') ?? '', queryCode: params.get('queryCode') ?? '' };
+  const linked = useRef('');
 
-  const lookUp = async ({ caseNumber, queryCode }: { caseNumber: string; queryCode: string }) => {
+  const lookUp = async ({ caseNumber, queryCode }: Lookup) => {
     setBusy(true);
     setError(undefined);
     try {
@@ -32,6 +42,15 @@ export function TrackPage() {
     }
   };
 
+  // Once per link (not again on re-render): the form's own rules decide whether it is looked up.
+  useEffect(() => {
+    const key = `${fromLink.caseNumber}|${fromLink.queryCode}`;
+    if (!fromLink.caseNumber || !fromLink.queryCode || linked.current === key) return;
+    linked.current = key;
+    form.setFieldsValue(fromLink);
+    form.validateFields().then(lookUp, () => undefined);
+  }, [fromLink.caseNumber, fromLink.queryCode]);
+
   // Department ids are "<region>:<kind>"; the public catalogue names the kinds.
   const kindNames = new Map((found?.item?.departments ?? []).map((d) => [d.code, d.name]));
   const departmentName = (id: string | null) => (id ? kindNames.get(id.split(':')[1] ?? '') ?? id : '—');
@@ -41,7 +60,7 @@ export function TrackPage() {
       <Typography.Title level={3} style={{ margin: 0 }}>{t('trackTitle')}</Typography.Title>
       <Typography.Text type="secondary">{t('trackIntro')}</Typography.Text>
       <Card size="small">
-        <Form layout="vertical" onFinish={lookUp} data-testid="track-form">
+        <Form form={form} layout="vertical" onFinish={lookUp} data-testid="track-form">
           <Form.Item name="caseNumber" label={t('caseNumber')} rules={[{ required: true, pattern: /^\s*\d{8,20}\s*$/, message: t('badCaseNumber') }]}>
             <Input inputMode="numeric" maxLength={24} autoComplete="off" />
           </Form.Item>
