@@ -8,15 +8,15 @@ import { LRUCache } from 'lru-cache';
 import type { CachedCase } from '../store/case-store.ts';
 import type { LiveEngine } from './live-engine.ts';
 
-export interface CacheEntry {
+export interface CacheEntry<S extends CachedCase = CachedCase> {
   version: number;
   engine: LiveEngine;
   /** The case row and open tasks as committed with this version (absent: engine only). */
-  snapshot?: CachedCase;
+  snapshot?: S;
 }
 
-export class EngineCache {
-  private readonly lru: LRUCache<string, CacheEntry>;
+export class EngineCache<S extends CachedCase = CachedCase> {
+  private readonly lru: LRUCache<string, CacheEntry<S>>;
 
   constructor(max: number) {
     this.lru = new LRUCache({ max: Math.max(1, max) });
@@ -28,14 +28,14 @@ export class EngineCache {
   }
 
   /** Keep a case's engine as of `version`, unless a newer one is kept already (commands can finish out of order). */
-  put(caseId: string, version: number, engine: LiveEngine, snapshot?: CachedCase): void {
+  put(caseId: string, version: number, engine: LiveEngine, snapshot?: S): void {
     const kept = this.lru.peek(caseId);
     if (kept && kept.version > version) return;
     this.lru.set(caseId, { version, engine, snapshot });
   }
 
   /** Remove and return a case's entry: its engine then belongs to one command only. */
-  take(caseId: string): CacheEntry | undefined {
+  take(caseId: string): CacheEntry<S> | undefined {
     const entry = this.lru.get(caseId);
     if (entry) this.lru.delete(caseId);
     return entry;

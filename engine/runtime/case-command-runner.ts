@@ -14,6 +14,7 @@ import { IdempotencyMismatchError, NotFoundError } from '../errors/domain-error.
 import { DuplicateRequestError, type CachedCase, type CaseChanges, type CaseTransaction, type LockedCase } from '../store/case-store.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
 import { commandResult, type CommandResult } from './command-result.ts';
+import { KnowingTransaction, knownAfter, type KnownRecords } from './known-records.ts';
 import type { RuntimeEnvironment } from './runtime-environment.ts';
 
 export interface CommandMeta {
@@ -26,10 +27,15 @@ type Handler = (s: CaseSession) => Promise<void>;
 interface Outcome {
   result: CommandResult;
   committed?: CaseSession;
+  /** What the node knew of the case before the command (none when it ran locked). */
+  knownBefore?: KnownRecords;
 }
 
+/** A case as this node last committed it, with what it knows of its rows. */
+type Snapshot = CachedCase & { known?: KnownRecords };
+
 export class CaseCommandRunner {
-  private readonly cache: EngineCache;
+  private readonly cache: EngineCache<Snapshot>;
   /**
    * How often a command found its live engine vs rebuilt it from the stored state, and how often
    * a command on a cached case had to run again locked (the case had moved on, or it failed).
@@ -48,9 +54,11 @@ export class CaseCommandRunner {
     if (cached?.snapshot) {
       const snapshot = cached.snapshot;
       try {
-        const result = await this.guard(caseId, () => this.env.cases.withCachedCase(snapshot, async (tx) => {
+        const result = await this.guard(caseId, () => this.env.cases.withCachedCase(snapshot, async (stored) => {
           const definition = await this.definition(snapshot.row.definitionId);
-          return this.apply(new CaseSession(this.env, { ...snapshot.row }, definition, cached.engine, tx, [...snapshot.openTasks], snapshot.lastSeq, this.env.clock.now()), meta, handler);
+          const tx = snapshot.known ? new KnowingTransaction(stored, snapshot.known) : stored;
+          const s = new CaseSession(this.env, { ...snapshot.row }, definition, cached.engine, tx, [...snapshot.openTasks], snapshot.lastSeq, this.env.clock.now());
+          return { ...(await this.apply(s, meta, handler)), knownBefore: snapshot.known };
         }));
         this.stats.reused += 1;
         return result;
@@ -131,7 +139,7 @@ export class CaseCommandRunner {
   private async guard(caseId: string, work: () => Promise<Outcome>): Promise<CommandResult> {
     try {
       const outcome = await work();
-      if (outcome.committed) await this.committed(outcome.committed);
+      if (outcome.committed) await this.committed(outcome.committed, outcome.knownBefore);
       return outcome.result;
     } catch (error) {
       this.cache.evict(caseId);
@@ -139,8 +147,8 @@ export class CaseCommandRunner {
     }
   }
 
-  private async committed(s: CaseSession): Promise<void> {
-    this.cache.put(s.row.id, s.row.version, s.engine, cacheable(s));
+  private async committed(s: CaseSession, knownBefore: KnownRecords | undefined): Promise<void> {
+    this.cache.put(s.row.id, s.row.version, s.engine, { ...cacheable(s), known: knownAfter(knownBefore, s) });
     await scheduleTimers(this.env, s.changes).catch((error) =>
       this.env.log?.('timer scheduling failed; the sweep will catch up', { caseId: s.row.id, error: String(error) }));
     const change = { caseRow: s.row, events: s.changes.events, tasks: [...s.changes.newTasks, ...s.changes.updatedTasks] };

@@ -89,4 +89,34 @@ describe('live engines and idempotent application', () => {
     const [after] = await rows(h.db, 'SELECT engine_state_z IS NOT NULL AS z, engine_state IS NULL AS cleared FROM cases WHERE id = $1', [accepted.caseId]);
     expect(after).toEqual({ z: true, cleared: true });
   });
+
+  it('joins in one round trip when this node saw the round begin, and reads the stored opinions once another node gave one', async () => {
+    // food licence: one review round; the node that accepted saw it begin
+    const node = h.newRuntime();
+    const alone = await applyAndAccept(node, ITEM.foodBusinessLicence, REGION.county);
+    const counter = new QueryCounter();
+    counter.install();
+    try {
+      const reviews = alone.openTasks.filter((t) => t.elementId === 'review');
+      for (const t of reviews) await node.signFor({ caseId: alone.caseId, taskId: t.id, actor: 'r' });
+      for (const t of reviews) await counter.step('opinion', () => node.giveOpinion({ caseId: alone.caseId, taskId: t.id, decision: 'approve', actor: 'r' }));
+    } finally {
+      counter.uninstall();
+    }
+    expect(counter.steps.map((st) => st.flights)).toEqual(counter.steps.map(() => 1));
+    expect(await eventTypes(h.db, alone.caseId)).toContain('review-concluded');
+
+    // construction permit (eight departments): one rejects on another node, the rest on this one
+    const shared = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
+    const [first, ...rest] = shared.openTasks.filter((t) => t.elementId === 'jointReview');
+    const other = h.newRuntime();
+    await other.signFor({ caseId: shared.caseId, taskId: first!.id, actor: 'r' });
+    await other.giveOpinion({ caseId: shared.caseId, taskId: first!.id, decision: 'reject', reasons: ['不符合条件'], actor: 'r' });
+    for (const t of rest) {
+      await node.signFor({ caseId: shared.caseId, taskId: t.id, actor: 'r' });
+      await node.giveOpinion({ caseId: shared.caseId, taskId: t.id, decision: 'approve', actor: 'r' });
+    }
+    const [concluded] = await rows(h.db, `SELECT payload FROM case_events WHERE case_id = $1 AND type = 'review-concluded'`, [shared.caseId]);
+    expect(concluded!.payload).toMatchObject({ rejected: true, approved: false });
+  });
 });
