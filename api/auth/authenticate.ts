@@ -10,6 +10,7 @@ import { sha256, type UserStore } from './user-store.ts';
 
 export const SESSION_COOKIE = 'ls_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+const SIGN_IN_PATH = '/api/auth/login';
 
 /** Attach `req.user` when the request carries a valid session; refuse a cookie write without CSRF. */
 export function authenticate(users: UserStore, clock: Clock): RequestHandler {
@@ -22,6 +23,9 @@ export function authenticate(users: UserStore, clock: Clock): RequestHandler {
     if (!session) return next();
     if (!bearer && session.kind !== 'cookie') return next();
     if (!bearer && !SAFE.has(req.method) && !csrfMatches(req.get('x-csrf-token'), session.csrfHash)) {
+      // Signing in proves itself with the password: a leftover cookie session (another user on
+      // this browser, a tab that lost its token) must not block it; the request runs as nobody.
+      if (req.path === SIGN_IN_PATH) return next();
       return next(new HttpError(403, 'csrf_failed', 'missing or wrong X-CSRF-Token for a cookie session'));
     }
     req.user = session.user;

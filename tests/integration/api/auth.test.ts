@@ -1,6 +1,6 @@
 import { SESSION_HOURS } from '../../../api/auth/user-store.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, createApiHarness, type ApiHarness } from '../../support/api-harness.ts';
+import { ApiClient, createApiHarness, PASSWORD, type ApiHarness } from '../../support/api-harness.ts';
 
 describe('signing in', () => {
   let h: ApiHarness;
@@ -63,6 +63,20 @@ describe('signing in', () => {
     const client = await h.as('window-east');
     expect((await client.post('/api/auth/logout')).status).toBe(204);
     expect((await client.get('/api/auth/me')).status).toBe(401);
+  });
+
+  it('lets another user sign in on a browser that still holds someone’s cookie session, without that session’s CSRF token', async () => {
+    const first = await new ApiClient(h.baseUrl).login('ent-east');
+    const leftover = first.headers.get('set-cookie')!.split(';')[0]!;
+    const res = await fetch(`${h.baseUrl}/api/auth/login`, {
+      method: 'POST', headers: { cookie: leftover, 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'xf-east', password: PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    expect((await res.json()).user.username).toBe('xf-east');
+    // the leftover session itself still needs its token for anything else
+    const write = await fetch(`${h.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie: leftover } });
+    expect(write.status).toBe(403);
   });
 
   it('stores argon2id hashes, never the password', async () => {
