@@ -8,6 +8,13 @@ describe('translateTo', () => {
     expect(translateTo('zh', '{errors} Errors, {warnings} Warnings', { errors: 2, warnings: 1 })).toBe('2 个错误，1 个提示');
   });
 
+  it('gives Chinese for the shared lint messages, keeping their element names', () => {
+    expect(translateTo('zh', 'review tasks need approval:onTimeout ("approve" or "none"): what happens when a department misses its limit'))
+      .toBe('review 环节必须设置“超时默认”：部门逾期未出具意见时如何处理');
+    expect(translateTo('zh', 'participant 9 (?, county) has no department')).toBe('第 9 个参与部门（?，county）尚未选择部门');
+    expect(translateTo('en', 'participant 9 (?, county) has no department')).toBe('participant 9 (?, county) has no department');
+  });
+
   it('keeps English, and keeps a string it has no Chinese for', () => {
     expect(translateTo('en', 'Create start event')).toBe('Create start event');
     expect(translateTo('zh', 'Something new')).toBe('Something new');

@@ -53,9 +53,11 @@ export function EditorPage() {
   const [busy, setBusy] = useState<'draft' | 'deploy'>();
   const [tab, setTab] = useState('diagram');
   const [versionsKey, setVersionsKey] = useState(0);
+  const [catalogueEdited, setCatalogueEdited] = useState(false);
 
   useEffect(() => {
     setCatalogue(doc?.catalogue ?? {});
+    setCatalogueEdited(false);
     setServerProblems([]);
     setCatalogueProblems([]);
     setShowNotices(true);
@@ -72,6 +74,7 @@ export function EditorPage() {
       const saved = await saveDraft(modeler, itemCode, catalogue, revision);
       message.success(t('draftSaved', { revision: saved.revision }));
       markClean();
+      setCatalogueEdited(false);
       if (doc.source.kind === 'draft') doc.source.revision = saved.revision;
       else navigate(`/designer/items/${encodeURIComponent(itemCode)}`, { replace: true, state: null });
     } catch (e) {
@@ -93,6 +96,7 @@ export function EditorPage() {
       setCatalogueProblems([]);
       message.success(result.created ? t('deployed', { version: result.version }) : t('deployUnchanged'));
       markClean();
+      setCatalogueEdited(false);
       setVersionsKey((k) => k + 1);
       navigate(`/designer/items/${encodeURIComponent(result.itemCode)}?version=${result.id}`, { replace: true, state: null });
     } catch (e) {
@@ -137,7 +141,7 @@ export function EditorPage() {
             <Typography.Text strong data-testid="editor-title">{processName ?? t('newItemCode')}</Typography.Text>
             {itemCode && <Typography.Text type="secondary">{itemCode}</Typography.Text>}
             {sourceTag}
-            {dirty && <Tag color="orange">{t('unsaved')}</Tag>}
+            {(dirty || catalogueEdited) && <Tag color="orange">{t('unsaved')}</Tag>}
           </Space>
           <Space wrap>
             <Button size="small" disabled={!modeler} onClick={() => commandStack?.undo()}>{t('undo')}</Button>
@@ -167,7 +171,7 @@ export function EditorPage() {
       </div>
       {tab === 'catalogue' && doc && (
         <CatalogueForm value={catalogue} resetKey={doc.key} problems={catalogueProblems}
-          onChange={(next) => setCatalogue(next)} />
+          onChange={(next) => { setCatalogue(next); setCatalogueEdited(true); }} />
       )}
       {tab === 'history' && itemCode && <Card size="small"><VersionTable itemCode={itemCode} reloadKey={versionsKey} /></Card>}
     </Space>

@@ -29,10 +29,12 @@ export function ProblemsPanel({ modeler, serverProblems }: { modeler?: Modeler; 
     return lint.subscribe(setIssues);
   }, [modeler]);
   const errors = issues.filter((i) => i.category === 'error').length;
+  // Messages come in English from the shared rules; the modeler's translate knows their Chinese.
+  const translate = (text: string) => (modeler ? (modeler.get('translate') as (s: string) => string)(text) : text);
   const rows = [
-    ...serverProblems.map((p) => ({ key: `s:${p.path}:${p.reason}`, id: p.path.split('.')[0]!, text: p.reason, tag: <Tag color="magenta">{t('serverProblems')}</Tag> })),
+    ...serverProblems.map((p) => ({ key: `s:${p.path}:${p.reason}`, id: p.path.split('.')[0]!, text: translate(p.reason), tag: <Tag color="magenta">{t('serverProblems')}</Tag> })),
     ...issues.map((i, n) => ({
-      key: `l:${n}`, id: i.elementId, text: i.message,
+      key: `l:${n}`, id: i.elementId, text: translate(i.message),
       tag: <Tag color={i.category === 'error' ? 'red' : 'gold'}>{i.category === 'error' ? t('error') : t('warning')}</Tag>,
     })),
   ];

@@ -6,6 +6,7 @@
 import type Modeler from 'bpmn-js/lib/Modeler';
 import { useEffect, useRef, useState } from 'react';
 import { createModeler } from '../modeler/create-modeler.ts';
+import { fitBesidePalette } from './fit-diagram.ts';
 import type { OrgDepartment } from '../modules/approval-properties/departments.ts';
 import type { ImportNotice } from '../modules/import-report/index.ts';
 import type { DesignerLocale } from '../modules/translate/index.ts';
@@ -34,6 +35,8 @@ export function useModeler(canvas: React.RefObject<HTMLDivElement | null>, panel
       const previous = current.current;
       const sameDocument = previous?.docKey === doc.key;
       const xml = sameDocument ? (await previous!.modeler.saveXML({ format: true })).xml! : doc.xml;
+      // Nothing may render from a destroyed modeler (its canvas has no root any more).
+      setModeler(undefined);
       previous?.modeler.destroy();
       current.current = undefined;
       if (cancelled) return;
@@ -42,7 +45,7 @@ export function useModeler(canvas: React.RefObject<HTMLDivElement | null>, panel
       try {
         const { warnings } = await next.importXML(xml);
         if (cancelled) return;
-        (next.get('canvas') as any).zoom('fit-viewport', 'auto');
+        fitBesidePalette(next.get('canvas'));
         if (!sameDocument) {
           setNotices((next.get('importReport') as any).inspect(warnings));
           setDirty(false);
