@@ -70,4 +70,24 @@ describeInBrowser('the 审批 properties group (approval-properties module)', ()
     await outcome.selectOption('returned');
     await expect.poll(() => h.xml()).toMatch(/id="permitIssued" name="办结" approval:outcome="returned"/);
   });
+
+  it('keeps a joint review\'s participant collection on its task id when the id is renamed, in one undo step', async () => {
+    await h.boot(['approvalProperties', 'translate'], fixture('construction-permit.bpmn'), { departments: DEPARTMENTS });
+    await h.page.evaluate(() => {
+      const harness = (window as any).harness;
+      harness.get('modeling').updateProperties(harness.element('jointReview'), { id: 'countyJointReview' });
+    });
+    expect(await h.xml()).toContain('approval:collection="${environment.variables.participants.countyJointReview}"');
+    await h.page.evaluate(() => (window as any).harness.get('commandStack').undo());
+    expect(await h.xml()).toContain('approval:collection="${environment.variables.participants.jointReview}"');
+  });
+
+  it('turns a review into a joint review with the collection the runtime expects, and back', async () => {
+    await h.boot(['approvalProperties', 'translate'], fixture('food-business-licence.bpmn'), { departments: DEPARTMENTS });
+    await h.select('review');
+    await panel().locator('input[name="approval-jointReview"]').check();
+    await expect.poll(() => h.xml()).toContain('<bpmn:multiInstanceLoopCharacteristics approval:collection="${environment.variables.participants.review}" approval:elementVariable="participant" />');
+    await panel().locator('input[name="approval-jointReview"]').uncheck();
+    await expect.poll(() => h.xml()).not.toContain('multiInstanceLoopCharacteristics');
+  });
 });
