@@ -6,6 +6,7 @@
  * idempotency check, the open tasks and, only when needed, the engine state), then the reads,
  * then the writes and COMMIT in one flight.
  */
+import { createHash } from 'node:crypto';
 import type { CaseMaterial, CaseRecord, TaskRecord } from '../../cases/case-types.ts';
 import {
   DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase,
@@ -44,9 +45,9 @@ export class PgCaseStore implements CaseStore {
       // that held the lock before us committed (a duplicate request, its tasks).
       const [, lock, prior, open] = await settleAll(corked(client, () => [
         begun,
-        client.query(LOCK_SQL, [caseId, options.cachedVersion ?? -1]),
+        client.query(prepared(LOCK_SQL, [caseId, options.cachedVersion ?? -1])),
         options.requestId ? findCommand(client, options.requestId) : Promise.resolve(undefined),
-        client.query(OPEN_TASKS_SQL, [caseId]),
+        client.query(prepared(OPEN_TASKS_SQL, [caseId])),
       ] as const));
       const row = lock.rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
@@ -112,7 +113,7 @@ export class PgCaseStore implements CaseStore {
 }
 
 async function findCommand(db: Pool | PoolClient, requestId: string): Promise<CommandRecord | undefined> {
-  const { rows } = await db.query('SELECT case_id, command, result FROM command_log WHERE request_id = $1', [requestId]);
+  const { rows } = await db.query(prepared('SELECT case_id, command, result FROM command_log WHERE request_id = $1', [requestId]));
   return rows[0] ? { caseId: rows[0].case_id, name: rows[0].command, result: rows[0].result } : undefined;
 }
 
@@ -124,6 +125,20 @@ async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
+ * A command's statements are few and fixed: named, PostgreSQL parses and plans each once per
+ * connection instead of once per command (pg sends the Parse only the first time).
+ */
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: unknown[]): { name: string; text: string; values: unknown[] } {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `lianshen_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 /** SQLSTATE raised by case_version_conflict() (migration 041). */
@@ -142,9 +157,9 @@ class PgCaseTransaction implements CaseTransaction {
 
   /** A read inside the transaction (BEGIN travels with the first one). */
   async read(text: string, values: unknown[]) {
-    if (this.begun) return this.client.query(text, values);
+    if (this.begun) return this.client.query(prepared(text, values));
     this.begun = true;
-    const [, result] = await settleAll(corked(this.client, () => [this.client.query('BEGIN'), this.client.query(text, values)] as const));
+    const [, result] = await settleAll(corked(this.client, () => [this.client.query('BEGIN'), this.client.query(prepared(text, values))] as const));
     return result;
   }
 
@@ -205,7 +220,7 @@ class PgCaseTransaction implements CaseTransaction {
     this.begun = true;
     await commitWith(this.client, () => [
       ...(begin ? [this.client.query('BEGIN')] : []),
-      ...batch.map((q) => this.client.query(q.text, q.values)),
+      ...batch.map((q) => this.client.query(prepared(q.text, q.values))),
     ]);
     this.control.committed = true;
   }
