@@ -111,6 +111,20 @@ describeInBrowser('the process designer in Chromium', () => {
     await expect.poll(() => page.getByTestId('lint-panel').textContent()).toContain('不接受脚本任务');
     await screenshot(page, 'designer-import');
     expect(await readFile(file, 'utf8')).toContain('camunda:executionListener');
+
+    // the server's check names the same script task, marked on the diagram
+    await page.getByTestId('properties-panel').locator('input[name="approval-itemCode"]').fill('990100990001');
+    await page.getByTestId('check').click();
+    await page.getByText(/服务器检查未通过：\d+ 个问题/).waitFor();
+    await page.locator('.djs-element.approval-server-problem[data-element-id="notify"]').waitFor();
+
+    // and the imported item is kept as a draft under its new code, listed with the new items
+    await page.getByTestId('save-draft').click();
+    await page.waitForURL(/\/designer\/items\/990100990001$/);
+    await expect.poll(() => page.getByTestId('document-source').textContent()).toBe('草稿 · 第 1 次保存');
+    await page.getByRole('button', { name: '返回列表' }).click();
+    await page.getByRole('row', { name: /990100990001 请假申请/ }).waitFor();
+    await screenshot(page, 'designer-items-with-draft');
   });
 
   it('saves a draft that reopens as the draft, and switches the modeler to English keeping unsaved edits', async () => {

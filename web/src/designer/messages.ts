@@ -29,7 +29,9 @@ export const messages = defineMessages({
     'cat.name': '事项名称', 'cat.category': '事项类别', 'cat.implementingDepartment': '实施主体', 'cat.legalBasis': '设定依据',
     'cat.title': '法规名称', 'cat.articles': '条款', 'cat.conditions': '受理条件', 'cat.procedure': '办理流程', 'cat.fees': '收费',
     'cat.feeName': '收费项目', 'cat.amount': '标准', 'cat.basis': '依据', 'cat.consultation': '咨询方式', 'cat.notes': '备注', add: '添加',
-    remove: '删除',
+    remove: '删除', check: '服务器检查', checkRejected: '服务器检查未通过：{count} 个问题，已在图上标出', checkPassed: '服务器检查通过{warnings}', checkIdentical: '（与最新版本 v{version} 相同）',
+    discardDraft: '放弃草稿', discardConfirm: '放弃草稿后将打开最新部署的版本，草稿中的修改会丢失。确定吗？', draftDiscarded: '草稿已放弃',
+    hasDraft: '草稿 第 {revision} 次', newDrafts: '尚未部署的新事项（草稿）', savedBy: '保存人', savedAt: '保存时间', draftOnly: '仅有草稿',
   },
   en: {
     items: 'Approval items', itemCode: 'Item code', itemName: 'Item', form: 'Handling form', levels: 'Levels', versions: 'Versions',
@@ -58,6 +60,8 @@ export const messages = defineMessages({
     'cat.name': 'Name', 'cat.category': 'Category', 'cat.implementingDepartment': 'Implementing department', 'cat.legalBasis': 'Legal basis',
     'cat.title': 'Law', 'cat.articles': 'Articles', 'cat.conditions': 'Conditions', 'cat.procedure': 'Procedure', 'cat.fees': 'Fees',
     'cat.feeName': 'Fee', 'cat.amount': 'Amount', 'cat.basis': 'Basis', 'cat.consultation': 'Consultation', 'cat.notes': 'Notes', add: 'Add',
-    remove: 'Remove',
+    remove: 'Remove', check: 'Check on server', checkRejected: 'The server refuses it: {count} problems, marked on the diagram', checkPassed: 'The server accepts it{warnings}', checkIdentical: ' (same as the latest version v{version})',
+    discardDraft: 'Discard draft', discardConfirm: 'Discarding opens the latest deployed version; the draft’s changes are lost. Discard?', draftDiscarded: 'Draft discarded',
+    hasDraft: 'Draft rev. {revision}', newDrafts: 'New items not yet deployed (drafts)', savedBy: 'Saved by', savedAt: 'Saved', draftOnly: 'Draft only',
   },
 });

@@ -14,7 +14,7 @@ import { VersionTable } from '../items/VersionTable.tsx';
 import { messages } from '../messages.ts';
 import type { LintIssue } from '../modules/lint/index.ts';
 import type { ServerProblem } from '../modules/problem-markers/index.ts';
-import { deploy, diagramItemCode, exportFile, saveDraft } from './document-actions.ts';
+import { deploy, diagramItemCode, discardDraft, exportFile, saveDraft, validate } from './document-actions.ts';
 import { ImportNotices } from './ImportNotices.tsx';
 import { loadDepartments, loadItemDocument, type LoadedDocument } from './load-document.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
@@ -50,7 +50,7 @@ export function EditorPage() {
   const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
   const [catalogueProblems, setCatalogueProblems] = useState<ServerProblem[]>([]);
   const [showNotices, setShowNotices] = useState(true);
-  const [busy, setBusy] = useState<'draft' | 'deploy'>();
+  const [busy, setBusy] = useState<'draft' | 'deploy' | 'check'>();
   const [tab, setTab] = useState('diagram');
   const [versionsKey, setVersionsKey] = useState(0);
   const [catalogueEdited, setCatalogueEdited] = useState(false);
@@ -86,6 +86,18 @@ export function EditorPage() {
     }
   }, [modeler, doc, itemCode, catalogue, message, modal, t, markClean, navigate, reload]);
 
+  /** A 422/400 with problems: each on its element (or the catalogue tab), the rest listed. */
+  const showRefusal = useCallback((e: unknown, key: 'deployRejected' | 'checkRejected' = 'deployRejected') => {
+    if (modeler && e instanceof ApiError && (e.status === 422 || e.status === 400) && e.problems.length) {
+      const onCatalogue = e.problems.filter((p) => p.path.startsWith('catalogue'));
+      const rest = e.problems.filter((p) => !p.path.startsWith('catalogue'));
+      (modeler.get('problemMarkers') as any).show(rest);
+      setServerProblems(rest);
+      setCatalogueProblems(onCatalogue);
+      message.error(t(key, { count: e.problems.length }));
+    } else message.error((e as Error).message);
+  }, [modeler, message, t]);
+
   const runDeploy = useCallback(async () => {
     if (!modeler || !itemCode) return;
     setBusy('deploy');
@@ -100,18 +112,43 @@ export function EditorPage() {
       setVersionsKey((k) => k + 1);
       navigate(`/designer/items/${encodeURIComponent(result.itemCode)}?version=${result.id}`, { replace: true, state: null });
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 422 || e.status === 400) && e.problems.length) {
-        const onCatalogue = e.problems.filter((p) => p.path.startsWith('catalogue'));
-        const rest = e.problems.filter((p) => !p.path.startsWith('catalogue'));
-        (modeler.get('problemMarkers') as any).show(rest);
-        setServerProblems(rest);
-        setCatalogueProblems(onCatalogue);
-        message.error(t('deployRejected', { count: e.problems.length }));
-      } else message.error((e as Error).message);
+      showRefusal(e);
     } finally {
       setBusy(undefined);
     }
-  }, [modeler, itemCode, catalogue, message, t, markClean, navigate]);
+  }, [modeler, itemCode, catalogue, message, t, markClean, navigate, showRefusal]);
+
+  const onCheck = useCallback(async () => {
+    if (!modeler) return;
+    if (!itemCode) { message.error(t('needItemCode')); return; }
+    setBusy('check');
+    try {
+      const result = await validate(modeler, itemCode, catalogue);
+      (modeler.get('problemMarkers') as any).clear();
+      setServerProblems([]);
+      setCatalogueProblems([]);
+      const same = result.latest?.identical ? t('checkIdentical', { version: result.latest.version }) : '';
+      const warnings = result.warnings?.length ? `；${t('deployWarnings', { count: result.warnings.length })}` : '';
+      message.success(t('checkPassed', { warnings: `${same}${warnings}` }));
+    } catch (e) {
+      showRefusal(e, 'checkRejected');
+    } finally {
+      setBusy(undefined);
+    }
+  }, [modeler, itemCode, catalogue, message, t, showRefusal]);
+
+  const onDiscard = useCallback(() => {
+    if (!doc?.itemCode || doc.source.kind !== 'draft') return;
+    const code = doc.itemCode;
+    modal.confirm({
+      title: t('discardConfirm'), okText: t('discardDraft'), cancelText: t('cancel'), okButtonProps: { danger: true },
+      onOk: async () => {
+        await discardDraft(code);
+        message.success(t('draftDiscarded'));
+        reload();
+      },
+    });
+  }, [doc, modal, message, t, reload]);
 
   const onDeploy = useCallback(() => {
     if (!modeler) return;
@@ -147,7 +184,9 @@ export function EditorPage() {
             <Button size="small" disabled={!modeler} onClick={() => commandStack?.undo()}>{t('undo')}</Button>
             <Button size="small" disabled={!modeler} onClick={() => commandStack?.redo()}>{t('redo')}</Button>
             <Button size="small" disabled={!modeler} onClick={() => modeler && void exportFile(modeler, itemCode ?? 'diagram')}>{t('exportXml')}</Button>
+            {doc?.source.kind === 'draft' && <Button size="small" danger onClick={onDiscard}>{t('discardDraft')}</Button>}
             <Button size="small" disabled={!modeler} loading={busy === 'draft'} onClick={onSaveDraft} data-testid="save-draft">{t('saveDraft')}</Button>
+            <Button size="small" disabled={!modeler} loading={busy === 'check'} onClick={onCheck} data-testid="check">{t('check')}</Button>
             <Button size="small" type="primary" disabled={!modeler} loading={busy === 'deploy'} onClick={onDeploy} data-testid="deploy">{t('deploy')}</Button>
           </Space>
         </Space>

@@ -1,6 +1,6 @@
 /** Save a draft and deploy a version: the diagram's XML and the catalogue text, as the API takes them. */
 import type Modeler from 'bpmn-js/lib/Modeler';
-import { post, put } from '../../shared/api.ts';
+import { api, post, put } from '../../shared/api.ts';
 import { cataloguePayload, type Catalogue } from '../catalogue/catalogue-model.ts';
 
 export interface DeployResult {
@@ -30,11 +30,25 @@ export async function saveDraft(modeler: Modeler, itemCode: string, catalogue: C
   });
 }
 
-export async function deploy(modeler: Modeler, itemCode: string, catalogue: Catalogue): Promise<DeployResult> {
+async function upload(modeler: Modeler, itemCode: string, catalogue: Catalogue): Promise<FormData> {
   const form = new FormData();
   form.append('bpmn', await currentXml(modeler));
   form.append('catalogue', JSON.stringify(cataloguePayload(catalogue, itemCode)));
-  return post<DeployResult>('/api/definitions', form);
+  return form;
+}
+
+export async function deploy(modeler: Modeler, itemCode: string, catalogue: Catalogue): Promise<DeployResult> {
+  return post<DeployResult>('/api/definitions', await upload(modeler, itemCode, catalogue));
+}
+
+/** The server's full check (its deploy rules and the lint) without storing anything. */
+export async function validate(modeler: Modeler, itemCode: string, catalogue: Catalogue) {
+  return post<{ valid: true; latest: { version: number; identical: boolean } | null; warnings?: DeployResult['warnings'] }>(
+    '/api/definitions/validate', await upload(modeler, itemCode, catalogue));
+}
+
+export async function discardDraft(itemCode: string): Promise<void> {
+  await api('DELETE', `/api/definitions/${encodeURIComponent(itemCode)}/draft`);
 }
 
 /** Offer the diagram as a .bpmn download. */

@@ -6,13 +6,17 @@ import { get } from '../../shared/api.ts';
 import { useT } from '../../shared/i18n.tsx';
 import { useLoad } from '../../shared/use-load.ts';
 import { messages } from '../messages.ts';
-import type { ItemRow } from './api-types.ts';
+import type { DraftRow, ItemRow } from './api-types.ts';
 import { VersionTable } from './VersionTable.tsx';
 
 export function ItemList() {
   const t = useT(messages);
   const navigate = useNavigate();
   const items = useLoad(() => get<{ items: ItemRow[] }>('/api/definitions'), []);
+  const drafts = useLoad(() => get<{ drafts: DraftRow[] }>('/api/definitions/drafts'), []);
+  const draftOf = new Map((drafts.data?.drafts ?? []).map((d) => [d.itemCode, d]));
+  const deployed = new Set((items.data?.items ?? []).map((i) => i.itemCode));
+  const newDrafts = (drafts.data?.drafts ?? []).filter((d) => !deployed.has(d.itemCode));
   const [expanded, setExpanded] = useState<string[]>([]);
   const importFile = async (file: File) => {
     navigate('/designer/import', { state: { xml: await file.text(), fileName: file.name } });
@@ -32,7 +36,14 @@ export function ItemList() {
         }}
         columns={[
           { title: t('itemCode'), dataIndex: 'itemCode', width: 140 },
-          { title: t('itemName'), dataIndex: 'name', render: (name: string, item) => <Link to={`items/${item.itemCode}`}>{name}</Link> },
+          {
+            title: t('itemName'), dataIndex: 'name', render: (name: string, item) => (
+              <Space size={4}>
+                <Link to={`items/${item.itemCode}`}>{name}</Link>
+                {draftOf.has(item.itemCode) && <Tag color="blue">{t('hasDraft', { revision: draftOf.get(item.itemCode)!.revision })}</Tag>}
+              </Space>
+            ),
+          },
           { title: t('form'), dataIndex: 'handlingForm', width: 90, render: (f: string) => t(`form.${f}` as 'form.joint') },
           { title: t('levels'), dataIndex: 'levels', width: 120, render: (levels: string[]) => levels.map((l) => <Tag key={l}>{t(`level.${l}` as 'level.city')}</Tag>) },
           { title: t('latest'), width: 80, render: (_, item) => `v${item.latest.version}` },
@@ -48,6 +59,15 @@ export function ItemList() {
             ),
           },
         ]} />
+      {newDrafts.length > 0 && (
+        <Table<DraftRow> style={{ marginTop: 16 }} title={() => t('newDrafts')} rowKey="itemCode" size="small" pagination={false} dataSource={newDrafts}
+          columns={[
+            { title: t('itemCode'), dataIndex: 'itemCode', width: 140 },
+            { title: t('itemName'), dataIndex: 'name', render: (name: string | null, d) => <Link to={`items/${encodeURIComponent(d.itemCode)}`}>{name ?? d.itemCode}</Link> },
+            { title: t('savedBy'), dataIndex: 'savedByName', width: 140 },
+            { title: t('savedAt'), dataIndex: 'savedAt', width: 170, render: (at: string) => new Date(at).toLocaleString() },
+          ]} />
+      )}
     </Card>
   );
 }

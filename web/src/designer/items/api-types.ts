@@ -25,3 +25,12 @@ export interface Draft {
   savedByName?: string;
   savedAt: string;
 }
+
+/** One row of GET /api/definitions/drafts. */
+export interface DraftRow {
+  itemCode: string;
+  name: string | null;
+  revision: number;
+  savedByName?: string;
+  savedAt: string;
+}
