@@ -38,6 +38,10 @@ async function harnessDist(): Promise<string> {
   } catch {
     rmSync(temp, { recursive: true, force: true });
   }
+  // Builds of older sources are never used again; temporary folders of other runs are left alone.
+  for (const name of readdirSync(CACHE)) {
+    if (name !== key && /^\d+$/.test(name)) rmSync(path.join(CACHE, name), { recursive: true, force: true });
+  }
   return dist;
 }
 
