@@ -55,6 +55,8 @@ export const messages = defineMessages({
     'event.materials-supplied': '补交容缺材料', 'event.materials-overdue': '容缺材料逾期', 'event.rated': '已评价', 'event.rating-invited': '邀请评价',
     'event.archived': '归档', 'event.task-created': '进入环节', 'event.task-completed': '环节完成', 'event.warning': '预警', 'event.reminder': '催办提醒',
     'event.urged': '督办', 'event.escalated': '移交监察',
+    'event.verification-due': '差评待核查', 'event.verification-started': '差评核查开始', 'event.verification-concluded': '差评核查结束',
+    'event.rating-window-closed': '评价期结束', 'event.cancel-requested': '申请撤回',
   },
   en: {
     'menu.catalogue': 'Service guide', 'menu.projects': 'My projects', 'menu.cases': 'My cases', 'menu.track': 'Track progress',
@@ -100,6 +102,8 @@ export const messages = defineMessages({
     'event.materials-supplied': 'Materials supplied', 'event.materials-overdue': 'Materials overdue', 'event.rated': 'Rated', 'event.rating-invited': 'Invited to rate',
     'event.archived': 'Archived', 'event.task-created': 'Step started', 'event.task-completed': 'Step done', 'event.warning': 'Warning', 'event.reminder': 'Reminder',
     'event.urged': 'Urged', 'event.escalated': 'Escalated',
+    'event.verification-due': 'Rating to be verified', 'event.verification-started': 'Rating verification started', 'event.verification-concluded': 'Rating verification concluded',
+    'event.rating-window-closed': 'Rating window closed', 'event.cancel-requested': 'Withdrawal requested',
   },
 });
 

@@ -14,7 +14,15 @@ export interface CaseEventMessage {
 let socket: Socket | undefined;
 
 function shared(): Socket {
-  socket ??= io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+  if (!socket) {
+    const s = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
+    // The server ends a socket whose session ended (expiry, or a logout elsewhere), and socket.io
+    // never reconnects by itself after that. If the user has signed in again meanwhile (another
+    // tab), one new handshake with the cookie the browser holds now keeps this tab live; without
+    // a valid session the server refuses it, and a refused handshake is not retried.
+    s.on('disconnect', (reason) => { if (reason === 'io server disconnect') s.connect(); });
+    socket = s;
+  }
   return socket;
 }
 
