@@ -42,13 +42,34 @@ export class CaseCommandRunner {
    */
   readonly stats = { reused: 0, restored: 0, retriedLocked: 0 };
   private readonly definitions = new Map<number, DeployedDefinition>();
+  /** Per case, the end of the queue of this process's commands on it. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(private readonly env: RuntimeEnvironment) {
     this.cache = new EngineCache(env.settings.engineCacheSize);
   }
 
-  /** Run a command on an existing case. */
+  /**
+   * Run a command on an existing case. Commands on one case in this process run one after
+   * another (they would wait for the row lock anyway): each then finds the engine the previous
+   * one cached instead of rebuilding it from the stored state.
+   */
   async run(caseId: string, meta: CommandMeta, handler: Handler): Promise<CommandResult> {
+    const previous = this.queues.get(caseId);
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => { release = resolve; });
+    const tail = previous ? previous.then(() => done) : done;
+    this.queues.set(caseId, tail);
+    try {
+      if (previous) await previous;
+      return await this.runInTurn(caseId, meta, handler);
+    } finally {
+      release();
+      if (this.queues.get(caseId) === tail) this.queues.delete(caseId);
+    }
+  }
+
+  private async runInTurn(caseId: string, meta: CommandMeta, handler: Handler): Promise<CommandResult> {
     // Taken out of the cache: a concurrent command on the same case in this process runs locked.
     const cached = this.cache.take(caseId);
     if (cached?.snapshot) {

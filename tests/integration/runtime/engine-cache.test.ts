@@ -46,10 +46,12 @@ describe('live engines and idempotent application', () => {
     expect(await eventTypes(h.db, accepted.caseId)).toContain('signed');
   });
 
-  it('lets two commands on one case in one process run at once: each applied once, in turn', async () => {
-    const accepted = await applyAndAccept(h.runtime, ITEM.constructionPermit, REGION.county);
+  it('runs commands sent at once to one case in one process in turn, each on the engine the previous one left', async () => {
+    const node = h.newRuntime();
+    const accepted = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
     const reviews = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
-    await Promise.all(reviews.map((t) => h.runtime.signFor({ caseId: accepted.caseId, taskId: t.id, actor: 'r' })));
+    await Promise.all(reviews.map((t) => node.signFor({ caseId: accepted.caseId, taskId: t.id, actor: 'r' })));
+    expect(node.engineStats).toEqual({ reused: 1 + reviews.length, restored: 0, retriedLocked: 0 });
     const signed = await rows(h.db, `SELECT count(*)::int AS n FROM tasks WHERE case_id = $1 AND status = 'signed'`, [accepted.caseId]);
     expect(signed[0]!.n).toBe(reviews.length);
     const [row] = await rows(h.db, 'SELECT version FROM cases WHERE id = $1', [accepted.caseId]);
