@@ -73,7 +73,7 @@ describe('signing in', () => {
       body: JSON.stringify({ username: 'xf-east', password: PASSWORD }),
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).user.username).toBe('xf-east');
+    expect(((await res.json()) as { user: { username: string } }).user.username).toBe('xf-east');
     // the leftover session itself still needs its token for anything else
     const write = await fetch(`${h.baseUrl}/api/auth/logout`, { method: 'POST', headers: { cookie: leftover } });
     expect(write.status).toBe(403);
