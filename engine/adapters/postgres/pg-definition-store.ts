@@ -13,6 +13,12 @@ function toDefinition(r: Row): DeployedDefinition {
 }
 
 export class PgDefinitionStore implements DefinitionStore {
+  /**
+   * Deployed versions never change, and a whole row (BPMN text, source context, item model) is
+   * large to fetch and parse: every application asks for its item's latest version.
+   */
+  private readonly byIdCache = new Map<number, DeployedDefinition>();
+
   constructor(private readonly pool: Pool) {}
 
   async deploy(compiled: CompiledDefinition, meta: DeployOptions): Promise<{ deployed: boolean; definition: DeployedDefinition }> {
@@ -34,13 +40,21 @@ export class PgDefinitionStore implements DefinitionStore {
   }
 
   async byId(id: number) {
+    const cached = this.byIdCache.get(id);
+    if (cached) return cached;
     const { rows } = await this.pool.query('SELECT * FROM definitions WHERE id = $1', [id]);
-    return rows[0] ? toDefinition(rows[0]) : undefined;
+    return rows[0] ? this.keep(toDefinition(rows[0])) : undefined;
   }
 
   async latest(itemCode: string) {
-    const { rows } = await this.pool.query('SELECT * FROM definitions WHERE item_code = $1 ORDER BY version DESC LIMIT 1', [itemCode]);
-    return rows[0] ? toDefinition(rows[0]) : undefined;
+    // Only the id travels; the version itself is fetched once per process.
+    const { rows } = await this.pool.query('SELECT id FROM definitions WHERE item_code = $1 ORDER BY version DESC LIMIT 1', [itemCode]);
+    return rows[0] ? this.byId(Number(rows[0].id)) : undefined;
+  }
+
+  private keep(definition: DeployedDefinition): DeployedDefinition {
+    this.byIdCache.set(definition.id, definition);
+    return definition;
   }
 
   async versions(itemCode: string) {
