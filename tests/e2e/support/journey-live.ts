@@ -9,7 +9,7 @@ import { UserStore } from '../../../api/auth/user-store.ts';
 import { room } from '../../../api/realtime/realtime-rooms.ts';
 import type { E2eApp } from './e2e-app.ts';
 
-const LIVE = { timeout: 15_000, interval: 100 };
+const LIVE = { timeout: 20_000, interval: 100 };
 
 export const markPage = (page: Page) => page.evaluate(() => { (window as unknown as { __journey: boolean }).__journey = true; });
 export const stillSamePage = (page: Page) => page.evaluate(() => (window as unknown as { __journey?: boolean }).__journey === true);

@@ -3,7 +3,8 @@
  * every write, and problem+json errors turned into `ApiError` (with the fields the server named).
  */
 
-const CSRF_KEY = 'lianshen.csrf';
+/** Where the CSRF token lives (a new value means someone signed in, maybe in another tab). */
+export const CSRF_KEY = 'lianshen.csrf';
 
 /** A refused request: HTTP status, the server's stable code, and per-field messages when it named fields. */
 export class ApiError extends Error {

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import { CSRF_KEY } from './api.ts';
 
 export interface CaseEventMessage {
   caseId: string;
@@ -12,16 +13,26 @@ export interface CaseEventMessage {
 }
 
 let socket: Socket | undefined;
+let watchingSignIns = false;
+
+// The server ends a socket whose session ended (expiry, or a logout elsewhere), and socket.io
+// never reconnects by itself after that, nor after a refused handshake. A tab left open while its
+// user signs in again in another tab must stay live: after a drop the socket tries once with the
+// cookie the browser holds now (refused without a valid session), and a sign-in elsewhere (a new
+// CSRF token in localStorage) brings a dropped or refused socket back.
+function reconnectAfterSignIn(e: StorageEvent): void {
+  if (e.key === CSRF_KEY && e.newValue && socket && !socket.connected) socket.connect();
+}
 
 function shared(): Socket {
   if (!socket) {
     const s = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
-    // The server ends a socket whose session ended (expiry, or a logout elsewhere), and socket.io
-    // never reconnects by itself after that. If the user has signed in again meanwhile (another
-    // tab), one new handshake with the cookie the browser holds now keeps this tab live; without
-    // a valid session the server refuses it, and a refused handshake is not retried.
     s.on('disconnect', (reason) => { if (reason === 'io server disconnect') s.connect(); });
     socket = s;
+  }
+  if (!watchingSignIns && typeof window !== 'undefined') {
+    window.addEventListener('storage', reconnectAfterSignIn);
+    watchingSignIns = true;
   }
   return socket;
 }
