@@ -1,9 +1,13 @@
-/** OrgDirectory on PostgreSQL; regions change rarely, so they are cached per process. */
+/**
+ * OrgDirectory on PostgreSQL; regions change rarely, so they are cached per process, and a
+ * department once seen is known to exist (departments are added by org import, never removed).
+ */
 import type { OrgDirectory, Region } from '../../org/region.ts';
 import type { Pool } from './pool.ts';
 
 export class PgOrgDirectory implements OrgDirectory {
   private readonly regions = new Map<string, Region>();
+  private readonly departments = new Set<string>();
 
   constructor(private readonly pool: Pool) {}
 
@@ -18,8 +22,11 @@ export class PgOrgDirectory implements OrgDirectory {
   }
 
   async existingDepartments(ids: string[]): Promise<Set<string>> {
-    if (!ids.length) return new Set();
-    const { rows } = await this.pool.query('SELECT id FROM departments WHERE id = ANY($1)', [ids]);
-    return new Set(rows.map((r) => r.id as string));
+    const unknown = ids.filter((id) => !this.departments.has(id));
+    if (unknown.length) {
+      const { rows } = await this.pool.query('SELECT id FROM departments WHERE id = ANY($1)', [unknown]);
+      for (const r of rows) this.departments.add(r.id as string);
+    }
+    return new Set(ids.filter((id) => this.departments.has(id)));
   }
 }
