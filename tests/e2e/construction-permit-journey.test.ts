@@ -18,9 +18,9 @@ import { MONDAY_MORNING } from '../support/runtime-harness.ts';
 import { describeInBrowser, launchBrowser, signIn, type E2eBrowser } from './support/browser.ts';
 import { startE2eApp, type E2eApp } from './support/e2e-app.ts';
 import { expectDepartmentState, expectFollowing, expectHistory, markPage, stillSamePage } from './support/journey-live.ts';
-import { shot } from './support/journey-screens.ts';
+import { atRest, shot } from './support/journey-screens.ts';
 import { DEPARTMENTS, addDepartmentReviewers, department } from './support/journey-people.ts';
-import { batchSign, inboxRow, openWorkbench, signAndApprove } from './support/journey-workbench.ts';
+import { batchSign, departmentDesk, inboxRow, signAndApprove } from './support/journey-workbench.ts';
 
 const PERMIT = '010030001000';
 const PERMIT_NAME = '企业投资建设项目施工许可';
@@ -113,22 +113,21 @@ describeInBrowser('the construction permit journey across roles in Chromium', ()
 
     // (3) Seven departments sign for the case and approve it in their workbench, one after another;
     // the enterprise's page follows each one.
+    const desk = await departmentDesk(browser, app.baseUrl);
     const approving = DEPARTMENTS.filter((d) => d.id !== department('jt').id);
     for (const [i, d] of approving.entries()) {
-      const bench = await openWorkbench(browser, app.baseUrl, d.username);
+      const bench = await desk.signInAs(d.username);
       const conditions = d === department('xf') ? ['施工前落实消防车道和消防水源'] : d === department('sthj') ? ['施工期间落实扬尘和噪声污染防治措施'] : [];
-      await signAndApprove(bench.page, caseNumber, {
+      await signAndApprove(bench, caseNumber, {
         conditions,
         shots: i === 0 ? { inbox: 'journey-07-department-inbox' } : d === department('xf') ? { opinion: 'journey-08-department-opinion' } : {},
       });
-      await bench.close();
       await expectDepartmentState(ent, d.id, 'approved');
     }
     // The city transport bureau signs for it in a batch … and then does nothing.
     const jt = department('jt');
-    const jtBench = await openWorkbench(browser, app.baseUrl, jt.username);
-    await batchSign(jtBench.page, caseNumber, 'journey-09-department-batch-sign');
-    await jtBench.close();
+    await batchSign(await desk.signInAs(jt.username), caseNumber, 'journey-09-department-batch-sign');
+    await desk.signOut();
     await expectDepartmentState(ent, jt.id, 'signed');
     await expectHistory(ent, `部门出具意见 · ${department('xf').name} · 同意`);
     expect(await stillSamePage(ent)).toBe(true);
@@ -153,41 +152,47 @@ describeInBrowser('the construction permit journey across roles in Chromium', ()
     await shot(ent, 'journey-11-enterprise-default-consent');
 
     // (5) The lead (县住建) schedules the 联审会 and closes it; the civil air defence office was absent.
-    const lead = await openWorkbench(browser, app.baseUrl, department('zj').username);
-    const meetingRow = inboxRow(lead.page, caseNumber);
+    const lead = await desk.signInAs(department('zj').username);
+    const meetingRow = inboxRow(lead, caseNumber);
     await meetingRow.getByRole('button', { name: '安排联审会' }).click();
-    const schedule = lead.page.getByRole('dialog');
+    const schedule = lead.getByRole('dialog');
+    await schedule.waitFor();
+    await atRest(lead);
     await schedule.getByLabel('会议时间').fill('2026-03-11T14:30');
     await schedule.getByLabel('会议地点').fill('东阳县政务服务中心三楼联审会议室');
-    await shot(lead.page, 'journey-12-lead-schedule-meeting');
+    await shot(lead, 'journey-12-lead-schedule-meeting');
     await schedule.getByRole('button', { name: '安排联审会' }).click();
     await schedule.waitFor({ state: 'detached' });
     await meetingRow.getByRole('button', { name: '召开联审会' }).click();
-    const meetingCard = lead.page.getByTestId(`meeting-${caseNumber}`);
+    const meetingCard = lead.getByTestId(`meeting-${caseNumber}`);
     await meetingCard.getByRole('button', { name: '结束会议并记录考勤' }).click();
-    const closing = lead.page.getByRole('dialog');
+    const closing = lead.getByRole('dialog');
+    await closing.waitFor();
+    await atRest(lead);
     const rf = department('rf');
     await closing.getByLabel(rf.name).uncheck();
     await closing.locator('textarea').fill('同意核发施工许可证；人防办缺席，按缺席默认处理。');
-    await shot(lead.page, 'journey-13-lead-close-meeting');
+    await shot(lead, 'journey-13-lead-close-meeting');
     await closing.getByRole('button', { name: '结束会议并记录考勤' }).click();
     await closing.waitFor({ state: 'detached' });
     await meetingCard.getByText('已结束').waitFor();
     await expect(meetingCard.getByText(`${rf.name} 缺席`).count()).resolves.toBe(1);
-    await shot(lead.page, 'journey-14-lead-meeting-closed');
+    await shot(lead, 'journey-14-lead-meeting-closed');
     await expectHistory(ent, '联审会结束');
     await expectHistory(ent, `默认同意 · ${rf.name}`);
 
     // (6) The lead issues the permit: the case ends, and the enterprise is asked to rate it.
-    await lead.page.getByRole('link', { name: '待办' }).click();
-    const permitRow = inboxRow(lead.page, caseNumber);
+    await lead.getByRole('link', { name: '待办' }).click();
+    const permitRow = inboxRow(lead, caseNumber);
     await permitRow.getByRole('button', { name: '作出决定' }).click();
-    const decide = lead.page.getByRole('dialog');
+    const decide = lead.getByRole('dialog');
+    await decide.waitFor();
+    await atRest(lead);
     await decide.getByLabel('准予许可（办结）').check();
-    await shot(lead.page, 'journey-15-lead-decide');
+    await shot(lead, 'journey-15-lead-decide');
     await decide.getByRole('button', { name: '作出决定' }).click();
     await permitRow.waitFor({ state: 'detached' });
-    await lead.close();
+    await desk.close();
     await ent.getByTestId('rating-form').waitFor();
     await expectHistory(ent, '办结');
     expect(await stillSamePage(ent)).toBe(true);

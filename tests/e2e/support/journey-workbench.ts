@@ -1,29 +1,46 @@
 /**
  * What a department does in its workbench during the journey, as a person would: sign in, find
  * the case in 待办, 签收 (one row, or ticked rows at once), give an opinion in the dialog; the
- * lead also schedules and closes the 联审会 and decides. Each department works in its own
- * browser context (its own cookies), closed when it is done.
+ * lead also schedules and closes the 联审会 and decides. The departments share one browser (the
+ * app stays cached): each person signs in, acts, and signs out with the 退出 button.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PASSWORD } from '../../support/api-harness.ts';
 import { signIn, type E2eBrowser } from './browser.ts';
-import { shot } from './journey-screens.ts';
+import { atRest, shot } from './journey-screens.ts';
 
-export interface Workbench {
+export interface DepartmentDesk {
   page: Page;
-  context: BrowserContext;
+  /** Sign out whoever is signed in, then sign in as `username`; lands in the workbench. */
+  signInAs(username: string): Promise<Page>;
+  signOut(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** A department user signed in to their workbench. */
-export async function openWorkbench(browser: E2eBrowser, baseUrl: string, username: string): Promise<Workbench> {
+export async function departmentDesk(browser: E2eBrowser, baseUrl: string): Promise<DepartmentDesk> {
   const context = await browser.context();
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
-  await signIn(page, baseUrl, username, PASSWORD);
-  expect(new URL(page.url()).pathname).toBe('/department');
-  return { page, context, close: () => context.close() };
+  let signedIn = false;
+  const signOut = async () => {
+    if (!signedIn) return;
+    await page.getByRole('button', { name: /退\s*出/ }).click();
+    await page.waitForURL((url) => url.pathname === '/login');
+    signedIn = false;
+  };
+  return {
+    page,
+    signOut,
+    signInAs: async (username) => {
+      await signOut();
+      await signIn(page, baseUrl, username, PASSWORD);
+      expect(new URL(page.url()).pathname).toBe('/department');
+      signedIn = true;
+      return page;
+    },
+    close: () => context.close(),
+  };
 }
 
 export const inboxRow = (page: Page, caseNumber: string) => page.getByTestId(`inbox-row-${caseNumber}`);
@@ -37,6 +54,8 @@ export async function signAndApprove(page: Page, caseNumber: string, options: { 
   await row.getByRole('button', { name: /签\s*收/ }).click();
   await row.getByRole('button', { name: /审查意见/ }).click();
   const dialog = page.getByRole('dialog');
+  await dialog.waitFor();
+  await atRest(page);
   await dialog.getByLabel('同意', { exact: true }).check();
   for (const [i, condition] of (options.conditions ?? []).entries()) {
     await dialog.getByRole('button', { name: /添加条件/ }).click();
