@@ -33,4 +33,12 @@ describe('Chart', () => {
     window.dispatchEvent(new Event('resize'));
     expect(instance.resize).toHaveBeenCalledTimes(1);
   });
+
+  it('redraws at the new size when its height changes (a ranking with fewer rows), not on other re-renders', () => {
+    const { rerender } = render(<Chart option={{}} height={238} label="x" />);
+    rerender(<Chart option={{ series: [] }} height={238} label="x" />);
+    expect(instance.resize).not.toHaveBeenCalled();
+    rerender(<Chart option={{}} height={200} label="x" />);
+    expect(instance.resize).toHaveBeenCalledTimes(1);
+  });
 });

@@ -43,6 +43,15 @@ export function Chart({ option, height = 260, label }: ChartProps) {
     };
   }, []);
 
+  // The box's height follows the number of rows (the ranking): the canvas must follow the box,
+  // or a shorter chart keeps its old canvas and runs over the card below.
+  const drawnHeight = useRef(height);
+  useEffect(() => {
+    if (drawnHeight.current === height) return;
+    drawnHeight.current = height;
+    chart.current?.resize();
+  }, [height]);
+
   useEffect(() => {
     // notMerge: a filter change can remove series; merging would keep the old ones drawn.
     chart.current?.setOption(option, { notMerge: true });
