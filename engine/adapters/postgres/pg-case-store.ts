@@ -65,9 +65,12 @@ export class PgCaseStore implements CaseStore {
     try {
       const result = await work(tx);
       if (!control.committed) {
-        // Nothing written: what the command saw must still be current.
-        const { rows } = await tx.read('SELECT version FROM cases WHERE id = $1', [id]);
-        if (tx.begun) await client.query('COMMIT');
+        // Nothing written: what the command saw (cached or read) must still be current.
+        const { rows } = await client.query(prepared('SELECT version FROM cases WHERE id = $1', [id]));
+        if (tx.begun) {
+          await client.query('COMMIT');
+          control.committed = true;
+        }
         if (rows[0]?.version !== version) throw new StaleCaseError(id, version);
       }
       return result;
