@@ -5,7 +5,9 @@
  * writes bench/results/smoke-<date>.json (git-ignored).
  *
  * Options: --concurrency N (16), --cases N (400 cases = 3,200 timed opinions), --pg-seconds S (15),
- * --engine-cases N (100), --profile-cases N (300), --no-profile, --seed N.
+ * --engine-cases N (100), --profile-cases N (300), --no-profile, --seed N,
+ * --open-cases N (10,000 in-flight cases for timers and memory), --history-cases N (1,000,000),
+ * --query-requests N (1,000 per query), --only opinions,timers,scale (sections to run; default all).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -18,6 +20,7 @@ import { describeMachine, waitForQuietMachine } from './machine.ts';
 import { measurePgTps } from './pg-tps.ts';
 import { figuresOf, figuresTable, machineLine, markdown, noiseWarnings, type BenchResults } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
+import { measureScaleSections, SCALE_SECTIONS, scaleFigures, scaleMarkdown } from './scale-sections.ts';
 import { round } from './stats.ts';
 import { startApp, startPostgres } from './world.ts';
 
@@ -33,6 +36,10 @@ const { values: args } = parseArgs({
     'profile-cases': { type: 'string' },
     'no-profile': { type: 'boolean', default: false },
     seed: { type: 'string' },
+    only: { type: 'string' },
+    'open-cases': { type: 'string' },
+    'history-cases': { type: 'string' },
+    'query-requests': { type: 'string' },
   },
   strict: true,
 });
@@ -55,7 +62,12 @@ const options = {
   bareCases: smoke ? 5 : 200,
   profileCases: args['no-profile'] ? 0 : int(args['profile-cases'], smoke ? 2 : 300),
   seed: int(args.seed, 8),
+  openCases: int(args['open-cases'], smoke ? 60 : 10_000),
+  historyCases: int(args['history-cases'], smoke ? 500 : 1_000_000),
+  queryRequests: int(args['query-requests'], smoke ? 20 : 1000),
 };
+const sections = new Set((args.only ?? ['opinions', ...SCALE_SECTIONS].join(',')).split(',').map((s) => s.trim()));
+for (const s of sections) if (s !== 'opinions' && !(SCALE_SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section "${s}" (opinions, ${SCALE_SECTIONS.join(', ')})`);
 
 const log = (line: string) => console.log(`[bench ${round(performance.now() / 1000, 1)}s] ${line}`);
 
@@ -77,6 +89,20 @@ async function main(): Promise<number> {
       await app!.pool.query('CHECKPOINT');
       if (!smoke) await waitForQuietMachine(log);
     };
+    const scaleOptions = { openCases: options.openCases, historyCases: options.historyCases, queryRequests: options.queryRequests, smoke };
+
+    if (!sections.has('opinions')) {
+      // Only the scale sections: their own results file, so a partial run never replaces a full one.
+      const scale = await measureScaleSections(app, scaleOptions, sections, log, settle);
+      const figures = scaleFigures(scale);
+      const partName = `partial-${name}-${[...sections].join('-')}`;
+      const durationSeconds = round((performance.now() - started) / 1000, 1);
+      await writeFile(path.join(RESULTS_DIR, `${partName}.json`), `${JSON.stringify({ date, mode: smoke ? 'smoke' : 'full', durationSeconds, options, machine, figures, scale }, null, 2)}\n`);
+      await writeFile(path.join(RESULTS_DIR, `${partName}.md`), [`# Lianshen bench — ${date}, sections ${[...sections].join(', ')}`, '', `Machine: ${machineLine(machine)}.`, '', figuresTable(figures), ...scaleMarkdown(scale), ''].join('\n'));
+      console.log(`\n${figuresTable(figures)}\n\nMachine: ${machineLine(machine)}\n`);
+      log(`wrote bench/results/${partName}.json and .md in ${durationSeconds} s`);
+      return 0;
+    }
 
     log('round trips of one whole case …');
     const roundTrips = await measureRoundTrips(app);
@@ -107,10 +133,11 @@ async function main(): Promise<number> {
       log(`  ${file}`);
     }
 
-    const figures = figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips);
+    const scale = await measureScaleSections(app, scaleOptions, sections, log, settle);
+    const figures = [...figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips), ...scaleFigures(scale)];
     const results: BenchResults = {
       date, mode: smoke ? 'smoke' : 'full', durationSeconds: round((performance.now() - started) / 1000, 1), options, machine, figures,
-      httpOpinions, pgTps, engineOverhead, roundTrips, profile,
+      httpOpinions, pgTps, engineOverhead, roundTrips, profile, scale,
     };
     const jsonFile = path.join(RESULTS_DIR, `${name}.json`);
     await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -5,6 +5,7 @@ import type { HttpOpinionsResult, WaitSampling } from './http-opinions.ts';
 import type { MachineInfo } from './machine.ts';
 import type { PgTpsResult } from './pg-tps.ts';
 import type { RoundTripsResult } from './round-trips.ts';
+import { scaleMarkdown, type ScaleResults } from './scale-sections.ts';
 import { round } from './stats.ts';
 
 export interface Figure {
@@ -31,6 +32,8 @@ export interface BenchResults {
   engineOverhead: EngineOverheadResult;
   roundTrips: RoundTripsResult;
   profile?: { opinions: number; opinionsPerSecond: number; summary: ProfileSummary; waits?: WaitSampling };
+  /** Timers, memory and query latency at scale (scale-sections.ts). */
+  scale?: ScaleResults;
 }
 
 const fmt = (n: number, unit = ''): string => {
@@ -183,5 +186,6 @@ export function markdown(r: BenchResults): string {
     lines.push('Profile, self time by package (% of busy time):', '', ...s.byPackage.slice(0, 12).map((p) => `- ${p.name}: ${p.percent}%`), '',
       'Profile, costliest functions (self time):', '', ...s.topSelf.slice(0, 12).map((p) => `- ${p.name}: ${p.percent}%`), '');
   }
+  lines.push(...scaleMarkdown(r.scale));
   return lines.join('\n');
 }

@@ -1,0 +1,202 @@
+/**
+ * Issue 8, timers and memory of open cases. On a database with N in-flight cases (inflight.ts:
+ * ~26 real pending deadlines per accepted case, each with its agenda job):
+ *
+ * - restart: a production node (`npm start`) is started on that database; "ready" is the first
+ *   command (签收 of a random in-flight case's task over HTTP) answered 200, counted from the
+ *   process spawn (engines are rebuilt lazily per case, so no case waits for another);
+ * - memory: that node's RSS after it served commands on more distinct in-flight cases than its
+ *   engine cache holds (EngineCache keeps the last 500 live engines; everything else is read per
+ *   request), with all N cases open in its database;
+ * - burst: the first cohort's 签收 deadlines (eight per case, one instant) fall due while the
+ *   firing mechanisms run as api/platform.ts wires them (agenda polling every 5 s with
+ *   concurrency 20, plus the 30 s sweep); lateness is due instant → the firing command committed
+ *   (each fires a real 不作为默认: the default consent, its ledger entry, the engine moving on).
+ */
+import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
+import type { TimerScheduler } from '../engine/deadlines/timer-scheduler.ts';
+import { hashPassword } from '../api/auth/passwords.ts';
+import { UserStore } from '../api/auth/user-store.ts';
+import { startAppNode } from './app-node.ts';
+import { expectStatus, inParallel, JsonClient } from './http-client.ts';
+import { alignAgendaJobs, buildInFlightWorld, ShiftedClock, type InFlightOptions, type InFlightWorld } from './inflight.ts';
+import { percentile, round, sleep } from './stats.ts';
+import { DEPARTMENTS, LEAD, type BenchApp } from './world.ts';
+
+export interface TimersOptions extends InFlightOptions {
+  /** Distinct in-flight cases the restarted node runs a command on before its RSS is read. */
+  touchCases: number;
+  /** Give up waiting for the burst after this long (unfired timers count as this late). */
+  burstTimeoutSeconds: number;
+  /** The platform's sweep period (LIANSHEN_SWEEP_SECONDS default). */
+  sweepSeconds: number;
+}
+
+export interface TimersResult {
+  world: Omit<InFlightWorld, 'caseIds'> & { cases: number; accepted: number; burstCases: number };
+  restart: { listeningMs: number; firstCommandMs: number; firstCommandOnlyMs: number; nextCommandsMs: { p50: number; p99: number } };
+  memory: { cases: number; touchedCases: number; engineCacheSize: number; rssAfterReadyMiB: number; rssMiB: number; peakMiB: number };
+  burst: {
+    timers: number;
+    fired: number;
+    unfired: number;
+    byAgenda: number;
+    bySweep: number;
+    /** Wall time from the due instant until the last burst timer was committed, s. */
+    drainSeconds: number;
+    latenessMs: { p50: number; p90: number; p99: number; max: number };
+    firesPerSecond: number;
+  };
+}
+
+const ENGINE_CACHE_SIZE = 500;
+
+export async function measureTimers(app: BenchApp, options: TimersOptions, log: (line: string) => void): Promise<TimersResult> {
+  log(`  building ${options.cases} in-flight cases (${options.accepted} accepted, ${options.burstCases} in the burst cohort) …`);
+  const world = await buildInFlightWorld(app, options);
+  log(`  ${world.pendingTimers} pending timers (${world.agendaJobs} agenda jobs), ${world.burstTimers} due at ${world.burstAt.toISOString()}; built in ${world.buildSeconds} s`);
+  const { restart, memory } = await measureRestart(app, world, options, log);
+  const burst = await measureBurst(app, world, options, log);
+  const { caseIds, ...rest } = world;
+  return { world: { ...rest, cases: options.cases, accepted: options.accepted, burstCases: options.burstCases }, restart, memory, burst };
+}
+
+/** Open review tasks of 990121's departments (the bench has users there) on non-burst accepted cases, one per case. */
+async function signableTasks(app: BenchApp, caseIds: string[], limit: number): Promise<Array<{ id: string; departmentId: string }>> {
+  const { rows } = await app.pool.query<{ id: string; department_id: string }>(
+    `SELECT DISTINCT ON (case_id) id, department_id FROM tasks
+      WHERE case_id = ANY($1::uuid[]) AND status = 'open' AND department_id = ANY($2) ORDER BY case_id, md5(id::text)`,
+    [caseIds, [...DEPARTMENTS]]);
+  // A random sample of cases, the same every run.
+  return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, limit).map((r) => ({ id: r.id, departmentId: r.department_id }));
+}
+
+async function measureRestart(app: BenchApp, world: InFlightWorld, options: TimersOptions, log: (line: string) => void) {
+  const tasks = await signableTasks(app, world.caseIds.accepted, options.touchCases + 1);
+  if (tasks.length < 2) throw new Error('no signable in-flight tasks for the restart measurement');
+  // Sessions of the bench's users were opened in case time (March 2026) and are expired by the
+  // node's wall clock: the node's users sign in on it, as staff would after a restart.
+  const password = 'bench only: timers';
+  const store = new UserStore(app.pool);
+  const passwordHash = await hashPassword(password);
+  const username = (d: string) => `timers-${d.replace(':', '-')}`;
+  for (const d of DEPARTMENTS) {
+    if (!(await app.pool.query('SELECT 1 FROM users WHERE username = $1', [username(d)])).rowCount) {
+      await store.create({ id: `u-${username(d)}`, username: username(d), passwordHash, displayName: username(d), role: d === LEAD ? 'lead' : 'reviewer', regionCode: d.split(':')[0]!, departmentId: d });
+    }
+  }
+  const tokens = new Map<string, string>();
+  const sign = async (client: JsonClient, task: { id: string; departmentId: string }) => {
+    let token = tokens.get(task.departmentId);
+    if (!token) {
+      token = expectStatus(await client.post<{ token: string }>('/api/auth/login', { username: username(task.departmentId), password, client: 'bearer' }), 200, 'login').token;
+      tokens.set(task.departmentId, token);
+    }
+    expectStatus(await client.post(`/api/tasks/${task.id}/sign`, {}, token), 200, `sign ${task.id}`);
+  };
+  log('  restart: starting a production node (npm start) on this database …');
+  // The bench's deadlines are in March 2026 (case time): the node's sweep would fire them all
+  // by the wall clock, so it is kept from running while the node is measured.
+  const node = await startAppNode(app.url, { LIANSHEN_SWEEP_SECONDS: '3600' });
+  try {
+    const client = new JsonClient(node.baseUrl, 16);
+    const before = performance.now();
+    // Ready: a department signs in and signs for a task of a random in-flight case.
+    await sign(client, tasks[0]!);
+    const firstCommandMs = performance.now() - node.spawnedAt;
+    const firstCommandOnlyMs = performance.now() - before;
+    const rssAfterReady = await node.memory();
+    log(`  listening after ${round(node.listeningMs)} ms, first command answered ${round(firstCommandMs)} ms after spawn; RSS ${rssAfterReady.rssMiB} MiB`);
+    const latencies: number[] = [];
+    await inParallel(tasks.length - 1, 8, async (i) => {
+      const started = performance.now();
+      await sign(client, tasks[i + 1]!);
+      latencies.push(performance.now() - started);
+    });
+    const mem = await node.memory();
+    client.close();
+    log(`  after 签收 on ${tasks.length} distinct cases: RSS ${mem.rssMiB} MiB (peak ${mem.peakMiB})`);
+    return {
+      restart: {
+        listeningMs: round(node.listeningMs), firstCommandMs: round(firstCommandMs), firstCommandOnlyMs: round(firstCommandOnlyMs),
+        nextCommandsMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
+      },
+      memory: {
+        cases: options.cases, touchedCases: tasks.length, engineCacheSize: ENGINE_CACHE_SIZE,
+        rssAfterReadyMiB: rssAfterReady.rssMiB, rssMiB: mem.rssMiB, peakMiB: mem.peakMiB,
+      },
+    };
+  } finally {
+    await node.stop();
+  }
+}
+
+async function measureBurst(app: BenchApp, world: InFlightWorld, options: TimersOptions, log: (line: string) => void): Promise<TimersResult['burst']> {
+  const clock = new ShiftedClock();
+  const leadMs = 3000;
+  clock.setNow(new Date(world.burstAt.getTime() - leadMs));
+  const allCases = [...world.caseIds.burst, ...world.caseIds.accepted, ...world.caseIds.applied];
+  await alignAgendaJobs(app, clock, allCases);
+  const dueWall = clock.toWall(world.burstAt).getTime();
+
+  // As api/platform.ts: the runtime schedules through agenda, agenda wakes the runtime, a sweep backs it up.
+  let scheduler: AgendaTimerScheduler | undefined;
+  const proxy: TimerScheduler = { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) };
+  const runtime = app.newRuntime({ clock, scheduler: proxy });
+  const committed = new Map<string, { at: number; via: 'agenda' | 'sweep' }>();
+  const fire = runtime.fireTimer.bind(runtime);
+  const fireVia = (via: 'agenda' | 'sweep') => async (caseId: string, key: string) => {
+    const outcome = await fire(caseId, key);
+    if (outcome === 'fired') committed.set(`${caseId}|${key}`, { at: Date.now(), via });
+    return outcome;
+  };
+  // runDueTimers calls this.fireTimer: what it fires is the sweep's.
+  runtime.fireTimer = fireVia('sweep');
+  const wakeAgenda = fireVia('agenda');
+  scheduler = await AgendaTimerScheduler.start({ connectionString: app.url, wake: ({ caseId, key }) => wakeAgenda(caseId, key) });
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const sweep = setInterval(() => {
+    sweeping = runtime.runDueTimers().catch((error) => log(`  timer sweep failed: ${String(error)}`));
+  }, options.sweepSeconds * 1000);
+
+  const burstKeys = await app.pool.query<{ case_id: string; key: string }>(
+    `SELECT case_id, key FROM case_timers WHERE due_at = $1 AND fired_at IS NULL AND cancelled_at IS NULL AND case_id = ANY($2::uuid[])`, [world.burstAt, allCases]);
+  const wanted = burstKeys.rows.map((r) => `${r.case_id}|${r.key}`);
+  log(`  burst: ${wanted.length} timers fall due in ${leadMs / 1000} s; agenda (every 5 s, concurrency 20) + sweep (every ${options.sweepSeconds} s) …`);
+  const giveUp = dueWall + options.burstTimeoutSeconds * 1000;
+  let lastReport = Date.now();
+  for (;;) {
+    const done = wanted.filter((k) => committed.has(k)).length;
+    if (done === wanted.length || Date.now() > giveUp) break;
+    if (Date.now() - lastReport > 15_000) {
+      log(`    ${done}/${wanted.length} fired, ${round((Date.now() - dueWall) / 1000, 1)} s after the due instant`);
+      lastReport = Date.now();
+    }
+    await sleep(50);
+  }
+  clearInterval(sweep);
+  await scheduler.stop();
+  await sweeping;
+
+  const lateness: number[] = [];
+  let byAgenda = 0;
+  let bySweep = 0;
+  let last = dueWall;
+  for (const key of wanted) {
+    const c = committed.get(key);
+    if (!c) continue;
+    lateness.push(c.at - dueWall);
+    last = Math.max(last, c.at);
+    if (c.via === 'agenda') byAgenda += 1;
+    else bySweep += 1;
+  }
+  const unfired = wanted.length - lateness.length;
+  // A timer still waiting when the bench gave up is at least that late.
+  const censored = [...lateness, ...Array.from({ length: unfired }, () => giveUp - dueWall)];
+  const drainSeconds = (last - dueWall) / 1000;
+  return {
+    timers: wanted.length, fired: lateness.length, unfired, byAgenda, bySweep, drainSeconds: round(drainSeconds, 2),
+    latenessMs: { p50: round(percentile(censored, 50)), p90: round(percentile(censored, 90)), p99: round(percentile(censored, 99)), max: round(Math.max(...censored)) },
+    firesPerSecond: round(lateness.length / Math.max(0.001, drainSeconds), 1),
+  };
+}
