@@ -31,8 +31,8 @@ export async function measureScaleSections(app: BenchApp, options: ScaleOptions,
     await settle();
     log('timers: 100k pending deadlines, restart, memory, a burst falling due …');
     results.timers = await measureTimers(app, {
-      cases: options.openCases, accepted, burstCases, touchCases: options.smoke ? 20 : 1000,
-      burstTimeoutSeconds: options.smoke ? 60 : 300, sweepSeconds: 30,
+      cases: options.openCases, accepted, burstCases, touchCases: options.smoke ? 8 : 1000,
+      burstTimeoutSeconds: options.smoke ? 60 : 300, sweepSeconds: 30, leadMs: options.smoke ? 1000 : 3000,
     }, log);
     const b = results.timers.burst;
     log(`  burst of ${b.timers}: lateness p50 ${b.latenessMs.p50} ms, p99 ${b.latenessMs.p99} ms (${b.byAgenda} by agenda, ${b.bySweep} by the sweep, ${b.unfired} unfired); ${b.firesPerSecond} fires/s`);

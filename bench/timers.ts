@@ -30,6 +30,8 @@ export interface TimersOptions extends InFlightOptions {
   burstTimeoutSeconds: number;
   /** The platform's sweep period (LIANSHEN_SWEEP_SECONDS default). */
   sweepSeconds: number;
+  /** How long before the burst's due instant the firing node starts (it claims jobs up to 5 s ahead). */
+  leadMs?: number;
 }
 
 export interface TimersResult {
@@ -131,9 +133,9 @@ async function measureRestart(app: BenchApp, world: InFlightWorld, options: Time
   }
 }
 
-async function measureBurst(app: BenchApp, world: InFlightWorld, options: TimersOptions, log: (line: string) => void): Promise<TimersResult['burst']> {
+export async function measureBurst(app: BenchApp, world: InFlightWorld, options: TimersOptions, log: (line: string) => void): Promise<TimersResult['burst']> {
   const clock = new ShiftedClock();
-  const leadMs = 3000;
+  const leadMs = options.leadMs ?? 3000;
   clock.setNow(new Date(world.burstAt.getTime() - leadMs));
   const allCases = [...world.caseIds.burst, ...world.caseIds.accepted, ...world.caseIds.applied];
   await alignAgendaJobs(app, clock, allCases);
