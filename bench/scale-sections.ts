@@ -110,7 +110,8 @@ export function scaleMarkdown(r: ScaleResults | undefined): string[] {
         `${round(t.restart.firstCommandMs)} ms after the spawn (${round(t.restart.firstCommandOnlyMs)} ms of that for sign-in + 签收; the engine is rebuilt from its stored state on first use, so no case waits for another). ` +
         `Then 签收 on ${t.memory.touchedCases.toLocaleString('en-US')} distinct cases, 8 at a time: p50 ${t.restart.nextCommandsMs.p50} ms, p99 ${t.restart.nextCommandsMs.p99} ms.`,
       `- **Memory**: that node's RSS was ${t.memory.rssAfterReadyMiB} ${MiB} when ready and ${t.memory.rssMiB} ${MiB} (peak ${t.memory.peakMiB}) after those commands, ` +
-        `≈ ${round((t.memory.rssMiB - t.memory.rssAfterReadyMiB) / Math.max(1, Math.min(t.memory.touchedCases, t.memory.engineCacheSize)), 2)} ${MiB} per cached case. `What a node keeps per case: the EngineCache's live engines (LRU, ${t.memory.engineCacheSize} cases) with their case row and open tasks; ` +
+        `≈ ${round((t.memory.rssMiB - t.memory.rssAfterReadyMiB) / Math.max(1, Math.min(t.memory.touchedCases, t.memory.engineCacheSize)), 2)} ${MiB} per cached case. ` +
+        `What a node keeps per case: the EngineCache's live engines (LRU, ${t.memory.engineCacheSize} cases) with their case row and open tasks; ` +
         'every other open case lives only in PostgreSQL, so RSS does not grow with the number of open cases beyond the cache.',
     );
   }
