@@ -31,17 +31,3 @@ export function presentCase(c: CaseRecord, tasks: TaskRecord[], events: CaseEven
     tasks: tasks.map(presentTask), timeline: events.map(presentEvent),
   };
 }
-
-// 公开查询: milestones only — no names, no reasons, no applicant.
-const PUBLIC_EVENTS = new Set(['applied', 'accepted', 'signed', 'opinion', 'default-consent', 'review-concluded', 'paused', 'resumed',
-  'meeting-scheduled', 'meeting-closed', 'linkage-hop', 'completed', 'returned', 'cancelled', 'form-changed']);
-
-/** The public progress of a case (case number + query code), with nothing personal in it. */
-export function presentPublicProgress(c: CaseRecord, tasks: TaskRecord[], events: CaseEvent[]) {
-  return {
-    caseNumber: c.caseNumber, itemCode: c.itemCode, status: c.status, form: c.form,
-    acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt), endedAt: iso(c.endedAt),
-    pending: tasks.filter((t) => t.status === 'open' || t.status === 'signed').map((t) => ({ step: t.elementId, departmentId: t.departmentId, dueAt: iso(t.dueAt) })),
-    steps: events.filter((e) => PUBLIC_EVENTS.has(e.type)).map((e) => ({ type: e.type, at: e.at.toISOString() })),
-  };
-}

@@ -80,9 +80,10 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cookieParser());
   app.use(authenticate(users, clock));
   app.use(authRoutes(users, clock, { secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
-  app.use(publicRoutes(reads));
+  const progress = new CaseProgressReads(deps.pool, deps.runtime);
+  app.use(publicRoutes(reads, progress));
   const uploads = deps.dataDir ? new UploadStore(deps.pool, deps.dataDir) : undefined;
-  app.use(caseRoutes(deps.runtime, reads, { files: uploads && new MaterialFiles(uploads, clock), progress: new CaseProgressReads(deps.pool, deps.runtime) }));
+  app.use(caseRoutes(deps.runtime, reads, { files: uploads && new MaterialFiles(uploads, clock), progress }));
   app.use(uploadRoutes(uploads, reads, clock, deps.uploadQuota));
   app.use(taskRoutes(deps.runtime, reads, deps.pool));
   app.use(acceptanceNoticePdfRoutes(deps.runtime, reads));

@@ -13,6 +13,7 @@ import {
   BPMN_UPLOAD_BODY, DefinitionListSchema, DeployResultSchema, DiffParams, DiffSchema, ItemCodeParams, ValidationResultSchema, VersionIdParams, VersionListSchema,
 } from '../definitions/definition-schemas.ts';
 import { DRAFT_OPERATIONS } from '../definitions/draft-operations.ts';
+import { PublicProgressSchema } from '../public/public-schemas.ts';
 import { ORG_OPERATIONS } from '../org/org-operations.ts';
 import { KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery } from '../projects/project-schemas.ts';
 import { AccountabilityListQuery, DefaultConsentsQuery, OverdueQuery, VerificationsQuery, WarningsQuery } from '../supervision/supervision-schemas.ts';
@@ -55,7 +56,8 @@ const auth: ApiOperation[] = [
 const publicLookup: ApiOperation[] = [
   {
     method: 'get', path: '/api/public/progress', tag: 'public', access: 'public', summary: '公开查询: progress by case number and query code',
-    query: PublicLookupQuery, ok: { status: 200, description: 'the public progress of the case (nothing personal)' }, errors: [404, 429],
+    description: 'Department names, states and working-day countdowns are public; staff, the applicant and opinions’ reasons, conditions and materials are not.',
+    query: PublicLookupQuery, ok: { status: 200, description: 'the public progress of the case (nothing personal)', schema: PublicProgressSchema }, errors: [404, 429],
   },
 ];
 

@@ -2,13 +2,14 @@
 import { Router } from 'express';
 import { timingSafeEqual } from 'node:crypto';
 import rateLimit from 'express-rate-limit';
-import { presentPublicProgress } from '../cases/case-presenter.ts';
 import { PublicLookupQuery } from '../cases/case-schemas.ts';
 import { HttpError } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
+import type { CaseProgressReads } from '../read-models/case-progress.ts';
 import type { CaseReads } from '../read-models/case-reads.ts';
+import { presentPublicProgress } from './public-progress.ts';
 
-export function publicRoutes(reads: CaseReads): Router {
+export function publicRoutes(reads: CaseReads, progress: CaseProgressReads): Router {
   const router = Router();
   // A 6-digit code must not be guessable by brute force.
   const limiter = rateLimit({
@@ -19,7 +20,9 @@ export function publicRoutes(reads: CaseReads): Router {
     const { caseNumber, queryCode } = req.valid.query as { caseNumber: string; queryCode: string };
     const c = await reads.caseByNumber(caseNumber);
     if (!c?.queryCode || !sameCode(c.queryCode, queryCode)) throw new HttpError(404, 'not_found', 'no case with this number and query code');
-    res.json(presentPublicProgress(c, await reads.tasksOf(c.id), await reads.timeline(c.id)));
+    const tasks = await reads.tasksOf(c.id);
+    const [events, detail, names] = await Promise.all([reads.timeline(c.id), progress.of(c, tasks), progress.departmentNames(tasks)]);
+    res.json(presentPublicProgress(c, tasks, events, detail, names));
   });
   return router;
 }

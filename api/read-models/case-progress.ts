@@ -104,7 +104,8 @@ export class CaseProgressReads {
     }]));
   }
 
-  private async departmentNames(tasks: TaskRecord[]): Promise<Map<string, string>> {
+  /** Display names (东阳县消防救援支队 …) of the departments the tasks belong to, by department id. */
+  async departmentNames(tasks: TaskRecord[]): Promise<Map<string, string>> {
     const ids = [...new Set(tasks.map((t) => t.departmentId).filter((d): d is string => !!d))];
     if (ids.length === 0) return new Map();
     const { rows } = await this.pool.query('SELECT id, name FROM departments WHERE id = ANY($1)', [ids]);

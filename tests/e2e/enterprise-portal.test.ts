@@ -148,6 +148,11 @@ describeInBrowser('the enterprise portal in Chromium', { timeout: 90_000 }, () =
     await visitor.getByTestId('track-result').waitFor();
     await expect(visitor.getByTestId('track-status').textContent()).resolves.toBe('办理中');
     await visitor.getByTestId('track-steps').getByText('窗口受理').waitFor();
+    // the public answer names the department that signed, and lists each department's state
+    await visitor.getByTestId('track-steps').getByText('部门签收 · 东阳县住房和城乡建设局').waitFor();
+    const publicRows = visitor.getByTestId('track-departments').getByTestId('department-row');
+    await expect.poll(() => publicRows.count()).toBe(8);
+    await expect(visitor.locator('[data-testid="track-departments"] [data-department="990121:zj"]').textContent()).resolves.toContain('东阳县住房和城乡建设局');
     await screenshot(visitor, 'enterprise-public-lookup');
   });
 

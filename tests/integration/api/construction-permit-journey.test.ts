@@ -2,12 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, createApiHarness, type ApiClient, type ApiHarness } from '../../support/api-harness.ts';
 import { hashPassword } from '../../../api/auth/passwords.ts';
 import { UserStore } from '../../../api/auth/user-store.ts';
+import { PublicProgressSchema } from '../../../api/public/public-schemas.ts';
 
 const COUNTY = '990121';
 const CITY = '990100';
 
 // One reviewer per department of the construction permit's joint review.
 const DEPARTMENTS = [`${COUNTY}:zj`, `${COUNTY}:zrzy`, `${COUNTY}:xf`, `${COUNTY}:rf`, `${COUNTY}:sthj`, `${COUNTY}:sw`, `${CITY}:fgw`, `${CITY}:jt`];
+
+const DEPARTMENT_NAMES: Record<string, string> = {
+  [`${COUNTY}:zj`]: '东阳县住房和城乡建设局', [`${COUNTY}:zrzy`]: '东阳县自然资源和规划局', [`${COUNTY}:xf`]: '东阳县消防救援支队',
+  [`${COUNTY}:rf`]: '东阳县人民防空办公室', [`${COUNTY}:sthj`]: '东阳县生态环境局', [`${COUNTY}:sw`]: '东阳县水务局',
+  [`${CITY}:fgw`]: '临川市发展和改革委员会', [`${CITY}:jt`]: '临川市交通运输局',
+};
+const XF_REASON = '消防设计审查合格';
+const XF_CONDITION = '施工期间保持消防车通道畅通';
+
+/** 公开查询 names departments, never people: no user id or name, no opinion's reasons or conditions, no internal ids. */
+function expectNothingPersonal(body: unknown) {
+  const text = JSON.stringify(body);
+  for (const secret of ['ent-east', 'xf-east', 'u-rev-', 'window-east', XF_REASON, XF_CONDITION]) expect(text).not.toContain(secret);
+  for (const key of ['"by"', '"assignee"', '"givenBy"', '"applicantId"', '"reasons"', '"conditions"', '"materials"', '"taskId"', '"payload"']) expect(text).not.toContain(key);
+}
 
 describe('企业投资建设项目施工许可 over HTTP, from application to 办结', () => {
   let h: ApiHarness;
@@ -44,11 +60,27 @@ describe('企业投资建设项目施工许可 over HTTP, from application to �
       const inbox = await client.get('/api/tasks/inbox');
       const task = inbox.body.tasks.find((t: { caseId: string }) => t.caseId === caseId);
       expect((await client.post(`/api/tasks/${task.taskId}/sign`)).status).toBe(200);
-      expect((await client.post(`/api/tasks/${task.taskId}/opinion`, { decision: 'approve' })).status).toBe(200);
+      // the fire brigade approves with reasons and a condition, which are the applicant's, not the public's
+      const opinion = dept === `${COUNTY}:xf` ? { decision: 'approve', reasons: [XF_REASON], conditions: [XF_CONDITION] } : { decision: 'approve' };
+      expect((await client.post(`/api/tasks/${task.taskId}/opinion`, opinion)).status).toBe(200);
     }
     const jt = reviewers.get(`${CITY}:jt`)!;
     const jtTask = (await jt.get('/api/tasks/inbox')).body.tasks[0];
     await jt.post(`/api/tasks/${jtTask.taskId}/sign`);
+
+    // 公开查询 while the transport bureau holds the case: each department by name, with its state and countdown
+    const midway = await h.anonymous().get(`/api/public/progress?caseNumber=${accepted.body.caseNumber}&queryCode=${accepted.body.queryCode}`);
+    expect(midway.status).toBe(200);
+    expect(() => PublicProgressSchema.parse(midway.body)).not.toThrow();
+    const byName = new Map(midway.body.departments.map((d: { departmentName: string }) => [d.departmentName, d]));
+    expect([...byName.keys()].sort()).toEqual(Object.values(DEPARTMENT_NAMES).sort());
+    expect(byName.get('东阳县消防救援支队')).toMatchObject({ departmentId: `${COUNTY}:xf`, state: 'approved' });
+    expect(byName.get('临川市交通运输局')).toMatchObject({ departmentId: `${CITY}:jt`, state: 'signed', late: false, remainingWorkingDays: expect.any(Number) });
+    expect(midway.body.pending).toEqual([expect.objectContaining({ departmentId: `${CITY}:jt`, departmentName: '临川市交通运输局' })]);
+    const signedBy = midway.body.steps.filter((s: { type: string }) => s.type === 'signed').map((s: { departmentName: string }) => s.departmentName);
+    expect(signedBy.sort()).toEqual(Object.values(DEPARTMENT_NAMES).sort());
+    expect(midway.body.steps.filter((s: { type: string }) => s.type === 'opinion')).toHaveLength(7);
+    expectNothingPersonal(midway.body);
     h.clock.set('2026-03-10T09:00:00+08:00');
     await h.runtime.runDueTimers();
 
@@ -70,7 +102,12 @@ describe('企业投资建设项目施工许可 over HTTP, from application to �
     const lookup = await h.anonymous().get(`/api/public/progress?caseNumber=${done.body.caseNumber}&queryCode=${accepted.body.queryCode}`);
     expect(lookup.status).toBe(200);
     expect(lookup.body.status).toBe('completed');
-    expect(JSON.stringify(lookup.body)).not.toContain('ent-east');
+    expect(() => PublicProgressSchema.parse(lookup.body)).not.toThrow();
+    expectNothingPersonal(lookup.body);
+    const finalStates = Object.fromEntries(lookup.body.departments.map((d: { departmentId: string; state: string }) => [d.departmentId, d.state]));
+    expect(finalStates).toMatchObject({ [`${CITY}:jt`]: 'default-approved', [`${COUNTY}:rf`]: 'approved', [`${COUNTY}:xf`]: 'approved' });
+    expect(lookup.body.steps.filter((s: { type: string }) => s.type === 'default-consent').map((s: { departmentName: string }) => s.departmentName))
+      .toEqual(['临川市交通运输局', '东阳县人民防空办公室']);
     const wrongCode = await h.anonymous().get(`/api/public/progress?caseNumber=${done.body.caseNumber}&queryCode=000000`);
     expect(wrongCode.status).toBe(accepted.body.queryCode === '000000' ? 200 : 404);
   });

@@ -141,6 +141,13 @@ export interface PublicProgress {
   acceptedAt: string | null;
   dueAt: string | null;
   endedAt: string | null;
-  pending: { step: string; departmentId: string | null; dueAt: string | null }[];
-  steps: { type: string; at: string }[];
+  pending: { step: string; departmentId: string | null; departmentName: string | null; dueAt: string | null }[];
+  /** Each department's state and countdown — the public part of {@link DepartmentProgress} (no reasons, no people). */
+  departments: PublicDepartmentProgress[];
+  /** Milestones; a department's step names the department, an opinion its decision. */
+  steps: { type: string; at: string; departmentId?: string; departmentName?: string; decision?: 'approve' | 'reject' | 'supplement' }[];
 }
+
+export type PublicDepartmentProgress = Pick<DepartmentProgress,
+  'departmentId' | 'departmentName' | 'round' | 'state' | 'light' | 'dueAt' | 'completedAt' | 'remainingWorkingDays' | 'late' | 'overdueWorkingDays'>
+  & { basis?: string | null };

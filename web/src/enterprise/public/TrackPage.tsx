@@ -10,11 +10,14 @@ import { ApiError, get } from '../../shared/api.ts';
 import { useLocale, useT } from '../../shared/i18n.tsx';
 import { eventLabel } from '../common/event-label.ts';
 import { formatDay, formatTime } from '../format.ts';
+import { DepartmentRow } from '../tracking/CaseTimeline.tsx';
 import { messages, type MessageKey } from '../messages.ts';
 import type { CatalogueEntry, PublicProgress } from '../types.ts';
 
 interface Found { progress: PublicProgress; item?: CatalogueEntry }
 interface Lookup { caseNumber: string; queryCode: string }
+
+const OPEN_STATES = new Set(['awaiting-sign', 'reviewing', 'signed']);
 
 export function TrackPage() {
   const t = useT(messages);
@@ -51,9 +54,15 @@ export function TrackPage() {
     form.validateFields().then(lookUp, () => undefined);
   }, [fromLink.caseNumber, fromLink.queryCode]);
 
-  // Department ids are "<region>:<kind>"; the public catalogue names the kinds.
-  const kindNames = new Map((found?.item?.departments ?? []).map((d) => [d.code, d.name]));
-  const departmentName = (id: string | null) => (id ? kindNames.get(id.split(':')[1] ?? '') ?? id : '—');
+  // The answer names each department (东阳县消防救援支队); a step's label reads the names from it.
+  const names = new Map<string, string>();
+  for (const x of [...(found?.progress.departments ?? []), ...(found?.progress.steps ?? []), ...(found?.progress.pending ?? [])]) {
+    if (x.departmentId && x.departmentName) names.set(x.departmentId, x.departmentName);
+  }
+  const departmentName = (id: string | null) => (id ? names.get(id) ?? id : '—');
+  // A department reviewing now already has its row (with countdown) below; list the other open steps only.
+  const reviewing = new Set((found?.progress.departments ?? []).filter((d) => OPEN_STATES.has(d.state)).map((d) => d.departmentId));
+  const pending = (found?.progress.pending ?? []).filter((p) => !p.departmentId || !reviewing.has(p.departmentId));
 
   return (
     <Flex vertical gap={12} style={{ maxWidth: 800, margin: '0 auto' }}>
@@ -80,17 +89,33 @@ export function TrackPage() {
             <Descriptions.Item label={t('dueAt')}>{formatDay(found.progress.dueAt, locale)}</Descriptions.Item>
             {found.progress.endedAt && <Descriptions.Item label={t('endedAt')}>{formatTime(found.progress.endedAt, locale)}</Descriptions.Item>}
           </Descriptions>
-          {found.progress.pending.length > 0 && (
+          {pending.length > 0 && (
             <>
               <Typography.Text strong>{t('pendingSteps')}</Typography.Text>
-              <List size="small" dataSource={found.progress.pending} renderItem={(p) => (
-                <List.Item><span>{departmentName(p.departmentId)}</span><Typography.Text type="secondary">{t('stepDue')} {formatDay(p.dueAt, locale)}</Typography.Text></List.Item>
-              )} />
+              <div data-testid="track-pending">
+                <List size="small" dataSource={pending} renderItem={(p) => (
+                  <List.Item><span>{p.departmentName ?? departmentName(p.departmentId)}</span><Typography.Text type="secondary">{t('stepDue')} {formatDay(p.dueAt, locale)}</Typography.Text></List.Item>
+                )} />
+              </div>
+            </>
+          )}
+          {found.progress.departments.length > 0 && (
+            <>
+              <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>{t('departmentsProgress')}</Typography.Text>
+              <div data-testid="track-departments">
+                {found.progress.departments.map((d, i) => <DepartmentRow key={`${d.departmentId}|${i}`} d={d} />)}
+              </div>
             </>
           )}
           <Typography.Text strong style={{ display: 'block', margin: '8px 0' }}>{t('steps')}</Typography.Text>
           <Timeline data-testid="track-steps" items={found.progress.steps.map((s, i) => ({
-            key: i, children: <Flex vertical><span>{eventLabel(t, s)}</span><Typography.Text type="secondary">{formatTime(s.at, locale)}</Typography.Text></Flex>,
+            key: i,
+            children: (
+              <Flex vertical>
+                <span>{eventLabel(t, { type: s.type, payload: { departmentId: s.departmentId, decision: s.decision } }, names)}</span>
+                <Typography.Text type="secondary">{formatTime(s.at, locale)}</Typography.Text>
+              </Flex>
+            ),
           }))} />
         </Card>
       )}

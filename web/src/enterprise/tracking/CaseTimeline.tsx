@@ -9,7 +9,7 @@ import { useLocale, useT } from '../../shared/i18n.tsx';
 import { Light } from '../../shared/light.tsx';
 import { formatDay, formatTime } from '../format.ts';
 import { messages, type MessageKey } from '../messages.ts';
-import type { CaseProgress, DepartmentProgress } from '../types.ts';
+import type { CaseProgress, DepartmentProgress, PublicDepartmentProgress } from '../types.ts';
 
 const STATE_COLOUR: Record<DepartmentProgress['state'], string> = {
   'awaiting-sign': 'default', reviewing: 'processing', signed: 'processing', approved: 'success', 'default-approved': 'gold',
@@ -60,7 +60,8 @@ function PredictionText({ progress }: { progress: CaseProgress }) {
   );
 }
 
-export function DepartmentRow({ d }: { d: DepartmentProgress }) {
+/** One department's state and countdown; the public lookup shows it too, from the public part of the progress. */
+export function DepartmentRow({ d }: { d: PublicDepartmentProgress }) {
   const t = useT(messages);
   const { locale } = useLocale();
   const open = d.state === 'awaiting-sign' || d.state === 'reviewing' || d.state === 'signed';
