@@ -2,7 +2,8 @@
  * Issue 8, query latency over a large history: with the in-flight cases open and N historical
  * cases generated (history.ts), one client (a separate process, keep-alive, bearer token) asks
  * the API, one request at a time, for
- * - a department's inbox (GET /api/tasks/inbox, the eight joint-review departments of 990121 in turn),
+ * - a department's inbox, its default first page of 100 (GET /api/tasks/inbox, the eight joint-review
+ *   departments of 990121 in turn),
  * - a random historical case's progress (GET /api/cases/:id/progress, as the city's supervisor),
  * - a random historical project (GET /api/projects/:id: its cases with their progress and the
  *   merged timeline, as the city's supervisor),
@@ -15,6 +16,7 @@ import { generateHistory, type HistoryResult } from './history.ts';
 import { runLoad } from './load.ts';
 import { percentile, round } from './stats.ts';
 import { CITY, DEPARTMENTS, type BenchApp } from './world.ts';
+import { INBOX_COUNT_SQL, INBOX_FIRST_PAGE_SQL } from '../engine/adapters/postgres/pg-inbox-source.ts';
 
 export interface ScaleQueriesOptions {
   historicalCases: number;
@@ -76,11 +78,11 @@ export async function measureScaleQueries(app: BenchApp, options: ScaleQueriesOp
   const requestsOf = (make: (i: number) => BenchRequest, n: number, offset = 0) => Array.from({ length: n }, (_, i) => make(i + offset));
   const kinds: Array<{ query: string; make: (i: number) => BenchRequest; size: () => Promise<string> }> = [
     {
-      query: 'GET /api/tasks/inbox (a 990121 joint-review department)',
+      query: 'GET /api/tasks/inbox (a 990121 joint-review department, default first page of 100)',
       make: (i) => ({ method: 'GET', path: '/api/tasks/inbox', token: app.users.departments.get(DEPARTMENTS[i % DEPARTMENTS.length]!) }),
       size: async () => {
         const sizes = open.rows.map((r) => r.n);
-        return `${Math.min(...sizes, Infinity)}–${Math.max(...sizes, 0)} open tasks per inbox`;
+        return `100 of ${Math.min(...sizes, Infinity)}–${Math.max(...sizes, 0)} open tasks per inbox`;
       },
     },
     {
@@ -119,12 +121,9 @@ export async function measureScaleQueries(app: BenchApp, options: ScaleQueriesOp
 /** The statements behind the three queries, as their read models send them. */
 async function explainAll(app: BenchApp, departmentId: string, caseId: string, projectId: string): Promise<ExplainedStatement[]> {
   const statements: Array<[string, string, unknown[]]> = [
-    ['inbox: open tasks of a department', `SELECT t.id, t.case_id, c.case_number, c.item_code, c.region_code, t.element_id, t.kind, t.status, c.green,
-              c.paused_at IS NOT NULL AS paused, t.created_at, t.sign_due_at, t.due_at, y.due_at AS yellow_at
-         FROM tasks t JOIN cases c ON c.id = t.case_id
-         LEFT JOIN case_timers y ON y.case_id = t.case_id AND y.key = 'task:' || t.id || ':task-yellow'
-        WHERE t.department_id = $1 AND t.status IN ('open', 'signed')
-        ORDER BY c.green DESC, t.due_at ASC NULLS LAST, t.created_at`, [departmentId]],
+    // As the API sends it: one row more than the page, to know whether another follows.
+    ['inbox: first page of a department (101 rows)', INBOX_FIRST_PAGE_SQL, [departmentId, 101]],
+    ['inbox: open tasks counted (the badge)', INBOX_COUNT_SQL, [departmentId]],
     ['progress: tasks of a case', 'SELECT * FROM tasks WHERE case_id = $1 ORDER BY created_at, execution_id', [caseId]],
     ['progress: opinions of a case', 'SELECT task_id, element_id, round, decision, basis, reasons, conditions, materials FROM opinions WHERE case_id = $1 ORDER BY id', [caseId]],
     ['progress: yellow timers of a case', `SELECT key, due_at FROM case_timers WHERE case_id = $1 AND kind IN ('case-yellow', 'task-yellow') AND cancelled_at IS NULL`, [caseId]],

@@ -17,7 +17,7 @@ import { PublicProgressSchema } from '../public/public-schemas.ts';
 import { ORG_OPERATIONS } from '../org/org-operations.ts';
 import { KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery } from '../projects/project-schemas.ts';
 import { AccountabilityListQuery, DefaultConsentsQuery, OverdueQuery, VerificationsQuery, WarningsQuery } from '../supervision/supervision-schemas.ts';
-import { BatchSignSchema, CloseMeetingSchema, CompleteSchema, OpinionSchema, ScheduleMeetingSchema, TaskIdParams } from '../tasks/task-schemas.ts';
+import { BatchSignSchema, CloseMeetingSchema, CompleteSchema, InboxQuery, OpinionSchema, ScheduleMeetingSchema, TaskIdParams } from '../tasks/task-schemas.ts';
 import {
   AnswerSchema, CallbackSchema, CloseSchema, OrderCreateSchema, OrderIdParams, OrderListQuery, ReturnSchema, RouteSchema, SuperviseSchema,
 } from '../work-orders/work-order-schemas.ts';
@@ -94,7 +94,11 @@ const cases: ApiOperation[] = [
 ];
 
 const tasks: ApiOperation[] = [
-  { method: 'get', path: '/api/tasks/inbox', tag: 'tasks', access: STAFF, summary: "The department's inbox (green first, then by deadline)", ok: { status: 200, description: 'open tasks with their lights' } },
+  {
+    method: 'get', path: '/api/tasks/inbox', tag: 'tasks', access: STAFF, summary: "The department's inbox (green first, then by deadline), a page at a time",
+    description: 'Keyset paging: pass the answer\'s nextCursor as `after` for the next page (null after the last); total counts every open task of the department.',
+    query: InboxQuery, ok: { status: 200, description: '{ tasks (open tasks with their lights), nextCursor, total }' },
+  },
   { method: 'post', path: '/api/tasks/batch-sign', tag: 'tasks', access: STAFF, summary: '批量签收', body: BatchSignSchema, ok: { status: 200, description: 'one result per task' } },
   { method: 'post', path: '/api/tasks/:taskId/sign', tag: 'tasks', access: STAFF, summary: '签收', params: TaskIdParams, idempotent: true, ok: taskAfter, errors: [404, 409] },
   { method: 'post', path: '/api/tasks/:taskId/opinion', tag: 'tasks', access: STAFF, summary: 'Give an opinion (approve, reject, supplement)', params: TaskIdParams, body: OpinionSchema, idempotent: true, ok: taskAfter, errors: [404, 409] },

@@ -7,7 +7,7 @@ import { PgInboxSource } from '../../engine/adapters/postgres/pg-inbox-source.ts
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { TaskRecord } from '../../engine/cases/case-types.ts';
 import { DomainError } from '../../engine/errors/domain-error.ts';
-import { departmentInbox } from '../../engine/queries/department-inbox.ts';
+import { departmentInboxPage } from '../../engine/queries/department-inbox.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
 import { authorize, currentUser, requireScope } from '../auth/policies.ts';
 import { presentTask } from '../cases/case-presenter.ts';
@@ -15,7 +15,8 @@ import { requestIdOf } from '../cases/case-routes.ts';
 import { HttpError } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
 import type { CaseReads } from '../read-models/case-reads.ts';
-import { BatchSignSchema, CloseMeetingSchema, CompleteSchema, OpinionSchema, ScheduleMeetingSchema, TaskIdParams } from './task-schemas.ts';
+import { encodeInboxCursor } from './inbox-cursor.ts';
+import { BatchSignSchema, CloseMeetingSchema, CompleteSchema, InboxQuery, OpinionSchema, ScheduleMeetingSchema, TaskIdParams } from './task-schemas.ts';
 
 const STAFF = ['reviewer', 'lead'] as const;
 // Decisions and meetings belong to the lead (牵头) role of the department.
@@ -26,9 +27,14 @@ export function taskRoutes(runtime: Runtime, reads: CaseReads, pool: Pool): Rout
   const inbox = new PgInboxSource(pool);
   const after = async (task: TaskRecord) => presentTask((await reads.taskById(task.id))!);
 
-  router.get('/api/tasks/inbox', authorize(...STAFF), async (req, res) => {
-    const user = currentUser(req);
-    res.json({ tasks: await departmentInbox(inbox, runtime.env.calendar, runtime.env.clock.now(), user.departmentId!) });
+  // A page of the caller's own department, in 待办 order; total (an index-only count) feeds the badge.
+  router.get('/api/tasks/inbox', authorize(...STAFF), validate({ query: InboxQuery }), async (req, res) => {
+    const departmentId = currentUser(req).departmentId!;
+    const [page, total] = await Promise.all([
+      departmentInboxPage(inbox, runtime.env.calendar, runtime.env.clock.now(), departmentId, { limit: req.valid.query.limit, after: req.valid.query.after }),
+      inbox.openTaskCount(departmentId),
+    ]);
+    res.json({ tasks: page.tasks, nextCursor: page.next && encodeInboxCursor(page.next), total });
   });
 
   router.post('/api/tasks/batch-sign', authorize(...STAFF), validate({ body: BatchSignSchema }), async (req, res) => {

@@ -1,7 +1,19 @@
 /** Request schemas of the task resource. */
 import { z } from 'zod';
+import { decodeInboxCursor } from './inbox-cursor.ts';
 
 export const TaskIdParams = z.object({ taskId: z.uuid() });
+
+/** 待办 a page at a time: `after` is the `nextCursor` of the page before. */
+export const InboxQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  after: z.string().transform((cursor, ctx) => {
+    const key = decodeInboxCursor(cursor);
+    if (!('error' in key)) return key;
+    ctx.addIssue({ code: 'custom', message: key.error });
+    return z.NEVER;
+  }).meta({ description: 'nextCursor of the previous page (opaque)' }).optional(),
+});
 
 const text = z.string().trim().min(1).max(2000);
 

@@ -1,6 +1,7 @@
 /**
  * A department's inbox (待办): open tasks, green-channel cases first, then by deadline, each
- * with its light (yellow before the limit, red after) and the working days left.
+ * with its light (yellow before the limit, red after) and the working days left. Read a page at
+ * a time (keyset): a busy department has thousands of open tasks, and a screen shows a hundred.
  */
 import type { WorkingDayCalendar } from '../calendar/index.ts';
 
@@ -29,19 +30,56 @@ export interface InboxEntry extends InboxRow {
   remainingWorkingDays: number | null;
 }
 
-/** Reads open tasks of a department, already ordered green first, then by deadline. */
-export interface InboxSource {
-  openTasksOf(departmentId: string): Promise<InboxRow[]>;
+/**
+ * A task's place in 待办 order: green first, then the nearest deadline (none last), the oldest
+ * task, the task id (so no two tasks tie). Instants are ISO-8601 UTC with microseconds, the
+ * database's precision: a key rounded to milliseconds could skip or repeat a task.
+ */
+export interface InboxKey {
+  green: boolean;
+  dueAt: string | null;
+  createdAt: string;
+  taskId: string;
 }
 
-/** The inbox of one department at `now`. */
+export interface InboxPageRequest {
+  limit: number;
+  /** The key of the last task already shown; absent for the first page. */
+  after?: InboxKey;
+}
+
+export interface InboxRowsPage {
+  rows: InboxRow[];
+  /** The key of the last row when more tasks follow, else null. */
+  next: InboxKey | null;
+}
+
+/** Reads open tasks of a department in 待办 order (see InboxKey). */
+export interface InboxSource {
+  /** Without a page request: every open task. */
+  openTasksOf(departmentId: string, page?: InboxPageRequest): Promise<InboxRowsPage>;
+  openTaskCount(departmentId: string): Promise<number>;
+}
+
+export interface InboxPage {
+  tasks: InboxEntry[];
+  next: InboxKey | null;
+}
+
+/** The whole inbox of one department at `now`. */
 export async function departmentInbox(source: InboxSource, calendar: WorkingDayCalendar, now: Date, departmentId: string): Promise<InboxEntry[]> {
-  const rows = await source.openTasksOf(departmentId);
-  return rows.map((row) => ({
+  return (await departmentInboxPage(source, calendar, now, departmentId)).tasks;
+}
+
+/** One page of a department's inbox at `now`. */
+export async function departmentInboxPage(source: InboxSource, calendar: WorkingDayCalendar, now: Date, departmentId: string, page?: InboxPageRequest): Promise<InboxPage> {
+  const { rows, next } = await source.openTasksOf(departmentId, page);
+  const tasks = rows.map((row) => ({
     ...row,
     light: lightOf(row, now),
     remainingWorkingDays: row.dueAt ? calendar.remainingWorkingDays(now, row.dueAt, row.regionCode) : null,
   }));
+  return { tasks, next };
 }
 
 /** 预警: red once a limit (sign-for or review) has passed, yellow from the warning instant; nothing while paused. */

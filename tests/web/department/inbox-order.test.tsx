@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import './antd-dom.ts';
 import { App } from 'antd';
-import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { InboxPage } from '../../../web/src/department/InboxPage.tsx';
@@ -9,7 +9,10 @@ import { orderInbox, type InboxTask } from '../../../web/src/department/inbox-or
 import { LocaleProvider } from '../../../web/src/shared/i18n.tsx';
 import { SessionProvider } from '../../../web/src/shared/session.tsx';
 
-vi.mock('../../../web/src/shared/realtime.ts', () => ({ useTaskChanges: () => undefined, useCaseEvents: () => undefined }));
+// The live refresh is driven by hand: `taskChanged()` plays a task:changed message.
+const live = vi.hoisted(() => ({ onTask: undefined as undefined | ((task: unknown) => void) }));
+vi.mock('../../../web/src/shared/realtime.ts', () => ({ useTaskChanges: (cb: (task: unknown) => void) => { live.onTask = cb; }, useCaseEvents: () => undefined }));
+const taskChanged = () => act(() => live.onTask?.({ id: 't', caseId: 'c' }));
 
 function task(caseNumber: string, over: Partial<InboxTask> = {}): InboxTask {
   return {
@@ -45,7 +48,7 @@ describe('待办 order', () => {
     expect(ordered.map((t) => t.caseNumber)).toEqual(['g-soon', 'g-late', 'g-none', 'soon', 'late', 'none']);
   });
 
-  it('breaks deadline ties by the older task, then by case number, and leaves the input untouched', () => {
+  it('breaks deadline ties by the older task, then by task id (as the server pages), and leaves the input untouched', () => {
     const input = [
       task('3', { createdAt: '2026-03-02T03:00:00.000Z' }),
       task('2', { createdAt: '2026-03-02T02:00:00.000Z' }),
@@ -67,7 +70,7 @@ describe('InboxPage', () => {
       task('20260302000003', { green: true, dueAt: '2026-03-13T15:59:59.999Z', remainingWorkingDays: 9 }),
     ];
     vi.stubGlobal('fetch', vi.fn(async (url: string) => {
-      const body = url.startsWith('/api/tasks/inbox') ? { tasks }
+      const body = url.startsWith('/api/tasks/inbox') ? { tasks, nextCursor: null, total: 3 }
         : url.startsWith('/api/catalogue') ? { items: [{ itemCode: '010030001000', name: '企业投资建设项目施工许可', materials: [] }] }
         : url.startsWith('/api/auth/me') ? { user: { id: 'u', username: 'xf', displayName: 'xf', role: 'reviewer', regionCode: '990121', departmentId: '990121:xf' } }
         : {};
@@ -83,5 +86,60 @@ describe('InboxPage', () => {
     // a signed task takes an opinion; an open one must be signed for first
     expect(within(rows[1]!).getByRole('button', { name: '审查意见' })).toBeTruthy();
     expect(within(rows[2]!).getByRole('button', { name: '签 收' })).toBeTruthy();
+  });
+
+  it('shows the first page, loads the next on 加载更多, signs loaded rows in a batch and reloads every loaded page on a live change', async () => {
+    const all = Array.from({ length: 5 }, (_, i) => task(`2026030200001${i}`, { dueAt: `2026-03-1${i}T15:59:59.999Z` }));
+    let served = all;
+    const inboxCalls: string[] = [];
+    const signed: unknown[] = [];
+    vi.stubGlobal('fetch', vi.fn(async (url: string, init?: RequestInit) => {
+      let body: unknown = {};
+      if (url.startsWith('/api/tasks/inbox')) {
+        inboxCalls.push(url);
+        const params = new URL(url, 'http://x').searchParams;
+        const start = params.get('after') ? served.findIndex((t) => t.taskId === params.get('after')) + 1 : 0;
+        const limit = Number(params.get('limit'));
+        // Pages of 3 whatever the client asks, so a 5-task inbox has two.
+        const page = served.slice(start, start + Math.min(limit, 3));
+        body = { tasks: page, nextCursor: start + 3 < served.length ? page.at(-1)!.taskId : null, total: served.length };
+      } else if (url.startsWith('/api/tasks/batch-sign')) {
+        const { taskIds } = JSON.parse(String(init?.body)) as { taskIds: string[] };
+        signed.push(...taskIds);
+        body = { results: taskIds.map((taskId) => ({ taskId, ok: true })) };
+      } else if (url.startsWith('/api/auth/me')) {
+        body = { user: { id: 'u', username: 'xf', displayName: 'xf', role: 'reviewer', regionCode: '990121', departmentId: '990121:xf' } };
+      } else if (url.startsWith('/api/catalogue')) body = { items: [] };
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    }));
+    render(<LocaleProvider><SessionProvider><App><MemoryRouter><InboxPage /></MemoryRouter></App></SessionProvider></LocaleProvider>);
+    await waitFor(() => expect(screen.getAllByTestId(/^inbox-row-/)).toHaveLength(3));
+    expect(screen.getByTestId('inbox-total').textContent).toBe('共 5 件');
+    expect(inboxCalls[0]).toBe('/api/tasks/inbox?limit=100');
+
+    fireEvent.click(screen.getByTestId('inbox-load-more'));
+    await waitFor(() => expect(screen.getAllByTestId(/^inbox-row-/)).toHaveLength(5));
+    expect(inboxCalls.at(-1)).toBe(`/api/tasks/inbox?limit=100&after=${all[2]!.taskId}`);
+    expect(screen.getAllByTestId(/^inbox-row-/).map((r) => r.getAttribute('data-testid'))).toEqual(all.map((t) => `inbox-row-${t.caseNumber}`));
+    expect(screen.queryByTestId('inbox-load-more')).toBeNull();
+
+    // Batch 签收 across both pages.
+    fireEvent.click(screen.getByRole('checkbox', { name: all[1]!.caseNumber }));
+    fireEvent.click(screen.getByRole('checkbox', { name: all[4]!.caseNumber }));
+    fireEvent.click(screen.getByTestId('batch-sign'));
+    await waitFor(() => expect(signed).toEqual([all[1]!.taskId, all[4]!.taskId]));
+
+    // After 签收 the loaded pages are read again (both of them), and the selection is gone.
+    await waitFor(() => expect(inboxCalls).toHaveLength(4));
+    expect(inboxCalls.slice(2)).toEqual(['/api/tasks/inbox?limit=100', `/api/tasks/inbox?limit=100&after=${all[2]!.taskId}`]);
+    await waitFor(() => expect(screen.getByTestId('batch-sign').textContent).toContain('0'));
+
+    // A live change (here: both signed elsewhere) reloads both loaded pages, and shows it.
+    served = [all[0]!, { ...all[1]!, status: 'signed' }, all[2]!, all[3]!, { ...all[4]!, status: 'signed' }];
+    expect(screen.getByTestId(`inbox-row-${all[4]!.caseNumber}`).textContent).not.toContain('已签收');
+    taskChanged();
+    await waitFor(() => expect(screen.getByTestId(`inbox-row-${all[4]!.caseNumber}`).textContent).toContain('已签收'));
+    expect(inboxCalls.slice(4)).toEqual(['/api/tasks/inbox?limit=100', `/api/tasks/inbox?limit=100&after=${all[2]!.taskId}`]);
+    expect(screen.getAllByTestId(/^inbox-row-/)).toHaveLength(5);
   });
 });

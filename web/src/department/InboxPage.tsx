@@ -1,9 +1,12 @@
-/** 待办: the department's open tasks in 待办 order, with lights, 签收 (one or many), opinions and decisions. */
+/**
+ * 待办: the department's open tasks in 待办 order, a page at a time (加载更多), with lights, 签收
+ * (one or many, among the loaded rows), opinions and decisions.
+ */
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { get, post } from '../shared/api.ts';
+import { post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
 import { Light } from '../shared/light.tsx';
 import { useTaskChanges } from '../shared/realtime.ts';
@@ -11,7 +14,8 @@ import { useSession } from '../shared/session.tsx';
 import { useLoad } from '../shared/use-load.ts';
 import { loadItems } from './catalogue.ts';
 import { formatDateTime } from './format.ts';
-import { needsSigning, orderInbox, type InboxTask } from './inbox-order.ts';
+import { needsSigning, type InboxTask } from './inbox-order.ts';
+import { useInboxPages } from './inbox-pages.ts';
 import { messages, type MessageKey } from './messages.ts';
 import { TaskDialogs, type Dialog } from './TaskDialogs.tsx';
 
@@ -20,15 +24,17 @@ export function InboxPage() {
   const { message } = App.useApp();
   const { user } = useSession();
   const navigate = useNavigate();
-  const inbox = useLoad(() => get<{ tasks: InboxTask[] }>('/api/tasks/inbox').then((r) => orderInbox(r.tasks)), []);
+  const inbox = useInboxPages();
   const items = useLoad(loadItems, []);
   const [selected, setSelected] = useState<string[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [signing, setSigning] = useState(false);
   useTaskChanges(() => inbox.reload());
   const isLead = user?.role === 'lead';
-  const tasks = inbox.data ?? [];
+  const tasks = inbox.tasks;
   const selectable = useMemo(() => new Set(tasks.filter(needsSigning).map((x) => x.taskId)), [tasks]);
+  // A reload can drop rows (signed elsewhere, moved on): only loaded rows still to sign stay selected.
+  const chosen = useMemo(() => selected.filter((id) => selectable.has(id)), [selected, selectable]);
 
   const sign = async (taskIds: string[]) => {
     setSigning(true);
@@ -74,15 +80,17 @@ export function InboxPage() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>{t('inbox')}</Typography.Title>
-        <Button type="primary" disabled={selected.length === 0} loading={signing} onClick={() => sign(selected)} data-testid="batch-sign">
-          {t('signSelected', { n: selected.length })}
+        {inbox.total !== undefined && <Tag data-testid="inbox-total">{t('inboxTotal', { n: inbox.total })}</Tag>}
+        <Button type="primary" disabled={chosen.length === 0} loading={signing} onClick={() => sign(chosen)} data-testid="batch-sign">
+          {t('signSelected', { n: chosen.length })}
         </Button>
         <Tooltip title={t('liveHint')}><Button icon={<ReloadOutlined />} onClick={inbox.reload}>{t('refresh')}</Button></Tooltip>
       </Space>
       {inbox.error && <Alert type="error" showIcon message={t('loadFailed', { message: inbox.error.message })} />}
-      <Table<InboxTask> rowKey="taskId" size="middle" dataSource={tasks} loading={inbox.loading && !inbox.data} pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: t('emptyInbox') }} scroll={{ x: 1000 }}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (row) => ({ disabled: !selectable.has(row.taskId), 'aria-label': row.caseNumber }) }}
+      {/* One scrolling list of the loaded pages (the header stays put); more come on request. */}
+      <Table<InboxTask> rowKey="taskId" size="middle" dataSource={tasks} loading={inbox.loading && tasks.length === 0} pagination={false}
+        locale={{ emptyText: t('emptyInbox') }} scroll={{ x: 1000, y: 'calc(100vh - 330px)' }}
+        rowSelection={{ selectedRowKeys: chosen, onChange: (keys) => setSelected(keys as string[]), getCheckboxProps: (row) => ({ disabled: !selectable.has(row.taskId), 'aria-label': row.caseNumber }) }}
         onRow={(row) => ({ 'data-testid': `inbox-row-${row.caseNumber}` } as React.HTMLAttributes<HTMLElement>)}
         columns={[
           { title: t('light'), key: 'light', width: 80, render: (_, row) => <Light light={row.light} /> },
@@ -113,6 +121,12 @@ export function InboxPage() {
           },
           { title: t('actions'), key: 'actions', width: 200, fixed: 'right', render: (_, row) => actions(row) },
         ]} />
+      {inbox.hasMore && (
+        <Space>
+          <Button onClick={inbox.loadMore} loading={inbox.loadingMore} data-testid="inbox-load-more">{t('loadMore')}</Button>
+          {inbox.total !== undefined && <Typography.Text type="secondary">{t('loadedOf', { shown: tasks.length, total: inbox.total })}</Typography.Text>}
+        </Space>
+      )}
       <TaskDialogs dialog={dialog} materialOptions={materialOptions} onClose={() => setDialog(null)} onDone={() => { setDialog(null); inbox.reload(); }} />
     </Space>
   );

@@ -1,7 +1,9 @@
 /**
  * 待办 order, as every department sees it: green-channel cases first (绿色通道 has priority in
  * every inbox), then the nearest deadline, tasks without a deadline last; equal deadlines keep
- * the oldest task first, then the case number, so the order never jumps between refreshes.
+ * the oldest task first, then the task id, so the order never jumps between refreshes. The
+ * server pages the inbox in exactly this order (engine/adapters/postgres/pg-inbox-source.ts), so
+ * pages loaded one after another stay in order.
  */
 
 export interface InboxTask {
@@ -31,7 +33,8 @@ export function compareInbox(a: InboxTask, b: InboxTask): number {
   if (due !== 0 && !Number.isNaN(due)) return due;
   const created = time(a.createdAt) - time(b.createdAt);
   if (created !== 0) return created;
-  return a.caseNumber.localeCompare(b.caseNumber) || a.taskId.localeCompare(b.taskId);
+  // Code-unit order, as PostgreSQL orders lowercase uuids (localeCompare would not always agree).
+  return a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0;
 }
 
 /** A new array in 待办 order (the input is left as it was). */
