@@ -249,15 +249,22 @@ function changeStatements(c: CaseChanges): Array<{ text: string; values: unknown
     [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
       c.engineState === undefined ? null : encodeEngineState(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId, r.queryCode],
   );
+  // tasks.green leads 待办 order (index tasks_inbox_order): a task of a green case is green, even
+  // when its in-memory copy predates the green channel.
+  const taskRow = (t: TaskRecord) => ({ ...taskColumns(t), green: t.green || r.green });
   if (c.newTasks.length) {
-    client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskColumns))]);
+    client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskRow))]);
   }
   if (c.updatedTasks.length) {
     client.query(
       `UPDATE tasks t SET status = n.status, signed_at = n.signed_at, completed_at = n.completed_at, outcome = n.outcome,
-              due_at = n.due_at, sign_due_at = n.sign_due_at
+              due_at = n.due_at, sign_due_at = n.sign_due_at, green = n.green
          FROM jsonb_populate_recordset(null::tasks, $1::jsonb) n WHERE t.id = n.id`,
-      [JSON.stringify(c.updatedTasks.map(taskColumns))]);
+      [JSON.stringify(c.updatedTasks.map(taskRow))]);
+  }
+  if (r.green && c.events.some((e) => e.type === 'green-channel')) {
+    // Put on the green channel: every open task moves up, also those this command left alone (a paused case's).
+    client.query(`UPDATE tasks SET green = true WHERE case_id = $1 AND status IN ('open', 'signed') AND NOT green`, [r.id]);
   }
   saveRecords(client, c);
   saveTimers(client, c);
