@@ -1,13 +1,15 @@
 /** Sign in and out. Browsers get an httpOnly SameSite cookie plus a CSRF token; machine clients a bearer token. */
 import { Router, type Request } from 'express';
-import rateLimit, { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
+import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { Clock } from '../../engine/clock/clock.ts';
 import { HttpError } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { checkPassword } from './passwords.ts';
 import { currentUser } from './policies.ts';
+import { SignInAttempts } from './sign-in-attempts.ts';
+import { signInLimits } from './sign-in-limits.ts';
 import type { UserStore } from './user-store.ts';
 
 export const LoginSchema = z.object({
@@ -17,29 +19,18 @@ export const LoginSchema = z.object({
   client: z.enum(['browser', 'bearer']).default('browser'),
 });
 
-export function authRoutes(users: UserStore, clock: Clock, options: { loginLimit?: number; secureCookies?: boolean } = {}): Router {
+export function authRoutes(users: UserStore, clock: Clock, options: { pool: Pool; loginLimit?: number; secureCookies?: boolean }): Router {
   const router = Router();
-  const perMinute = options.loginLimit ?? 10;
-  const limited = (windowMs: number, limit: number, key: (req: Request) => string, onlyFailures: boolean, wait: string) => rateLimit({
-    windowMs, limit, standardHeaders: 'draft-8', legacyHeaders: false, keyGenerator: key, skipSuccessfulRequests: onlyFailures,
-    handler: (_req, _res, next) => next(new HttpError(429, 'rate_limited', `too many sign-in attempts; wait ${wait}`)),
-  });
-  const address = (req: Request) => ipKeyGenerator(req.ip ?? '');
-  const username = (req: Request) => String(req.body?.username ?? '');
-  const limiters = [
-    // Ten tries a minute per address and username: enough for typos, too few for guessing.
-    limited(60_000, perMinute, (req) => `${address(req)}:${username(req)}`, false, 'a minute'),
-    // Guesses spread over many addresses still lock the username (failures only, so its owner
-    // signing in often is never locked; a lock-out lasts 15 minutes at most) …
-    limited(15 * 60_000, perMinute * 3, username, true, '15 minutes'),
-    // … and guesses spread over many usernames still lock the address.
-    limited(15 * 60_000, perMinute * 6, address, true, '15 minutes'),
-  ];
+  const limits = signInLimits(new SignInAttempts(options.pool, clock), options.loginLimit ?? 10);
 
-  router.post('/api/auth/login', ...limiters, validate({ body: LoginSchema }), async (req, res) => {
+  // Validated first: a malformed body is no password guess (it never reaches the hash check),
+  // and bad input changes nothing, the attempt counters included.
+  router.post('/api/auth/login', validate({ body: LoginSchema }), limits.check, async (req, res) => {
     const { username, password, client } = req.valid.body as z.infer<typeof LoginSchema>;
     const found = await users.byUsername(username);
     if (!(await checkPassword(found?.passwordHash, password)) || !found) throw new HttpError(401, 'invalid_credentials', 'wrong username or password');
+    // Before answering, so the counters are settled when the client hears back.
+    await limits.succeeded(req);
     const session = await users.openSession(found.user.id, client === 'bearer' ? 'bearer' : 'cookie', clock.now());
     if (client === 'bearer') return res.json({ user: found.user, token: session.token, expiresAt: session.expiresAt });
     // Max-Age, not Expires: the browser counts it from its own clock, so a server whose clock

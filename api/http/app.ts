@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(jsonBody(JSON_BODY_LIMIT));
   app.use(cookieParser());
   app.use(authenticate(users, clock));
-  app.use(authRoutes(users, clock, { secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
+  app.use(authRoutes(users, clock, { pool: deps.pool, secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
   const progress = new CaseProgressReads(deps.pool, deps.runtime);
   app.use(publicRoutes(reads, progress));
   const uploads = deps.dataDir ? new UploadStore(deps.pool, deps.dataDir) : undefined;
