@@ -2,11 +2,15 @@
  * Figure 3: engine overhead. The same construction-permit case — start, accept, the eight
  * parallel joint-review instances, the meeting, the permit, end — executed
  *   (a) by bare bpmn-engine in memory (built as engine-host/build-engine.ts builds it, from the
- *       deployed source context, same variables), no persistence;
+ *       deployed source context, same variables), no persistence; each review instance is
+ *       signalled as its department's opinion comes (eight signals, the last one joins);
  *   (b) the same plus what persistence costs in memory: engine.getState() + JSON.stringify after
- *       every step that changes the engine (as the runtime saves it);
+ *       every signal;
  *   (c) through our Runtime on PostgreSQL (21 commands: the engine steps plus 8 sign-fors and
- *       scheduling the meeting), live engines cached as in production;
+ *       scheduling the meeting), live engines cached as in production. The engine does the same
+ *       work, in another order: the seven opinions before the round's last store their rows and
+ *       close their tasks without touching the engine, and the last one signals all eight
+ *       instances in one command (会签 joins there), so the state is saved once for the round;
  *   (d) as (c) with every command missing the engine cache (rebuilt from the stored state), as
  *       happens when departments answer days apart on a busy node.
  * CPU time is this process's (process.cpuUsage: user + system); PostgreSQL's own CPU is given apart.

@@ -55,12 +55,33 @@ export class LiveEngine {
     return false;
   }
 
+  /**
+   * Executions of `elementId` the engine waits on: the instances of a multi-instance task, or the
+   * task's own execution.
+   */
+  waitingExecutions(elementId: string): string[] {
+    const ids: string[] = [];
+    for (const api of this.requireExecution().getPostponed()) {
+      if (api.id !== elementId) continue;
+      const children = api.getExecuting?.() ?? [];
+      if (children.length) for (const child of children) ids.push(child.executionId);
+      else ids.push(api.executionId);
+    }
+    return ids;
+  }
+
   /** Deliver a signal to a waiting task; refuses (409) when it is not waiting any more. */
   signal(elementId: string, executionId: string, payload: Record<string, unknown> = {}): void {
     if (!this.isWaiting(elementId, executionId)) {
       throw new ConflictError(`task ${elementId} (${executionId}) is no longer waiting`, { elementId, executionId });
     }
     this.requireExecution().signal({ ...payload, id: elementId, executionId });
+  }
+
+  /** Signal executions `waitingExecutions` just listed, without checking each again. */
+  signalListed(elementId: string, executionIds: readonly string[], payload: Record<string, unknown> = {}): void {
+    const execution = this.requireExecution();
+    for (const executionId of executionIds) execution.signal({ ...payload, id: elementId, executionId });
   }
 
   /** Trigger a signal event (e.g. a boundary escalation) by its signal id. */
@@ -112,6 +133,10 @@ export class LiveEngine {
       if (this.muted) return;
       if (api.type === 'bpmn:EndEvent') this.effects.endEvents.push(api.id);
       if (api.type === 'bpmn:UserTask') this.effects.endedTasks.push(api.id);
+    });
+    // An interrupting boundary event takes the task out without an end: it only leaves.
+    listener.on('activity.leave', (api: ActivityApi) => {
+      if (!this.muted && api.type === 'bpmn:UserTask') this.effects.endedTasks.push(api.id);
     });
     this.engine.once('end', () => {
       this.effects.completed = true;

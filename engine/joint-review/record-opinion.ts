@@ -4,7 +4,7 @@
  */
 import type { CaseSession } from '../cases/case-session.ts';
 import type { Decision, OpinionBasis, TaskRecord } from '../cases/case-types.ts';
-import { finishTask } from '../cases/finish-task.ts';
+import { closeUntilJoin, finishTask } from '../cases/finish-task.ts';
 import type { ResolvedParticipant } from './participants.ts';
 import { reviewOutcome } from './review-outcome.ts';
 
@@ -17,7 +17,10 @@ export interface OpinionInput {
   givenBy?: string | null;
 }
 
-/** Store the opinion, close the task and signal the engine (the join happens in the engine). */
+/**
+ * Store the opinion and close the task. The round's last opinion signals the engine for every
+ * instance of the round (the join happens in the engine); an earlier one leaves the engine alone.
+ */
 export async function recordOpinion(s: CaseSession, task: TaskRecord, input: OpinionInput): Promise<void> {
   const opinion = {
     caseId: s.row.id, taskId: task.id, elementId: task.elementId, round: task.round, departmentId: task.departmentId,
@@ -30,6 +33,7 @@ export async function recordOpinion(s: CaseSession, task: TaskRecord, input: Opi
     reasons: opinion.reasons, conditions: opinion.conditions, materials: opinion.materials,
   }, task.id);
   const flags = await roundOutcomeIfLast(s, task);
+  if (!flags) return closeUntilJoin(s, task, { decision: input.decision });
   await finishTask(s, task, flags, { decision: input.decision });
 }
 

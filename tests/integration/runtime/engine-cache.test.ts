@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inflateRawSync } from 'node:zlib';
 import { QueryCounter } from '../../../bench/query-counter.ts';
-import { applyAndAccept, createHarness, eventTypes, ITEM, REGION, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
+import { applyAndAccept, createHarness, eventTypes, ITEM, REGION, reviewAll, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
 
 describe('live engines and idempotent application', () => {
   let h: Harness;
@@ -86,8 +86,12 @@ describe('live engines and idempotent application', () => {
     const signed = await node.signFor({ caseId: accepted.caseId, taskId: a!.id, actor: 'r' });
     expect(signed.openTasks.find((t) => t.id === a!.id)?.status).toBe('signed');
     expect(node.engineStats.restored).toBe(1);
-    // the next command that moves the engine writes it the new way
-    await node.giveOpinion({ caseId: accepted.caseId, taskId: a!.id, decision: 'approve', actor: 'r' });
+    // an opinion that is not the round's last leaves the engine (and its stored state) alone
+    const given = await node.giveOpinion({ caseId: accepted.caseId, taskId: a!.id, decision: 'approve', actor: 'r' });
+    const [untouched] = await rows(h.db, 'SELECT engine_state_z IS NULL AS kept FROM cases WHERE id = $1', [accepted.caseId]);
+    expect(untouched).toEqual({ kept: true });
+    // the next command that moves the engine (the round's join) writes it the new way
+    await reviewAll(node, given, 'jointReview');
     const [after] = await rows(h.db, 'SELECT engine_state_z IS NOT NULL AS z, engine_state IS NULL AS cleared FROM cases WHERE id = $1', [accepted.caseId]);
     expect(after).toEqual({ z: true, cleared: true });
   });
