@@ -2,6 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { AuthUser, Role } from './auth-user.ts';
+import type { SessionCache } from './session-cache.ts';
 
 export interface NewUser {
   id: string;
@@ -30,7 +31,8 @@ const toUser = (r: Row): AuthUser => ({
 });
 
 export class UserStore {
-  constructor(private readonly pool: Pool) {}
+  /** With `cache`, sessions are looked up in the database only when this node does not hold them. */
+  constructor(private readonly pool: Pool, private readonly cache?: SessionCache) {}
 
   async create(u: NewUser): Promise<void> {
     await this.pool.query(
@@ -62,13 +64,26 @@ export class UserStore {
 
   /** The session of a raw token, if it exists, has not expired and its user is active. */
   async session(rawToken: string, now: Date): Promise<Session | undefined> {
+    const hash = sha256(rawToken);
+    const kept = await this.cache?.get(hash, now);
+    if (kept) return kept;
+    const ticket = this.cache?.ticket();
     const { rows } = await this.pool.query(
-      `SELECT u.*, s.kind, s.csrf_hash FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled`, [sha256(rawToken), now]);
-    return rows[0] ? { user: toUser(rows[0]), kind: rows[0].kind, csrfHash: rows[0].csrf_hash } : undefined;
+      `SELECT u.*, s.kind, s.csrf_hash, s.expires_at AS session_expires_at FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.token_hash = $1 AND s.expires_at > $2 AND NOT u.disabled`, [hash, now]);
+    if (!rows[0]) return undefined;
+    const session: Session = { user: toUser(rows[0]), kind: rows[0].kind, csrfHash: rows[0].csrf_hash };
+    this.cache?.keep(hash, session, rows[0].session_expires_at, ticket);
+    return session;
   }
 
+  /** End a session; with a cache, returns once every node has heard of it (migration 074). */
   async closeSession(rawToken: string): Promise<void> {
-    await this.pool.query('DELETE FROM sessions WHERE token_hash = $1', [sha256(rawToken)]);
+    const hash = sha256(rawToken);
+    const end = async () => { await this.pool.query('DELETE FROM sessions WHERE token_hash = $1', [hash]); };
+    if (!this.cache) return end();
+    await this.cache.ending(hash, end);
+    // Again after: a lookup on this node that raced the DELETE may have kept it.
+    this.cache.forget(hash);
   }
 }

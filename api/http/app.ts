@@ -11,6 +11,7 @@ import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
 import { authRoutes } from '../auth/auth-routes.ts';
 import { authenticate } from '../auth/authenticate.ts';
+import { SessionCache } from '../auth/session-cache.ts';
 import { UserStore } from '../auth/user-store.ts';
 import { caseRoutes } from '../cases/case-routes.ts';
 import { acceptanceNoticePdfRoutes } from '../cases/acceptance-notice-pdf-routes.ts';
@@ -64,7 +65,8 @@ export interface AppDeps {
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
-  const users = new UserStore(deps.pool);
+  // Sessions kept in memory and forgotten on every node when one ends (PostgreSQL NOTIFY).
+  const users = new UserStore(deps.pool, SessionCache.listen(deps.pool, (message, fields) => deps.logger?.warn(fields ?? {}, message)));
   const reads = new CaseReads(deps.pool, deps.runtime.env.org);
   const clock = deps.runtime.env.clock;
   app.disable('x-powered-by');
