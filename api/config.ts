@@ -1,6 +1,7 @@
 /** Process configuration from the environment, parsed once with zod (bad values stop start-up). */
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultWorkers } from './cluster/default-workers.ts';
 import { loadCentreConfig, type CentreConfig } from './centre-config.ts';
 
 // An empty variable (`PORT=`) means "not set", as shells and .env files usually intend.
@@ -14,6 +15,7 @@ const ConfigSchema = z.object({
   TZ: z.string().optional(),
   LIANSHEN_SWEEP_SECONDS: z.coerce.number().int().positive().default(30),
   LIANSHEN_CENTRE_CONFIG: z.preprocess(unsetIfEmpty, z.string().optional()),
+  LIANSHEN_WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(64).optional()),
 });
 
 export interface Config {
@@ -24,6 +26,8 @@ export interface Config {
   sweepSeconds: number;
   /** The centre's rating scale/window and score rules (LIANSHEN_CENTRE_CONFIG). */
   centre: CentreConfig;
+  /** App worker processes sharing the port (LIANSHEN_WORKERS); 1 = everything in one process (api/cluster). */
+  workers: number;
 }
 
 /** Read the configuration; throws naming every bad variable. */
@@ -34,5 +38,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const c = parsed.data;
-  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG) };
+  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG), workers: c.LIANSHEN_WORKERS ?? defaultWorkers() };
 }

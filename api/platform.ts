@@ -1,20 +1,22 @@
 /**
  * Assembles one app node: database (embedded or DATABASE_URL), runtime, durable timers, the
- * bundled approval items and the HTTP server; and takes it all down again in order.
+ * bundled approval items and the HTTP server; and takes it all down again in order. With
+ * several workers (api/cluster) the primary opens and prepares the database once and every
+ * worker starts a node on it.
  */
 import type { Server } from 'node:http';
 import { pino } from 'pino';
 import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
-import { openDatabase, type Database } from '../engine/adapters/postgres/database.ts';
+import type { Database } from '../engine/adapters/postgres/database.ts';
 import { createRuntimeOn } from '../engine/adapters/postgres/create-runtime.ts';
 import { loadCalendar } from '../engine/adapters/postgres/load-calendar.ts';
+import type { Pool } from '../engine/adapters/postgres/pool.ts';
 import type { Runtime } from '../engine/runtime/runtime.ts';
 import type { Config } from './config.ts';
-import { deployBundledItems } from './bundled-items.ts';
 import { createApp } from './http/app.ts';
 import { WEB_DIST } from '../web/build.ts';
 import { attachRealtime } from './realtime/realtime-server.ts';
-import { DemoSeedRefusedError, seedDemoWorld } from './seed/demo-world.ts';
+import { prepareData } from './prepare-data.ts';
 
 export interface Platform {
   db: Database;
@@ -24,22 +26,32 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
+export interface PlatformOptions {
+  /** An open, migrated database (a cluster worker's); opened (and migrated) here when absent. */
+  database?: Database;
+  /** Deploy the bundled items and seed the demo world (once per start: the primary does it for its workers). */
+  prepare?: boolean;
+}
+
+// agenda creates its table, indexes and trigger on every start (CREATE OR REPLACE FUNCTION, DROP
+// and CREATE TRIGGER): two processes doing so at once fail with "tuple concurrently updated" or
+// "trigger already exists". Workers (and nodes) starting together take turns on this lock.
+const TIMER_SCHEMA_LOCK = 7_205_115;
+
 /** Start a node; resolves once it listens. */
-export async function startPlatform(config: Config, log: (line: string) => void = console.log): Promise<Platform> {
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+export async function startPlatform(config: Config, log: (line: string) => void = console.log, options: PlatformOptions = {}): Promise<Platform> {
+  const db = options.database ?? await (await import('../engine/adapters/postgres/database.ts')).openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
   let scheduler: AgendaTimerScheduler | undefined;
   const calendar = await loadCalendar(db.pool);
   const runtime = createRuntimeOn(db.pool, { calendar, settings: { rating: config.centre.rating }, scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
-  scheduler = await AgendaTimerScheduler.start({ connectionString: db.url, wake: ({ caseId, key }) => runtime.fireTimer(caseId, key) });
-  const deployed = await deployBundledItems(runtime);
-  if (deployed.length) log(`deployed approval items: ${deployed.join(', ')}`);
-  // Demo world (regions, departments, one user per role) on a database without users.
-  await seedDemoWorld(db.pool, { log }).catch((error) => {
-    if (!(error instanceof DemoSeedRefusedError)) throw error;
-    log('NODE_ENV=production and no users yet: starting without demo users (create real accounts to sign in)');
-  });
+  scheduler = await oneAtATime(db.pool, TIMER_SCHEMA_LOCK, () => AgendaTimerScheduler.start({ connectionString: db.url, wake: (caseId, keys) => runtime.fireTimers(caseId, keys) }));
+  if (options.prepare ?? true) await prepareData(db.pool, runtime, log);
+  let sweeping: Promise<unknown> | undefined;
   const sweep = setInterval(() => {
-    runtime.runDueTimers().catch((error) => log(`timer sweep failed: ${String(error)}`));
+    // One sweep at a time; timers due within the last claim period are agenda's (claimed ahead, fired at their instant).
+    sweeping ??= runtime.runDueTimers(1000, { overdueByMs: scheduler!.claimPeriodMs })
+      .catch((error) => log(`timer sweep failed: ${String(error)}`))
+      .finally(() => { sweeping = undefined; });
   }, config.sweepSeconds * 1000);
   sweep.unref();
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -59,4 +71,17 @@ export async function startPlatform(config: Config, log: (line: string) => void 
       await db.close();
     },
   };
+}
+
+async function oneAtATime<T>(pool: Pool, lock: number, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [lock]);
+    return await work();
+  } finally {
+    // A session lock dies with its connection: one whose unlock failed is closed, not reused.
+    await client.query('SELECT pg_advisory_unlock($1)', [lock]).catch((error: Error) => { broken = error; });
+    client.release(broken);
+  }
 }

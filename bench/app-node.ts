@@ -1,8 +1,10 @@
 /**
  * A production app node (`npm start`: api/main.ts under tsx) started as a child process on the
- * bench's database: how long it takes to listen, and its memory (/proc) while the bench uses it.
+ * bench's database: how long it takes to listen, and its memory and CPU (/proc) while the bench
+ * uses it. One process unless `LIANSHEN_WORKERS` is given (then a primary and its workers).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,8 +18,10 @@ export interface AppNode {
   /** Wall time from spawning the process to its "listening" line, ms. */
   listeningMs: number;
   spawnedAt: number;
-  /** Resident set size now and its peak so far (VmRSS, VmHWM), MiB. */
+  /** Resident set size now and its peak so far (VmRSS, VmHWM), MiB, of the first process. */
   memory(): Promise<{ rssMiB: number; peakMiB: number }>;
+  /** CPU ms used so far by the node's live processes (the primary and its workers); undefined without /proc. */
+  cpuMs(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -26,7 +30,8 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
   const spawnedAt = performance.now();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    // One process unless asked: the restart and memory figures are about one node process.
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIANSHEN_WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -50,6 +55,7 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
       const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
       return { rssMiB: Math.round(kb('VmRSS') / 102.4) / 10, peakMiB: Math.round(kb('VmHWM') / 102.4) / 10 };
     },
+    cpuMs: () => processTreeCpuMs(pid),
     stop: async () => {
       child.kill('SIGTERM');
       const timeout = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -58,4 +64,34 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** CPU ms (user + system) of `root` and every live process descended from it, from /proc. */
+export function processTreeCpuMs(root: number): number | undefined {
+  const stats = new Map<number, { ppid: number; ticks: number }>();
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      } catch {
+        continue; // gone meanwhile
+      }
+      // pid (comm) state ppid … — comm may contain spaces, so split after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    }
+  } catch {
+    return undefined;
+  }
+  if (!stats.has(root)) return undefined;
+  const inTree = (pid: number): boolean => {
+    for (let p: number | undefined = pid, hops = 0; p && hops < 64; p = stats.get(p)?.ppid, hops += 1) if (p === root) return true;
+    return false;
+  };
+  let ticks = 0;
+  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.ticks;
+  // USER_HZ is 100 on Linux (what /proc/<pid>/stat counts in).
+  return ticks * 10;
 }

@@ -7,15 +7,17 @@
  */
 import pg from 'pg';
 import { performance } from 'node:perf_hooks';
+import { UserStore } from '../api/auth/user-store.ts';
+import { startAppNode } from './app-node.ts';
 import type { BenchRequest } from './http-client.ts';
-import { inParallel } from './http-client.ts';
+import { inParallel, JsonClient } from './http-client.ts';
 import { applyAcceptSign, OPINION_BODY, type PreparedCase } from './journeys.ts';
 import { runLoad } from './load.ts';
 import type { LoadResult } from './load-driver.ts';
 import { PhaseProfiler, type ProfileSummary } from './cpu-profile.ts';
 import { machineBusyMs } from './machine.ts';
 import { cpuMs, percentile, round, sleep } from './stats.ts';
-import { DEPARTMENTS, type BenchApp, type PostgresServer } from './world.ts';
+import { DEPARTMENTS, type BenchApp, type BenchUsers, type PostgresServer } from './world.ts';
 
 export interface HttpOpinionsOptions {
   cases: number;
@@ -199,4 +201,86 @@ class WaitSampler {
       states: [...this.counts.entries()].sort((a, b) => b[1] - a[1]).map(([state, n]) => ({ state, percent: round((100 * n) / all, 1) })),
     };
   }
+}
+
+export interface NodeOpinionsResult {
+  /** LIANSHEN_WORKERS of the node: 1 = one process, N = a primary and N workers sharing the port. */
+  workers: number;
+  concurrency: number;
+  cases: number;
+  opinions: number;
+  failed: number;
+  failures: string[];
+  seconds: number;
+  opinionsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  prepareSeconds: number;
+  /** From spawning `npm start` to its "listening" line (all workers up), ms. */
+  listeningMs: number;
+  /** Cores used during the timed window: the node's processes (primary + workers), PostgreSQL, the load driver, the machine, the rest. */
+  cores: { node: number | null; postgres: number | null; driver: number; machine: number | null; other: number | null };
+  /** CPU per opinion, ms. */
+  cpuPerOpinionMs: { node: number | null; postgres: number | null };
+}
+
+/**
+ * The same opinions against `npm start` as production runs it (api/main.ts in its own process,
+ * LIANSHEN_WORKERS workers, request logs on, the system clock) on the bench's database: cases
+ * are prepared and opinions sent over HTTP to that node only.
+ */
+export async function measureHttpOpinionsOnNode(app: BenchApp, pgServer: PostgresServer, options: HttpOpinionsOptions & { workers: number }, meters: Pick<PhaseMeters, 'settle'> = {}): Promise<NodeOpinionsResult> {
+  const node = await startAppNode(app.url, { LIANSHEN_WORKERS: String(options.workers), LOG_LEVEL: 'info' });
+  const http = new JsonClient(node.baseUrl, 64);
+  try {
+    const onNode: BenchApp = { ...app, baseUrl: node.baseUrl, http, users: await sessionsOnSystemClock(app) };
+    const total = options.warmupCases + options.cases;
+    const prepareStarted = performance.now();
+    const prepared = await inParallel(total, options.concurrency, (i) => applyAcceptSign(onNode, http, i));
+    const prepareSeconds = (performance.now() - prepareStarted) / 1000;
+    const warmup = opinionRequests(onNode, prepared.slice(0, options.warmupCases), options.seed + 1);
+    const timed = opinionRequests(onNode, prepared.slice(options.warmupCases), options.seed);
+    await meters.settle?.();
+
+    let start: { node?: number; pg?: number; machine?: number } = {};
+    let used: { node: number | null; pg: number | null; machine: number | null } = { node: null, pg: null, machine: null };
+    const since = (now: number | undefined, then: number | undefined) => (now !== undefined && then !== undefined ? now - then : null);
+    const load = await runLoad({ baseUrl: node.baseUrl, concurrency: options.concurrency, warmup, timed }, {
+      beforeTimed: () => { start = { node: node.cpuMs(), pg: pgServer.cpu.read(), machine: machineBusyMs() }; },
+      afterTimed: () => { used = { node: since(node.cpuMs(), start.node), pg: since(pgServer.cpu.read(), start.pg), machine: since(machineBusyMs(), start.machine) }; },
+    });
+    const lat = load.latenciesMs;
+    const core = <T extends number | null>(ms: T): T => (ms === null ? ms : round(ms / load.elapsedMs, 2)) as T;
+    const perOpinion = (ms: number | null) => (ms === null ? null : round(ms / Math.max(1, load.ok), 3));
+    const other = used.machine === null || used.node === null || used.pg === null ? null : Math.max(0, used.machine - used.node - used.pg - load.driverCpuMs);
+    return {
+      workers: options.workers, concurrency: options.concurrency, cases: options.cases,
+      opinions: load.ok, failed: load.failed, failures: load.failures, seconds: round(load.elapsedMs / 1000, 2),
+      opinionsPerSecond: round(load.ok / (load.elapsedMs / 1000), 1),
+      latencyMs: { p50: round(percentile(lat, 50), 2), p90: round(percentile(lat, 90), 2), p99: round(percentile(lat, 99), 2), max: round(lat.reduce((a, b) => Math.max(a, b), 0), 2) },
+      prepareSeconds: round(prepareSeconds, 1), listeningMs: Math.round(node.listeningMs),
+      cores: { node: core(used.node), postgres: core(used.pg), driver: core(load.driverCpuMs), machine: core(used.machine), other: core(other) },
+      cpuPerOpinionMs: { node: perOpinion(used.node), postgres: perOpinion(used.pg) },
+    };
+  } finally {
+    http.close();
+    await node.stop();
+  }
+}
+
+/**
+ * The bench's users signed in anew for a node on the system clock: their sessions were opened on
+ * the bench's manual clock (2 March 2026) and would be long expired there.
+ */
+async function sessionsOnSystemClock(app: BenchApp): Promise<BenchUsers> {
+  const store = new UserStore(app.pool);
+  const renew = async (token: string) => {
+    const session = await store.session(token, app.clock.now());
+    if (!session) throw new Error('a bench session has ended');
+    return (await store.openSession(session.user.id, 'bearer', new Date())).token;
+  };
+  return {
+    enterprises: await Promise.all(app.users.enterprises.map(renew)),
+    window: await renew(app.users.window),
+    departments: new Map(await Promise.all([...app.users.departments].map(async ([d, token]) => [d, await renew(token)] as const))),
+  };
 }

@@ -7,7 +7,9 @@
  * Options: --concurrency N (16), --cases N (400 cases = 3,200 timed opinions), --pg-seconds S (15),
  * --engine-cases N (100), --profile-cases N (300), --no-profile, --seed N,
  * --open-cases N (10,000 in-flight cases for timers and memory), --history-cases N (1,000,000),
- * --query-requests N (1,000 per query), --only opinions,timers,scale (sections to run; default all).
+ * --query-requests N (1,000 per query), --workers 1,2 (LIANSHEN_WORKERS of the `npm start` runs),
+ * --only opinions,workers,timers,scale (sections to run; default all; `workers` = the HTTP opinions
+ * against `npm start` with each --workers count, back to back).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,10 +17,10 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureEngineOverhead } from './engine-overhead.ts';
-import { measureHttpOpinions } from './http-opinions.ts';
+import { measureHttpOpinions, measureHttpOpinionsOnNode, type NodeOpinionsResult } from './http-opinions.ts';
 import { describeMachine, waitForQuietMachine } from './machine.ts';
 import { measurePgTps } from './pg-tps.ts';
-import { figuresOf, figuresTable, machineLine, markdown, noiseWarnings, type BenchResults } from './report.ts';
+import { figuresOf, figuresTable, machineLine, markdown, nodeDetails, nodeFigures, noiseWarnings, type BenchResults } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
 import { measureScaleSections, SCALE_SECTIONS, scaleFigures, scaleMarkdown } from './scale-sections.ts';
 import { round } from './stats.ts';
@@ -40,6 +42,7 @@ const { values: args } = parseArgs({
     'open-cases': { type: 'string' },
     'history-cases': { type: 'string' },
     'query-requests': { type: 'string' },
+    workers: { type: 'string' },
   },
   strict: true,
 });
@@ -65,9 +68,10 @@ const options = {
   openCases: int(args['open-cases'], smoke ? 60 : 10_000),
   historyCases: int(args['history-cases'], smoke ? 500 : 1_000_000),
   queryRequests: int(args['query-requests'], smoke ? 20 : 1000),
+  workers: (args.workers ?? '1,2').split(',').map((w) => int(w.trim(), 1)),
 };
-const sections = new Set((args.only ?? ['opinions', ...SCALE_SECTIONS].join(',')).split(',').map((s) => s.trim()));
-for (const s of sections) if (s !== 'opinions' && !(SCALE_SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section "${s}" (opinions, ${SCALE_SECTIONS.join(', ')})`);
+const sections = new Set((args.only ?? ['opinions', 'workers', ...SCALE_SECTIONS].join(',')).split(',').map((s) => s.trim()));
+for (const s of sections) if (s !== 'opinions' && s !== 'workers' && !(SCALE_SECTIONS as readonly string[]).includes(s)) throw new Error(`--only: unknown section "${s}" (opinions, workers, ${SCALE_SECTIONS.join(', ')})`);
 
 const log = (line: string) => console.log(`[bench ${round(performance.now() / 1000, 1)}s] ${line}`);
 
@@ -90,15 +94,29 @@ async function main(): Promise<number> {
       if (!smoke) await waitForQuietMachine(log);
     };
     const scaleOptions = { openCases: options.openCases, historyCases: options.historyCases, queryRequests: options.queryRequests, smoke };
+    // The same opinions against `npm start` for each worker count, back to back (same conditions).
+    const nodeRuns = async (): Promise<NodeOpinionsResult[]> => {
+      const runs: NodeOpinionsResult[] = [];
+      if (!sections.has('workers')) return runs;
+      for (const workers of options.workers) {
+        log(`HTTP opinions against npm start with LIANSHEN_WORKERS=${workers}: preparing ${options.cases + options.warmupCases} cases, then ${options.cases * 8} timed opinions from ${concurrency} clients …`);
+        const run = await measureHttpOpinionsOnNode(app!, pgServer, { cases: options.cases, warmupCases: options.warmupCases, concurrency, seed: options.seed, workers }, { settle });
+        log(`  ${run.opinionsPerSecond} opinions/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms (${run.failed} failed); cores ${JSON.stringify(run.cores)}; cpu per opinion ${JSON.stringify(run.cpuPerOpinionMs)}`);
+        if (run.failed > 0) throw new Error(`opinions against npm start failed: ${run.failures.join('\n')}`);
+        runs.push(run);
+      }
+      return runs;
+    };
 
     if (!sections.has('opinions')) {
-      // Only the scale sections: their own results file, so a partial run never replaces a full one.
+      // Only some sections: their own results file, so a partial run never replaces a full one.
+      const nodeOpinions = await nodeRuns();
       const scale = await measureScaleSections(app, scaleOptions, sections, log, settle);
-      const figures = scaleFigures(scale);
+      const figures = [...nodeFigures(nodeOpinions), ...scaleFigures(scale)];
       const partName = `partial-${name}-${[...sections].join('-')}`;
       const durationSeconds = round((performance.now() - started) / 1000, 1);
-      await writeFile(path.join(RESULTS_DIR, `${partName}.json`), `${JSON.stringify({ date, mode: smoke ? 'smoke' : 'full', durationSeconds, options, machine, figures, scale }, null, 2)}\n`);
-      await writeFile(path.join(RESULTS_DIR, `${partName}.md`), [`# Lianshen bench — ${date}, sections ${[...sections].join(', ')}`, '', `Machine: ${machineLine(machine)}.`, '', figuresTable(figures), ...scaleMarkdown(scale), ''].join('\n'));
+      await writeFile(path.join(RESULTS_DIR, `${partName}.json`), `${JSON.stringify({ date, mode: smoke ? 'smoke' : 'full', durationSeconds, options, machine, figures, nodeOpinions, scale }, null, 2)}\n`);
+      await writeFile(path.join(RESULTS_DIR, `${partName}.md`), [`# Lianshen bench — ${date}, sections ${[...sections].join(', ')}`, '', `Machine: ${machineLine(machine)}.`, '', figuresTable(figures), '', ...nodeDetails(nodeOpinions), ...scaleMarkdown(scale), ''].join('\n'));
       console.log(`\n${figuresTable(figures)}\n\nMachine: ${machineLine(machine)}\n`);
       log(`wrote bench/results/${partName}.json and .md in ${durationSeconds} s`);
       return 0;
@@ -133,11 +151,13 @@ async function main(): Promise<number> {
       log(`  ${file}`);
     }
 
+    const nodeOpinions = await nodeRuns();
     const scale = await measureScaleSections(app, scaleOptions, sections, log, settle);
-    const figures = [...figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips), ...scaleFigures(scale)];
+    const [inProcessFigure, ...otherFigures] = figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips);
+    const figures = [inProcessFigure!, ...nodeFigures(nodeOpinions, httpOpinions), ...otherFigures, ...scaleFigures(scale)];
     const results: BenchResults = {
       date, mode: smoke ? 'smoke' : 'full', durationSeconds: round((performance.now() - started) / 1000, 1), options, machine, figures,
-      httpOpinions, pgTps, engineOverhead, roundTrips, profile, scale,
+      httpOpinions, pgTps, engineOverhead, roundTrips, nodeOpinions, profile, scale,
     };
     const jsonFile = path.join(RESULTS_DIR, `${name}.json`);
     await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,7 +1,7 @@
 /** The figures of a run beside their references and targets: the markdown table and details. */
 import type { ProfileSummary } from './cpu-profile.ts';
 import type { EngineOverheadResult } from './engine-overhead.ts';
-import type { HttpOpinionsResult, WaitSampling } from './http-opinions.ts';
+import type { HttpOpinionsResult, NodeOpinionsResult, WaitSampling } from './http-opinions.ts';
 import type { MachineInfo } from './machine.ts';
 import type { PgTpsResult } from './pg-tps.ts';
 import type { RoundTripsResult } from './round-trips.ts';
@@ -31,6 +31,8 @@ export interface BenchResults {
   pgTps: PgTpsResult;
   engineOverhead: EngineOverheadResult;
   roundTrips: RoundTripsResult;
+  /** The HTTP opinions against `npm start` in its own process(es), per LIANSHEN_WORKERS, back to back. */
+  nodeOpinions?: NodeOpinionsResult[];
   profile?: { opinions: number; opinionsPerSecond: number; summary: ProfileSummary; waits?: WaitSampling };
   /** Timers, memory and query latency at scale (scale-sections.ts). */
   scale?: ScaleResults;
@@ -94,6 +96,27 @@ export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: En
   ];
 }
 
+/** Opinions/s against `npm start` with N workers, one figure per N, to set beside the in-process figure. */
+export function nodeFigures(nodes: NodeOpinionsResult[], inProcess?: HttpOpinionsResult): Figure[] {
+  return nodes.map((n) => judge({
+    figure: `Opinions/s end to end against \`npm start\` with ${n.workers} worker${n.workers === 1 ? '' : 's'} (HTTP, ${n.concurrency} clients)`,
+    measured: n.opinionsPerSecond, unit: '/s',
+    reference: `p50 ${fmt(n.latencyMs.p50)} ms, p99 ${fmt(n.latencyMs.p99)} ms; CPU per opinion: node ${n.cpuPerOpinionMs.node ?? '?'} ms (${n.cores.node ?? '?'} cores), PostgreSQL ${n.cpuPerOpinionMs.postgres ?? '?'} ms (${n.cores.postgres ?? '?'} cores)` +
+      (inProcess ? `; in-process server ${fmt(inProcess.opinionsPerSecond)}/s` : ''),
+    target: { op: '>=', value: 1000 },
+  }));
+}
+
+export function nodeDetails(nodes: NodeOpinionsResult[] | undefined): string[] {
+  if (!nodes?.length) return [];
+  return [
+    `- **Against \`npm start\`** (api/main.ts in its own process on the bench's database, request logs on, run back to back): ` + nodes.map((n) =>
+      `${n.workers} worker${n.workers === 1 ? '' : 's'}: ${fmt(n.opinions)} opinions on ${fmt(n.cases)} cases in ${n.seconds} s, ${n.failed} failed, ${fmt(n.opinionsPerSecond)}/s, ` +
+      `p50 ${n.latencyMs.p50} ms, p99 ${n.latencyMs.p99} ms; cores: node ${n.cores.node ?? '?'}, PostgreSQL ${n.cores.postgres ?? '?'}, driver ${n.cores.driver}, machine ${n.cores.machine ?? '?'} (other ${n.cores.other ?? '?'}); ` +
+      `listening ${fmt(n.listeningMs)} ms after spawn`).join('; ') + '.',
+  ];
+}
+
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function figuresTable(figures: Figure[]): string {
@@ -142,6 +165,7 @@ export function noiseWarnings(r: BenchResults): string[] {
     }
   };
   check('the HTTP opinions', r.httpOpinions.cores.other);
+  for (const n of r.nodeOpinions ?? []) check(`the HTTP opinions against npm start with ${n.workers} worker(s)`, n.cores.other);
   check('the PostgreSQL transactions', r.pgTps.cores.other);
   return warnings;
 }
@@ -166,6 +190,7 @@ export function markdown(r: BenchResults): string {
     '',
     `- **HTTP opinions**: ${fmt(h.opinions)} opinions on ${fmt(h.cases)} cases in ${h.seconds} s, ${h.failed} failed; latency p50 ${h.latencyMs.p50} ms, p90 ${h.latencyMs.p90} ms, p99 ${h.latencyMs.p99} ms, max ${h.latencyMs.max} ms. ` +
       `Preparing the cases (apply + accept + 8 sign-fors over HTTP) took ${h.prepareSeconds} s, untimed.`,
+    ...nodeDetails(r.nodeOpinions),
     `- **PostgreSQL**: ${fmt(r.pgTps.transactions)} pgbench -N transactions over ${fmt(r.pgTps.accounts)} accounts in ${r.pgTps.seconds} s; PostgreSQL used ${r.pgTps.cores.postgres ?? '?'} cores, the Node clients ${r.pgTps.cores.client} (machine ${r.pgTps.cores.machine ?? '?'}, other ${r.pgTps.cores.other ?? '?'}).`,
     `- **Engine overhead**: bare bpmn-engine ${e.bareCpuMsPerCase} ms CPU per case (${e.engineSignalsPerCase} signals), with getState()+JSON after each step ${e.bareWithStateCpuMsPerCase} ms; ` +
       `Runtime ${e.runtimeCpuMsPerCase} ms per case (${e.commandsPerCase} commands; PostgreSQL another ${e.runtimePostgresCpuMsPerCase ?? '?'} ms), ${e.runtimeColdCpuMsPerCase} ms when every command rebuilds its engine (${e.ratioCold}×). ` +
