@@ -62,7 +62,8 @@ export function scaleFigures(r: ScaleResults): Figure[] {
       judge({
         figure: `Timer lateness p99, ${b.timers.toLocaleString('en-US')} deadlines due at one instant (${t.world.pendingTimers.toLocaleString('en-US')} pending)`,
         measured: b.latenessMs.p99, unit: 'ms',
-        reference: `p50 ${b.latenessMs.p50} ms, max ${b.latenessMs.max} ms; ${b.firesPerSecond} fires/s (agenda ${b.byAgenda}, sweep ${b.bySweep}${b.unfired ? `, ${b.unfired} still unfired at the time-out` : ''})`,
+        reference: `p50 ${b.latenessMs.p50} ms, max ${b.latenessMs.max} ms; ${b.firesPerSecond} fires/s (agenda ${b.byAgenda}, sweep ${b.bySweep}${b.unfired ? `, ${b.unfired} still unfired at the time-out` : ''})` +
+          (b.cpu ? `; CPU per fire ${b.cpu.nodeMsPerFire} ms Node + ${b.cpu.postgresMsPerFire} ms PostgreSQL: no drain shorter than ${b.cpu.floorSeconds.machine} s on ${b.cpu.cores} cores` : ''),
         target: { op: '<=', value: 1000 },
       }),
       judge({
@@ -103,9 +104,11 @@ export function scaleMarkdown(r: ScaleResults | undefined): string[] {
     lines.push(
       `- **World**: ${w.cases.toLocaleString('en-US')} open construction-permit cases (${w.accepted.toLocaleString('en-US')} accepted, in joint review; the rest waiting for acceptance) in 990121 and 990122, ` +
         `with ${w.pendingTimers.toLocaleString('en-US')} pending timers and as many agenda jobs; template cases went through the Runtime, copies were made in SQL (${w.buildSeconds} s).`,
-      `- **Burst**: the first cohort's 签收 deadlines (${t.burst.timers.toLocaleString('en-US')} timers of ${w.burstCases.toLocaleString('en-US')} cases, all at ${w.burstAt.toISOString()}) fell due with agenda (5 s polling, concurrency 20) and the 30 s sweep running as api/platform.ts wires them; ` +
+      `- **Burst**: the first cohort's 签收 deadlines (${t.burst.timers.toLocaleString('en-US')} timers of ${w.burstCases.toLocaleString('en-US')} cases, all at ${w.burstAt.toISOString()}) fell due with the timer jobs claimed up to 5 s ahead and fired at their instant, one command per case for its timers due together (4 at once), and the 30 s sweep of timers overdue by more than the claim period, as api/platform.ts wires them; ` +
         `each fires a 不作为默认 (default consent, ledger entry, engine moves on). Lateness (due → firing command committed) p50 ${t.burst.latenessMs.p50} ms, p90 ${t.burst.latenessMs.p90} ms, p99 ${t.burst.latenessMs.p99} ms, max ${t.burst.latenessMs.max} ms; ` +
-        `the last one committed ${t.burst.drainSeconds} s after the due instant (${t.burst.firesPerSecond} fires/s).`,
+        `the last one committed ${t.burst.drainSeconds} s after the due instant (${t.burst.firesPerSecond} fires/s).` +
+        (t.burst.cpu ? ` CPU per fired timer: ${t.burst.cpu.nodeMsPerFire} ms in the firing Node process, ${t.burst.cpu.postgresMsPerFire} ms in PostgreSQL (other load meanwhile ${t.burst.cpu.otherCores} cores): ` +
+          `the burst's work alone takes ${t.burst.cpu.floorSeconds.machine} s on all ${t.burst.cpu.cores} cores and ${t.burst.cpu.floorSeconds.oneProcess} s on one Node process, the floor for lateness p99 of this code on this machine.` : ''),
       `- **Restart**: \`npm start\` (api/main.ts under tsx, a child process) on this database listened after ${round(t.restart.listeningMs)} ms; a department signed in and signed for a task of a random in-flight case ` +
         `${round(t.restart.firstCommandMs)} ms after the spawn (${round(t.restart.firstCommandOnlyMs)} ms of that for sign-in + 签收; the engine is rebuilt from its stored state on first use, so no case waits for another). ` +
         `Then 签收 on ${t.memory.touchedCases.toLocaleString('en-US')} distinct cases, 8 at a time: p50 ${t.restart.nextCommandsMs.p50} ms, p99 ${t.restart.nextCommandsMs.p99} ms.`,

@@ -9,10 +9,13 @@
  *   engine cache holds (EngineCache keeps the last 500 live engines; everything else is read per
  *   request), with all N cases open in its database;
  * - burst: the first cohort's 签收 deadlines (eight per case, one instant) fall due while the
- *   firing mechanisms run as api/platform.ts wires them (agenda polling every 5 s with
- *   concurrency 20, plus the 30 s sweep); lateness is due instant → the firing command committed
- *   (each fires a real 不作为默认: the default consent, its ledger entry, the engine moving on).
+ *   firing mechanisms run as api/platform.ts wires them (agenda jobs claimed 5 s ahead and fired
+ *   at their instant, one command per case for its timers due together, plus the 30 s sweep of
+ *   timers overdue by more than the claim period); lateness is due instant → the firing command
+ *   committed (each fires a real 不作为默认: the default consent, its ledger entry, the engine
+ *   moving on).
  */
+import os from 'node:os';
 import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
 import type { TimerScheduler } from '../engine/deadlines/timer-scheduler.ts';
 import { hashPassword } from '../api/auth/passwords.ts';
@@ -20,6 +23,7 @@ import { UserStore } from '../api/auth/user-store.ts';
 import { startAppNode } from './app-node.ts';
 import { expectStatus, inParallel, JsonClient } from './http-client.ts';
 import { alignAgendaJobs, buildInFlightWorld, ShiftedClock, type InFlightOptions, type InFlightWorld } from './inflight.ts';
+import { machineBusyMs, PostgresCpuMeter } from './machine.ts';
 import { percentile, round, sleep } from './stats.ts';
 import { DEPARTMENTS, LEAD, type BenchApp } from './world.ts';
 
@@ -48,6 +52,13 @@ export interface TimersResult {
     drainSeconds: number;
     latenessMs: { p50: number; p90: number; p99: number; max: number };
     firesPerSecond: number;
+    /**
+     * CPU per fired timer from the due instant to the last commit: the firing process (one Node
+     * process: the bench's, which runs nothing else meanwhile) and PostgreSQL; the machine's
+     * other load in cores. `floorSeconds`: the shortest drain this work allows on this machine's
+     * cores (all CPU spread perfectly), and on one Node process (its share alone).
+     */
+    cpu?: { nodeMsPerFire: number; postgresMsPerFire: number; otherCores: number; floorSeconds: { machine: number; oneProcess: number }; cores: number };
   };
 }
 
@@ -146,36 +157,46 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
   const proxy: TimerScheduler = { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) };
   const runtime = app.newRuntime({ clock, scheduler: proxy });
   const committed = new Map<string, { at: number; via: 'agenda' | 'sweep' }>();
-  const fire = runtime.fireTimer.bind(runtime);
-  const fireVia = (via: 'agenda' | 'sweep') => async (caseId: string, key: string) => {
-    const outcome = await fire(caseId, key);
-    if (outcome === 'fired') committed.set(`${caseId}|${key}`, { at: Date.now(), via });
-    return outcome;
+  const fire = runtime.fireTimers.bind(runtime);
+  const fireVia = (via: 'agenda' | 'sweep') => async (caseId: string, keys: readonly string[]) => {
+    const outcomes = await fire(caseId, keys);
+    const at = Date.now();
+    keys.forEach((key, i) => { if (outcomes[i] === 'fired') committed.set(`${caseId}|${key}`, { at, via }); });
+    return outcomes;
   };
-  // runDueTimers calls this.fireTimer: what it fires is the sweep's.
-  runtime.fireTimer = fireVia('sweep');
+  // runDueTimers calls this.fireTimers: what it fires is the sweep's.
+  runtime.fireTimers = fireVia('sweep');
   const wakeAgenda = fireVia('agenda');
-  scheduler = await AgendaTimerScheduler.start({ connectionString: app.url, wake: ({ caseId, key }) => wakeAgenda(caseId, key) });
-  let sweeping: Promise<unknown> = Promise.resolve();
+  scheduler = await AgendaTimerScheduler.start({ connectionString: app.url, wake: (caseId, keys) => wakeAgenda(caseId, keys) });
+  let sweeping: Promise<unknown> | undefined;
   const sweep = setInterval(() => {
-    sweeping = runtime.runDueTimers().catch((error) => log(`  timer sweep failed: ${String(error)}`));
+    sweeping ??= runtime.runDueTimers(1000, { overdueByMs: scheduler!.claimPeriodMs })
+      .catch((error) => log(`  timer sweep failed: ${String(error)}`)).finally(() => { sweeping = undefined; });
   }, options.sweepSeconds * 1000);
 
   const burstKeys = await app.pool.query<{ case_id: string; key: string }>(
     `SELECT case_id, key FROM case_timers WHERE due_at = $1 AND fired_at IS NULL AND cancelled_at IS NULL AND case_id = ANY($2::uuid[])`, [world.burstAt, allCases]);
   const wanted = burstKeys.rows.map((r) => `${r.case_id}|${r.key}`);
-  log(`  burst: ${wanted.length} timers fall due in ${leadMs / 1000} s; agenda (every 5 s, concurrency 20) + sweep (every ${options.sweepSeconds} s) …`);
+  log(`  burst: ${wanted.length} timers fall due in ${leadMs / 1000} s; agenda (claims every ${scheduler.claimPeriodMs / 1000} s, one wake per case) + sweep (every ${options.sweepSeconds} s) …`);
   const giveUp = dueWall + options.burstTimeoutSeconds * 1000;
+  const pgCpu = new PostgresCpuMeter((await app.pool.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory);
+  // CPU is counted from the due instant (claiming ahead and waiting cost next to nothing).
+  await sleep(Math.max(0, dueWall - Date.now()));
+  const cpuAtDue = { node: process.cpuUsage(), pg: pgCpu.read(), machine: machineBusyMs(), at: performance.now() };
   let lastReport = Date.now();
+  // Checked a few times a second only: this process is the one being measured.
+  const countDone = () => wanted.reduce((n, k) => n + (committed.has(k) ? 1 : 0), 0);
   for (;;) {
-    const done = wanted.filter((k) => committed.has(k)).length;
+    const done = countDone();
     if (done === wanted.length || Date.now() > giveUp) break;
     if (Date.now() - lastReport > 15_000) {
       log(`    ${done}/${wanted.length} fired, ${round((Date.now() - dueWall) / 1000, 1)} s after the due instant`);
       lastReport = Date.now();
     }
-    await sleep(50);
+    await sleep(250);
   }
+  const nodeCpu = process.cpuUsage(cpuAtDue.node);
+  const cpuAfter = { pg: pgCpu.read(), machine: machineBusyMs(), at: performance.now() };
   clearInterval(sweep);
   await scheduler.stop();
   await sweeping;
@@ -196,9 +217,21 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
   // A timer still waiting when the bench gave up is at least that late.
   const censored = [...lateness, ...Array.from({ length: unfired }, () => giveUp - dueWall)];
   const drainSeconds = (last - dueWall) / 1000;
+  const fired = Math.max(1, lateness.length);
+  const nodeMs = (nodeCpu.user + nodeCpu.system) / 1000;
+  const pgMs = cpuAtDue.pg !== undefined && cpuAfter.pg !== undefined ? cpuAfter.pg - cpuAtDue.pg : undefined;
+  const cores = os.availableParallelism();
+  const cpu = pgMs === undefined ? undefined : {
+    nodeMsPerFire: round(nodeMs / fired, 2), postgresMsPerFire: round(pgMs / fired, 2),
+    otherCores: cpuAtDue.machine !== undefined && cpuAfter.machine !== undefined
+      ? round(Math.max(0, cpuAfter.machine - cpuAtDue.machine - nodeMs - pgMs) / (cpuAfter.at - cpuAtDue.at), 2) : 0,
+    floorSeconds: { machine: round((nodeMs + pgMs) / cores / 1000, 1), oneProcess: round(nodeMs / 1000, 1) },
+    cores,
+  };
   return {
     timers: wanted.length, fired: lateness.length, unfired, byAgenda, bySweep, drainSeconds: round(drainSeconds, 2),
     latenessMs: { p50: round(percentile(censored, 50)), p90: round(percentile(censored, 90)), p99: round(percentile(censored, 99)), max: round(Math.max(...censored)) },
     firesPerSecond: round(lateness.length / Math.max(0.001, drainSeconds), 1),
+    cpu,
   };
 }

@@ -13,16 +13,45 @@ export type FireResult = 'fired' | 'not-due' | 'stale';
 
 /** Apply one timer if it is pending and due; report what happened. */
 export async function fireTimer(s: CaseSession, key: string): Promise<FireResult> {
+  return (await fireTimers(s, [key]))[0]!;
+}
+
+/**
+ * Apply several timers of one case in one command (a burst of deadlines at one instant wakes
+ * each case once, not once per timer), in due order as separate wakes would have. Each result is
+ * what a wake for that timer alone, run right after the previous ones, would have reported: a
+ * timer an earlier one cancelled or already fired (a repeated key) is stale.
+ */
+export async function fireTimers(s: CaseSession, keys: readonly string[]): Promise<FireResult[]> {
+  const results: FireResult[] = [];
+  let pending: Map<string, TimerRecord> | undefined;
+  const order = keys.map((key, i) => ({ key, i }));
+  if (keys.some((key) => !isRatingWindowKey(key))) {
+    pending = new Map((await s.tx.timersOf({ pendingOnly: true })).map((t) => [t.key, t]));
+    const at = (key: string) => pending!.get(key)?.dueAt.getTime() ?? 0;
+    order.sort((a, b) => at(a.key) - at(b.key) || a.i - b.i);
+  }
+  for (const { key, i } of order) results[i] = await fireOne(s, key, pending?.get(key));
+  return results;
+}
+
+async function fireOne(s: CaseSession, key: string, timer: TimerRecord | undefined): Promise<FireResult> {
   // The rating window is the one timer of an ended case.
-  if (isRatingWindowKey(key)) return closeRatingWindow(s);
-  const timer = (await s.tx.timersOf({ pendingOnly: true })).find((t) => t.key === key);
-  if (!timer || timer.remainingDays !== null || s.row.status !== 'running') return 'stale';
+  if (isRatingWindowKey(key)) return s.changes.firedTimers.includes(key) ? 'stale' : closeRatingWindow(s);
+  if (!timer || timer.remainingDays !== null || s.row.status !== 'running' || changedInSession(s, timer)) return 'stale';
   if (timer.dueAt.getTime() > s.now.getTime()) return 'not-due';
   s.changes.firedTimers.push(key);
   if (timer.taskId) await fireTaskTimer(s, timer);
   else if (timer.kind === 'material-due') await materialOverdue(s, timer.key);
   else fireCaseTimer(s, timer);
   return 'fired';
+}
+
+/** Fired, cancelled or re-armed by an earlier timer of the same command: no longer as read. */
+function changedInSession(s: CaseSession, timer: TimerRecord): boolean {
+  const c = s.changes;
+  return c.firedTimers.includes(timer.key) || c.cancelledTimers.includes(timer.key)
+    || (timer.taskId !== null && c.cancelledTaskTimers.includes(timer.taskId)) || c.timers.some((t) => t.key === timer.key);
 }
 
 function fireCaseTimer(s: CaseSession, timer: TimerRecord): void {

@@ -10,7 +10,7 @@ import { afterStart } from '../cases/start-case.ts';
 import { prepareCase, type StartCaseInput } from '../cases/prepare-case.ts';
 import type { ProjectRecord } from '../store/project-store.ts';
 import { compileDefinition } from '../definitions/compile-definition.ts';
-import { fireTimer, type FireResult } from '../deadlines/fire-timer.ts';
+import { fireTimers, type FireResult } from '../deadlines/fire-timer.ts';
 import { NotFoundError, ValidationError } from '../errors/domain-error.ts';
 import { giveOpinion, type GiveOpinionInput } from '../joint-review/give-opinion.ts';
 import { signFor } from '../joint-review/sign-for.ts';
@@ -184,23 +184,47 @@ export class Runtime {
 
   /** Wake a case for one of its timers (agenda job or sweep); a stale wake changes nothing. */
   async fireTimer(caseId: string, key: string): Promise<FireResult> {
-    if (isVerificationTimerKey(key)) return this.verification.fire(caseId, key);
-    let outcome: FireResult = 'stale';
-    await this.runner.run(caseId, { name: 'timer' }, async (s) => {
-      outcome = await fireTimer(s, key);
-    });
-    return outcome;
+    return (await this.fireTimers(caseId, [key]))[0]!;
   }
 
-  /** The safety net: fire every pending timer already due by the clock; returns how many fired. */
-  async runDueTimers(limit = 1000): Promise<number> {
+  /**
+   * Wake a case for several of its timers in one command (a burst of deadlines at one instant:
+   * one lock, one engine state, one commit per case); each result as `fireTimer` would report it.
+   */
+  async fireTimers(caseId: string, keys: readonly string[]): Promise<FireResult[]> {
+    const results: FireResult[] = [];
+    const plain: number[] = [];
+    for (const [i, key] of keys.entries()) {
+      if (isVerificationTimerKey(key)) results[i] = await this.verification.fire(caseId, key);
+      else plain.push(i);
+    }
+    if (!plain.length) return results;
+    await this.runner.run(caseId, { name: 'timer' }, async (s) => {
+      const fired = await fireTimers(s, plain.map((i) => keys[i]!));
+      plain.forEach((i, n) => { results[i] = fired[n]!; });
+    });
+    return results;
+  }
+
+  /**
+   * The safety net: fire every pending timer already due by the clock (by more than
+   * `overdueByMs`, so a sweep leaves the timers agenda is about to fire to agenda); returns how
+   * many fired. A case's due timers fire in one command.
+   */
+  async runDueTimers(limit = 1000, options: { overdueByMs?: number } = {}): Promise<number> {
     let fired = 0;
     // Firing can arm timers that are already due (a second 催办 after a long outage): repeat
     // until a pass fires nothing.
     for (let pass = 0; pass < 100; pass += 1) {
       let firedNow = 0;
-      for (const timer of await this.env.cases.dueTimers(this.env.clock.now(), limit)) {
-        if ((await this.fireTimer(timer.caseId, timer.key)) === 'fired') firedNow += 1;
+      const byCase = new Map<string, string[]>();
+      for (const timer of await this.env.cases.dueTimers(new Date(this.env.clock.now().getTime() - (options.overdueByMs ?? 0)), limit)) {
+        const keys = byCase.get(timer.caseId);
+        if (keys) keys.push(timer.key);
+        else byCase.set(timer.caseId, [timer.key]);
+      }
+      for (const [caseId, keys] of byCase) {
+        firedNow += (await this.fireTimers(caseId, keys)).filter((r) => r === 'fired').length;
       }
       fired += firedNow;
       if (firedNow === 0) break;

@@ -1,17 +1,22 @@
 /**
- * TimerScheduler on agenda 6 with its PostgreSQL backend: one job per (case, timer key), so
- * rescheduling replaces the job instead of adding one. agenda writes and cancels the jobs; the
- * due jobs are run by DueJobPoller, which claims them in batches with SKIP LOCKED (agenda's own
- * processor locks one job per round trip, too slow for a burst of deadlines at one instant).
+ * TimerScheduler on agenda 6's PostgreSQL table: one job per (case, timer key), so rescheduling
+ * replaces the job instead of adding one. agenda creates the table; the jobs are written and
+ * cancelled here in one statement each, on a unique index of (case, key) — agenda's own unique
+ * save reads the table by its jsonb data first (no index: a scan of every pending job per timer,
+ * and two nodes could both insert). The due jobs are run by DueJobPoller, which claims them in
+ * batches with SKIP LOCKED (agenda's own processor locks one job per round trip, too slow for a
+ * burst of deadlines at one instant) and wakes each case once for all its timers due together.
  * Two nodes never run one job at once; the case's timer row makes a second wake a no-op anyway.
  */
 import { Agenda } from 'agenda';
+import pg from 'pg';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { TimerScheduler } from '../../deadlines/timer-scheduler.ts';
 import { DueJobPoller } from './due-job-poller.ts';
 
 const JOB = 'case-timer';
 const TABLE = 'agenda_jobs';
+const UNIQUE_INDEX = 'agenda_jobs_case_timer_key';
 
 export interface TimerJobData {
   caseId: string;
@@ -20,46 +25,95 @@ export interface TimerJobData {
 
 export interface AgendaTimerOptions {
   connectionString: string;
-  wake: (data: TimerJobData) => Promise<unknown>;
+  /** Wake a case for its timers: all of one case that fall due together come in one call. */
+  wake: (caseId: string, keys: string[]) => Promise<unknown>;
   /** How often to look for due jobs (ms, or "N seconds"); jobs due within one period are claimed ahead. */
   processEvery?: string | number;
-  /** Wakes running at once on this node. */
+  /** Wakes (case commands) running at once on this node. */
   concurrency?: number;
   /** A failed claim or bookkeeping query (the next poll retries; the sweep covers the timers). */
   onError?: (error: unknown) => void;
 }
 
 export class AgendaTimerScheduler implements TimerScheduler {
-  private constructor(private readonly agenda: Agenda, private readonly backend: PostgresBackend, private readonly poller: DueJobPoller) {}
+  private constructor(
+    private readonly pool: pg.Pool, private readonly backend: PostgresBackend, private readonly poller: DueJobPoller,
+    /** How far ahead due jobs are claimed: a timer overdue by more than this was missed by every node. */
+    readonly claimPeriodMs: number,
+  ) {}
 
   /** Connect (agenda creates its table), then start running due jobs. */
   static async start(options: AgendaTimerOptions): Promise<AgendaTimerScheduler> {
     const backend = new PostgresBackend({ connectionString: options.connectionString, tableName: TABLE });
     const agenda = new Agenda({ backend, removeOnComplete: true });
     await agenda.ready;
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: 4, application_name: 'lianshen-timer-jobs' });
+    const onError = options.onError ?? ((error: unknown) => console.error('timer jobs:', error));
+    pool.on('error', onError);
+    await ensureUniqueIndex(pool);
+    const claimPeriodMs = milliseconds(options.processEvery ?? 5000);
     const poller = new DueJobPoller({
       connectionString: options.connectionString, table: TABLE, jobName: JOB,
-      run: (data) => options.wake(data as TimerJobData),
-      processEveryMs: milliseconds(options.processEvery ?? 5000),
-      concurrency: options.concurrency ?? 20,
-      onError: options.onError ?? ((error) => console.error('timer jobs:', error)),
+      run: (jobs) => {
+        const data = jobs as TimerJobData[];
+        return options.wake(data[0]!.caseId, data.map((d) => d.key));
+      },
+      groupOf: (data) => (data as TimerJobData).caseId,
+      processEveryMs: claimPeriodMs,
+      // A wake is a case command: Node CPU, then a PostgreSQL flight. A few in flight keep both
+      // busy; more only lengthen every command (and take connections the API needs).
+      concurrency: options.concurrency ?? 4,
+      onError,
     });
     poller.start();
-    return new AgendaTimerScheduler(agenda, backend, poller);
+    return new AgendaTimerScheduler(pool, backend, poller, claimPeriodMs);
   }
 
   async schedule(caseId: string, key: string, dueAt: Date): Promise<void> {
-    await this.agenda.create(JOB, { caseId, key }).unique({ 'data.caseId': caseId, 'data.key': key }).schedule(dueAt).save();
+    // As agenda saves a job; a job rescheduled while it runs keeps its claim (the poller then releases it).
+    await this.pool.query(
+      `INSERT INTO ${TABLE} (name, priority, next_run_at, type, data, disabled) VALUES ($1, 0, $2, 'normal', jsonb_build_object('caseId', $3::text, 'key', $4::text), false)
+       ON CONFLICT ((data->>'caseId'), (data->>'key')) WHERE name = '${JOB}'
+       DO UPDATE SET next_run_at = EXCLUDED.next_run_at, disabled = false`,
+      [JOB, dueAt, caseId, key]);
+    this.poller.expect(dueAt);
   }
 
   async cancel(caseId: string, key: string): Promise<void> {
-    await this.agenda.cancel({ name: JOB, data: { caseId, key } });
+    await this.pool.query(`DELETE FROM ${TABLE} WHERE name = $1 AND data->>'caseId' = $2 AND data->>'key' = $3`, [JOB, caseId, key]);
   }
 
   /** Stop taking jobs; claimed jobs not started yet are released for another node. */
   async stop(): Promise<void> {
     await this.poller.stop();
+    await this.pool.end();
     await this.backend.disconnect();
+  }
+}
+
+/**
+ * One job per (case, key), enforced by the database. A table written by agenda's own unique save
+ * may hold duplicates (two nodes racing): keep the latest of each before indexing.
+ */
+async function ensureUniqueIndex(pool: pg.Pool): Promise<void> {
+  const exists = await pool.query('SELECT 1 FROM pg_indexes WHERE tablename = $1 AND indexname = $2', [TABLE, UNIQUE_INDEX]);
+  if (exists.rowCount) return;
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // Nodes starting together: one builds the index, the others wait and find it built.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('${UNIQUE_INDEX}'))`);
+    await client.query(
+      `DELETE FROM ${TABLE} a USING ${TABLE} b
+        WHERE a.name = '${JOB}' AND b.name = '${JOB}' AND a.data->>'caseId' = b.data->>'caseId' AND a.data->>'key' = b.data->>'key'
+          AND (a.updated_at, a.id) < (b.updated_at, b.id)`);
+    await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS ${UNIQUE_INDEX} ON ${TABLE} ((data->>'caseId'), (data->>'key')) WHERE name = '${JOB}'`);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw error;
+  } finally {
+    client.release();
   }
 }
 

@@ -2,9 +2,12 @@
  * Runs the due timer jobs of agenda's table, claiming them in batches. agenda 6 locks one job
  * per round trip and starts none before it has locked every job due within its look-ahead: a
  * burst of 10,000 deadlines at one instant waited ~30 s before the first fired. Here one
- * statement claims up to `batchSize` due jobs (FOR UPDATE SKIP LOCKED, so nodes never claim
- * the same job), each runs at its time with at most `concurrency` at once, and a finished job's
- * row is deleted. Claims are agenda's own `locked_at`: a node that dies leaves its claims to
+ * statement claims up to `batchSize` jobs due within the next period (FOR UPDATE SKIP LOCKED,
+ * so nodes never claim the same job); claimed jobs wait for their instant on one timer per
+ * instant, and the jobs of one group (a case) that are due together run in one call, at most
+ * `concurrency` calls at once; a finished job's row is deleted. A job written on this node due
+ * before the next poll (`expect`) makes the poller claim it at its instant instead of up to a
+ * period late. Claims are agenda's own `locked_at`: a node that dies leaves its claims to
  * expire after `lockLifetimeMs`, when any node claims them again (and the sweep fires the
  * timers meanwhile); the case's timer row makes a repeated wake a no-op.
  */
@@ -13,6 +16,8 @@ import pg from 'pg';
 export interface DueJob {
   id: string;
   runAt: Date;
+  /** next_run_at as stored (microseconds), to tell a job rescheduled meanwhile from this one. */
+  runAtExact: string;
   lockedAt: Date;
   data: unknown;
 }
@@ -21,8 +26,12 @@ export interface DueJobPollerOptions {
   connectionString: string;
   table: string;
   jobName: string;
-  run: (data: unknown) => Promise<unknown>;
+  /** Run due jobs: those of one group that are ready together come in one call. */
+  run: (data: unknown[]) => Promise<unknown>;
+  /** Jobs with the same group run together (default: each job on its own). */
+  groupOf?: (data: unknown) => string;
   processEveryMs: number;
+  /** Calls of `run` at once on this node. */
   concurrency: number;
   batchSize?: number;
   /** Most jobs one node holds claimed at a time (the rest are left to other nodes). */
@@ -35,13 +44,20 @@ export interface DueJobPollerOptions {
 export class DueJobPoller {
   private readonly pool: pg.Pool;
   private readonly claimed = new Map<string, DueJob>();
-  private readonly waiting = new Map<string, NodeJS.Timeout>();
-  private readonly ready: DueJob[] = [];
+  /** Claimed jobs not due yet, by their instant (one timer per instant, not per job). */
+  private readonly waiting = new Map<number, { timeout: NodeJS.Timeout; jobs: DueJob[] }>();
+  /** Due jobs not started, by group, oldest group first. */
+  private readonly ready = new Map<string, DueJob[]>();
   private readonly running = new Set<Promise<void>>();
-  private interval: NodeJS.Timeout | undefined;
+  /** Jobs run, their rows not yet removed. */
+  private readonly finished: DueJob[] = [];
+  private settling: Promise<void> | undefined;
+  private next: { at: number; timeout: NodeJS.Timeout } | undefined;
   private polling: Promise<void> | undefined;
+  private pollAgain = false;
   private morePending = false;
   private stopped = false;
+  private sequence = 0;
   private readonly batchSize: number;
   private readonly maxClaimed: number;
   private readonly lockLifetimeMs: number;
@@ -55,28 +71,33 @@ export class DueJobPoller {
   }
 
   start(): void {
-    this.interval = setInterval(() => void this.poll(), this.options.processEveryMs);
     void this.poll();
+  }
+
+  /**
+   * A job due at `at` was just written. The next poll claims what is due up to a period after
+   * it; a job due before that poll is claimed by an extra poll at its instant.
+   */
+  expect(at: Date): void {
+    if (this.stopped || !this.next || at.getTime() >= this.next.at) return;
+    this.pollAt(at.getTime());
   }
 
   /** Claim what is due within the next period, until a batch comes back short or the node holds enough. */
   poll(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.polling ??= (async () => {
+    if (this.polling) {
+      // A poll in flight may have read the table before the job that asked for this one was written.
+      this.pollAgain = true;
+      return this.polling;
+    }
+    this.pollAt(Date.now() + this.options.processEveryMs);
+    this.polling = (async () => {
       try {
-        for (;;) {
-          const room = Math.min(this.batchSize, this.maxClaimed - this.claimed.size);
-          if (room <= 0 || this.stopped) {
-            this.morePending = room <= 0;
-            return;
-          }
-          const jobs = await this.claim(room);
-          for (const job of jobs) this.hold(job);
-          if (jobs.length < room) {
-            this.morePending = false;
-            return;
-          }
-        }
+        do {
+          this.pollAgain = false;
+          await this.claimAll();
+        } while (this.pollAgain && !this.stopped);
       } catch (error) {
         this.options.onError?.(error);
       } finally {
@@ -86,44 +107,81 @@ export class DueJobPoller {
     return this.polling;
   }
 
+  private pollAt(at: number): void {
+    if (this.stopped) return;
+    if (this.next) clearTimeout(this.next.timeout);
+    this.next = { at, timeout: setTimeout(() => void this.poll(), Math.max(0, at - Date.now())) };
+  }
+
+  private async claimAll(): Promise<void> {
+    for (;;) {
+      const room = Math.min(this.batchSize, this.maxClaimed - this.claimed.size);
+      if (room <= 0 || this.stopped) {
+        this.morePending = room <= 0;
+        return;
+      }
+      const jobs = await this.claim(room);
+      for (const job of jobs) this.hold(job);
+      this.pump();
+      if (jobs.length < room) {
+        this.morePending = false;
+        return;
+      }
+    }
+  }
+
   private async claim(limit: number): Promise<DueJob[]> {
     const now = Date.now();
-    const { rows } = await this.pool.query<{ id: string; next_run_at: Date; locked_at: Date; data: unknown }>(
+    const { rows } = await this.pool.query<{ id: string; next_run_at: Date; run_at_exact: string; locked_at: Date; data: unknown }>(
       `UPDATE "${this.options.table}" j SET locked_at = $3, last_modified_by = $6
          FROM (SELECT id FROM "${this.options.table}"
                 WHERE name = $1 AND disabled = FALSE
                   AND ((locked_at IS NULL AND next_run_at <= $2) OR locked_at <= $4)
-                -- A case's timers due together run one after another: its live engine stays cached.
+                -- A case's timers due together are claimed together: they run in one call.
                 ORDER BY next_run_at NULLS LAST, priority DESC, data->>'caseId'
                 LIMIT $5
                 FOR UPDATE SKIP LOCKED) due
         WHERE j.id = due.id
-        RETURNING j.id, j.next_run_at, j.locked_at, j.data`,
+        RETURNING j.id, j.next_run_at, j.next_run_at::text AS run_at_exact, j.locked_at, j.data`,
       [this.options.jobName, new Date(now + this.options.processEveryMs), new Date(now), new Date(now - this.lockLifetimeMs), limit, this.options.nodeName ?? null]);
-    return rows.map((r) => ({ id: r.id, runAt: r.next_run_at, lockedAt: r.locked_at, data: r.data }));
+    return rows.map((r) => ({ id: r.id, runAt: r.next_run_at, runAtExact: r.run_at_exact, lockedAt: r.locked_at, data: r.data }));
   }
 
   private hold(job: DueJob): void {
     this.claimed.set(job.id, job);
-    const delay = job.runAt.getTime() - Date.now();
-    if (delay <= 0) {
-      this.ready.push(job);
-      this.pump();
+    const at = job.runAt.getTime();
+    if (at <= Date.now()) {
+      this.makeReady(job);
       return;
     }
-    this.waiting.set(job.id, setTimeout(() => {
-      this.waiting.delete(job.id);
-      this.ready.push(job);
+    const instant = this.waiting.get(at);
+    if (instant) {
+      instant.jobs.push(job);
+      return;
+    }
+    const timeout = setTimeout(() => {
+      const due = this.waiting.get(at);
+      this.waiting.delete(at);
+      for (const j of due?.jobs ?? []) this.makeReady(j);
       this.pump();
-    }, delay));
+    }, at - Date.now());
+    this.waiting.set(at, { timeout, jobs: [job] });
+  }
+
+  private makeReady(job: DueJob): void {
+    const group = this.options.groupOf ? this.options.groupOf(job.data) : `#${(this.sequence += 1)}`;
+    const jobs = this.ready.get(group);
+    if (jobs) jobs.push(job);
+    else this.ready.set(group, [job]);
   }
 
   private pump(): void {
-    while (!this.stopped && this.running.size < this.options.concurrency && this.ready.length > 0) {
-      const job = this.ready.shift()!;
-      const done: Promise<void> = this.execute(job).finally(() => {
+    while (!this.stopped && this.running.size < this.options.concurrency && this.ready.size > 0) {
+      const [group, jobs] = this.ready.entries().next().value as [string, DueJob[]];
+      this.ready.delete(group);
+      const done: Promise<void> = this.execute(jobs).finally(() => {
         this.running.delete(done);
-        this.claimed.delete(job.id);
+        for (const job of jobs) this.claimed.delete(job.id);
         if (this.morePending && this.claimed.size < this.maxClaimed / 2) void this.poll();
         this.pump();
       });
@@ -131,33 +189,54 @@ export class DueJobPoller {
     }
   }
 
-  private async execute(job: DueJob): Promise<void> {
+  private async execute(jobs: DueJob[]): Promise<void> {
     try {
-      await this.options.run(job.data);
+      await this.options.run(jobs.map((j) => j.data));
     } catch (error) {
       // As agenda does for a one-time job: kept with its failure, not retried; the sweep fires the timer.
       await this.pool.query(
-        `UPDATE "${this.options.table}" SET locked_at = NULL, next_run_at = NULL, failed_at = now(), last_finished_at = now(),
+        `UPDATE "${this.options.table}" t SET locked_at = NULL, next_run_at = NULL, failed_at = now(), last_finished_at = now(),
                 fail_count = coalesce(fail_count, 0) + 1, fail_reason = $3
-          WHERE id = $1 AND locked_at = $2`, [job.id, job.lockedAt, String(error)]).catch((e) => this.options.onError?.(e));
+           FROM unnest($1::uuid[], $2::timestamptz[]) AS j(id, locked_at)
+          WHERE t.id = j.id AND t.locked_at = j.locked_at`, [jobs.map((j) => j.id), jobs.map((j) => j.lockedAt), String(error)]).catch((e) => this.options.onError?.(e));
       return;
     }
-    // Done: remove the row, unless the timer was rescheduled meanwhile (then only release it).
-    await this.pool.query(
-      `WITH done AS (DELETE FROM "${this.options.table}" WHERE id = $1 AND locked_at = $2 AND next_run_at = $3 RETURNING 1)
-       UPDATE "${this.options.table}" SET locked_at = NULL WHERE id = $1 AND locked_at = $2 AND next_run_at IS DISTINCT FROM $3`,
-      [job.id, job.lockedAt, job.runAt]).catch((error) => this.options.onError?.(error));
+    this.finished.push(...jobs);
+    this.settling ??= this.settle();
+  }
+
+  /**
+   * Remove finished jobs' rows, unless a timer was rescheduled meanwhile (then only release it).
+   * One statement for every job that finished while the previous one was in flight; a crash
+   * before it leaves rows whose wake is repeated, a no-op for the case.
+   */
+  private async settle(): Promise<void> {
+    try {
+      while (this.finished.length) {
+        const jobs = this.finished.splice(0);
+        await this.pool.query(
+          `WITH j AS (SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) AS j(id, locked_at, run_at)),
+                done AS (DELETE FROM "${this.options.table}" t USING j WHERE t.id = j.id AND t.locked_at = j.locked_at AND t.next_run_at = j.run_at RETURNING 1)
+           UPDATE "${this.options.table}" t SET locked_at = NULL FROM j
+            WHERE t.id = j.id AND t.locked_at = j.locked_at AND t.next_run_at IS DISTINCT FROM j.run_at`,
+          [jobs.map((j) => j.id), jobs.map((j) => j.lockedAt), jobs.map((j) => j.runAtExact)]).catch((error) => this.options.onError?.(error));
+      }
+    } finally {
+      this.settling = undefined;
+    }
   }
 
   /** Stop claiming; wait for running jobs; release the claims of jobs not started. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.interval);
-    for (const timeout of this.waiting.values()) clearTimeout(timeout);
+    if (this.next) clearTimeout(this.next.timeout);
+    this.next = undefined;
+    for (const instant of this.waiting.values()) clearTimeout(instant.timeout);
     this.waiting.clear();
-    this.ready.length = 0;
+    this.ready.clear();
     await this.polling;
     await Promise.allSettled([...this.running]);
+    await this.settling;
     const unstarted = [...this.claimed.values()];
     if (unstarted.length) {
       await this.pool.query(`UPDATE "${this.options.table}" SET locked_at = NULL WHERE id = ANY($1::uuid[]) AND locked_at = ANY($2::timestamptz[])`,

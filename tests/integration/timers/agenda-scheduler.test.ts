@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AgendaTimerScheduler, type TimerJobData } from '../../../engine/adapters/agenda/agenda-timer-scheduler.ts';
+import { AgendaTimerScheduler } from '../../../engine/adapters/agenda/agenda-timer-scheduler.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
 /** Wait for a condition that another process makes true (bounded; fails the test after 10 s). */
@@ -22,11 +22,11 @@ describe('agenda-backed durable timers', () => {
   });
 
   it('wakes the case once for a timer scheduled twice, with two nodes polling the same table', async () => {
-    const wakes: TimerJobData[] = [];
+    const wakes: Array<{ caseId: string; keys: string[] }> = [];
     let resolveWoken: () => void;
     const woken = new Promise<void>((resolve) => { resolveWoken = resolve; });
-    const wake = async (data: TimerJobData) => {
-      wakes.push(data);
+    const wake = async (caseId: string, keys: string[]) => {
+      wakes.push({ caseId, keys });
       resolveWoken();
     };
     nodes.push(await AgendaTimerScheduler.start({ connectionString: db.url, wake, processEvery: 200 }));
@@ -40,7 +40,7 @@ describe('agenda-backed durable timers', () => {
     await woken;
     // agenda removes a finished one-time job right after it ran; once it is gone no node can run it again
     await until(async () => (await db.pool.query(`SELECT 1 FROM agenda_jobs WHERE name = 'case-timer'`)).rowCount === 0);
-    expect(wakes).toEqual([{ caseId: '00000000-0000-0000-0000-000000000001', key: 'task:x:review-due' }]);
+    expect(wakes).toEqual([{ caseId: '00000000-0000-0000-0000-000000000001', keys: ['task:x:review-due'] }]);
   });
 
   it('drops the job when the timer is cancelled', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AgendaTimerScheduler, type TimerJobData } from '../../../engine/adapters/agenda/agenda-timer-scheduler.ts';
+import { AgendaTimerScheduler } from '../../../engine/adapters/agenda/agenda-timer-scheduler.ts';
 import { DueJobPoller } from '../../../engine/adapters/agenda/due-job-poller.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database.ts';
 
@@ -26,7 +26,8 @@ describe('timer jobs claimed in batches', () => {
   });
   afterAll(async () => { await db.drop(); });
 
-  const node = async (wake: (data: TimerJobData) => Promise<unknown>, processEvery = 200) => {
+  type Wake = (caseId: string, keys: string[]) => Promise<unknown>;
+  const node = async (wake: Wake, processEvery = 200) => {
     const scheduler = await AgendaTimerScheduler.start({ connectionString: db.url, wake, processEvery });
     stoppers.push(() => scheduler.stop());
     return scheduler;
@@ -35,7 +36,7 @@ describe('timer jobs claimed in batches', () => {
 
   it('wakes each of 300 timers due at one instant exactly once with two nodes polling, and removes their jobs', async () => {
     const wakes: string[] = [];
-    const wake = async (data: TimerJobData) => { wakes.push(`${data.caseId}|${data.key}`); };
+    const wake = async (id: string, keys: string[]) => { for (const key of keys) wakes.push(`${id}|${key}`); };
     const first = await node(wake);
     await node(wake);
     const dueAt = new Date(Date.now() + 400);
@@ -49,16 +50,16 @@ describe('timer jobs claimed in batches', () => {
 
   it('lets another node run the jobs a stopping node had claimed but not started', async () => {
     const wakes: string[] = [];
-    const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async (d) => { wakes.push(`writer ${d.caseId}`); }, processEvery: 60_000 });
+    const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async (id) => { wakes.push(`writer ${id}`); }, processEvery: 60_000 });
     for (let i = 0; i < 5; i += 1) await writer.schedule(caseId(i), 'case-due', new Date(Date.now() + 1500));
     await writer.stop();
     // A node starting now claims what is due within its period (a minute), then stops before it is due.
-    const first = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async (d) => { wakes.push(`first ${d.caseId}`); }, processEvery: 60_000 });
+    const first = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async (id) => { wakes.push(`first ${id}`); }, processEvery: 60_000 });
     await until(async () => (await db.pool.query('SELECT count(*)::int AS n FROM agenda_jobs WHERE locked_at IS NOT NULL')).rows[0].n === 5, 'claimed by the first node');
     await first.stop();
     expect((await db.pool.query('SELECT count(*)::int AS n FROM agenda_jobs WHERE locked_at IS NOT NULL')).rows[0].n).toBe(0);
 
-    await node(async (d) => { wakes.push(`second ${d.caseId}`); });
+    await node(async (id) => { wakes.push(`second ${id}`); });
     await until(() => wakes.length >= 5, 'five wakes on the second node');
     expect(wakes.sort()).toEqual([0, 1, 2, 3, 4].map((i) => `second ${caseId(i)}`));
   });
@@ -70,7 +71,7 @@ describe('timer jobs claimed in batches', () => {
     // A node that died: its claim stays in the table.
     await db.pool.query(`UPDATE agenda_jobs SET locked_at = now() - interval '11 minutes', next_run_at = now() - interval '1 second'`);
     const wakes: unknown[] = [];
-    const poller = new DueJobPoller({ connectionString: db.url, table: 'agenda_jobs', jobName: 'case-timer', run: async (d) => { wakes.push(d); }, processEveryMs: 100, concurrency: 2 });
+    const poller = new DueJobPoller({ connectionString: db.url, table: 'agenda_jobs', jobName: 'case-timer', run: async (d) => { wakes.push(...d); }, processEveryMs: 100, concurrency: 2 });
     poller.start();
     stoppers.push(() => poller.stop());
     await until(() => wakes.length === 1, 'the expired claim taken over');
@@ -80,10 +81,10 @@ describe('timer jobs claimed in batches', () => {
   it('keeps a job rescheduled while it ran, and runs it again at its new time', async () => {
     let scheduler: AgendaTimerScheduler | undefined;
     const wakes: number[] = [];
-    scheduler = await node(async (d) => {
+    scheduler = await node(async (id, keys) => {
       wakes.push(Date.now());
       // The case moved its deadline while being woken (e.g. the clock was paused and resumed).
-      if (wakes.length === 1) await scheduler!.schedule(d.caseId, d.key, new Date(Date.now() + 300));
+      if (wakes.length === 1) await scheduler!.schedule(id, keys[0]!, new Date(Date.now() + 300));
     });
     await scheduler.schedule(caseId(7), 'task:y:review-due', new Date(Date.now() + 200));
     await until(() => wakes.length === 2, 'the rescheduled wake');
@@ -100,5 +101,62 @@ describe('timer jobs claimed in batches', () => {
     expect(rows[0].fail_reason).toContain('database away');
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(calls).toBe(1);
+  });
+  it('wakes each case once for all its timers falling due at one instant', async () => {
+    const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async () => {}, processEvery: 60_000 });
+    const dueAt = new Date(Date.now() + 1500);
+    const keys = ['task:a:sign-due', 'task:b:sign-due', 'task:c:sign-due'];
+    for (let i = 0; i < 40; i += 1) for (const key of keys) await writer.schedule(caseId(i), key, dueAt);
+    await writer.stop();
+    const wakes: Array<{ caseId: string; keys: string[]; at: number }> = [];
+    // One node that claims everything ahead (a minute's look-ahead) and fires it at the instant.
+    await node(async (id, due) => { wakes.push({ caseId: id, keys: [...due].sort(), at: Date.now() }); }, 60_000);
+    await until(() => wakes.length >= 40, 'forty wakes');
+    await until(async () => (await jobsLeft()) === 0, 'jobs removed');
+    expect(wakes.map((w) => w.caseId).sort()).toEqual(Array.from({ length: 40 }, (_, i) => caseId(i)));
+    expect(wakes.every((w) => JSON.stringify(w.keys) === JSON.stringify(keys))).toBe(true);
+    expect(Math.min(...wakes.map((w) => w.at))).toBeGreaterThanOrEqual(dueAt.getTime());
+  });
+
+  it('claims a job written on this node due before its next poll at the job\'s instant, not a period later', async () => {
+    const wakes: number[] = [];
+    // Polls once a minute: without being told, the job would wait for the next poll.
+    const scheduler = await node(async () => { wakes.push(Date.now()); }, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 200)); // the first poll found nothing
+    const dueAt = Date.now() + 300;
+    await scheduler.schedule(caseId(3), 'task:z:review-due', new Date(dueAt));
+    await until(() => wakes.length === 1, 'the wake');
+    expect(wakes[0]!).toBeGreaterThanOrEqual(dueAt);
+    expect(wakes[0]! - dueAt).toBeLessThan(2000);
+  });
+
+  it('removes a finished job whose due time has microseconds (written by SQL) instead of running it again', async () => {
+    const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async () => {}, processEvery: 60_000 });
+    await writer.schedule(caseId(4), 'case-due', new Date(Date.now() + 3_600_000));
+    await writer.stop();
+    await db.pool.query(`UPDATE agenda_jobs SET next_run_at = now() + interval '300.123456 milliseconds'`);
+    let calls = 0;
+    await node(async () => { calls += 1; });
+    await until(async () => (await jobsLeft()) === 0, 'job removed');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(calls).toBe(1);
+  });
+
+  it('keeps one job per (case, key), also for a table that held duplicates before', async () => {
+    const first = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async () => {}, processEvery: 60_000 });
+    await first.stop();
+    // As agenda's own unique save could leave them when two nodes raced.
+    await db.pool.query('DROP INDEX agenda_jobs_case_timer_key');
+    for (const at of ['2030-01-01T00:00:00Z', '2030-01-02T00:00:00Z']) {
+      await db.pool.query(`INSERT INTO agenda_jobs (name, next_run_at, data) VALUES ('case-timer', $1, jsonb_build_object('caseId', $2::text, 'key', 'case-due'))`, [at, caseId(5)]);
+    }
+    const scheduler = await node(async () => {}, 60_000);
+    expect(await jobsLeft()).toBe(1);
+    await Promise.all([0, 1, 2].map((n) => scheduler.schedule(caseId(5), 'case-due', new Date(Date.UTC(2031, 0, 1 + n)))));
+    await scheduler.schedule(caseId(5), 'task:q:sign-due', new Date('2031-02-01T00:00:00Z'));
+    const { rows } = await db.pool.query(`SELECT data->>'key' AS key, count(*)::int AS n FROM agenda_jobs GROUP BY 1 ORDER BY 1`);
+    expect(rows).toEqual([{ key: 'case-due', n: 1 }, { key: 'task:q:sign-due', n: 1 }]);
+    await scheduler.cancel(caseId(5), 'case-due');
+    expect((await db.pool.query(`SELECT data->>'key' AS key FROM agenda_jobs`)).rows).toEqual([{ key: 'task:q:sign-due' }]);
   });
 });
