@@ -5,7 +5,6 @@
 import cookieParser from 'cookie-parser';
 import express, { type Router } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
@@ -35,6 +34,7 @@ import { webApp } from './web-app.ts';
 import { jsonBody } from './json-body.ts';
 import { problemHandler, sendProblem } from './problem.ts';
 import { requestId } from './request-context.ts';
+import { requestLog } from './request-log.ts';
 import { CaseReads } from '../read-models/case-reads.ts';
 import { CaseProgressReads } from '../read-models/case-progress.ts';
 import { MaterialFiles } from '../uploads/material-files.ts';
@@ -74,7 +74,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestId);
   // Government intranets often serve plain HTTP: only insist on HTTPS when the node is behind TLS.
   app.use(helmet(deps.secureCookies ? {} : { strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  if (deps.logger) app.use(pinoHttp({ logger: deps.logger, genReqId: (req) => (req as express.Request).requestId }));
+  if (deps.logger) app.use(requestLog(deps.logger));
   app.use(healthRoutes(deps.pool));
   // Before authentication: app files need no session lookup.
   if (deps.webRoot) app.use(webApp(deps.webRoot));
