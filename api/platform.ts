@@ -4,7 +4,8 @@
  * several workers (api/cluster) the primary opens and prepares the database once and every
  * worker starts a node on it.
  */
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { RequestHandler } from 'express';
 import { pino } from 'pino';
 import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
 import type { Database } from '../engine/adapters/postgres/database.ts';
@@ -23,6 +24,8 @@ export interface Platform {
   runtime: Runtime;
   server: Server;
   url: string;
+  /** The loopback-only port of this process alone (options.privatePort). */
+  privatePort?: number;
   stop(): Promise<void>;
 }
 
@@ -31,6 +34,10 @@ export interface PlatformOptions {
   database?: Database;
   /** Deploy the bundled items and seed the demo world (once per start: the primary does it for its workers). */
   prepare?: boolean;
+  /** Express handlers run before all others (api/cluster/case-affinity.ts). */
+  first?: RequestHandler[];
+  /** Also serve on a loopback port of this process alone (a worker's, for its peers). */
+  privatePort?: boolean;
 }
 
 // agenda creates its table, indexes and trigger on every start (CREATE OR REPLACE FUNCTION, DROP
@@ -55,18 +62,27 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   }, config.sweepSeconds * 1000);
   sweep.unref();
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const server = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring, webRoot: WEB_DIST, dataDir: config.dataDir }).listen(config.port, config.host);
+  const app = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring, webRoot: WEB_DIST, dataDir: config.dataDir, first: options.first });
+  const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => server.once('listening', resolve).once('error', reject));
+  // exclusive: under node:cluster a listen is otherwise shared with the other workers.
+  const own = options.privatePort ? createServer(app) : undefined;
+  if (own) {
+    own.keepAliveTimeout = 60_000;
+    await new Promise<void>((resolve, reject) => own.once('error', reject).listen({ port: 0, host: '127.0.0.1', exclusive: true }, resolve));
+  }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const realtime = attachRealtime({ httpServer: server, pool: db.pool, runtime, log: (message, fields) => logger.warn(fields ?? {}, message) });
   return {
     db, runtime, server, url: `http://127.0.0.1:${port}`,
+    privatePort: own ? (own.address() as { port: number }).port : undefined,
     stop: async () => {
       clearInterval(sweep);
       // Open websockets would keep server.close() waiting: disconnect them first.
       await realtime.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await Promise.all([server, own].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));
+      own?.closeAllConnections();
       await scheduler?.stop();
       await db.close();
     },

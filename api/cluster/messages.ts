@@ -9,12 +9,14 @@ export interface EmbeddedPostgresProcess {
 
 export type ToWorker =
   | { type: 'lianshen:start'; databaseUrl: string; postgres?: EmbeddedPostgresProcess }
-  | { type: 'lianshen:stop' };
+  | { type: 'lianshen:stop' }
+  /** Worker slot → its private loopback port (for passing a case's commands to its owner). */
+  | { type: 'lianshen:peers'; ports: Array<[number, number]> };
 
 export type ToPrimary =
   // Sent once its listener is attached: a message sent before would be lost.
   | { type: 'lianshen:hello' }
-  | { type: 'lianshen:listening'; url: string };
+  | { type: 'lianshen:listening'; url: string; privatePort: number };
 
 export function isMessage<T extends { type: string }>(message: unknown, type: T['type']): message is T {
   return typeof message === 'object' && message !== null && (message as { type?: unknown }).type === type;

@@ -16,6 +16,8 @@ interface Slot {
   index: number;
   worker?: Worker;
   startedAt: number;
+  /** Its private loopback port once it listens. */
+  privatePort?: number;
   /** Deaths in a row, each soon after its start. */
   quickDeaths: number;
   restart?: NodeJS.Timeout;
@@ -60,7 +62,7 @@ export class WorkerPool {
   }
 
   private fork(slot: Slot): Promise<string> {
-    const worker = cluster.fork({ LIANSHEN_WORKER: String(slot.index + 1) });
+    const worker = cluster.fork({ LIANSHEN_WORKER: String(slot.index + 1), LIANSHEN_WORKER_SLOTS: String(this.slots.length) });
     slot.worker = worker;
     slot.startedAt = Date.now();
     return new Promise<string>((resolve, reject) => {
@@ -69,11 +71,17 @@ export class WorkerPool {
         if (isMessage<ToPrimary>(message, 'lianshen:hello')) worker.send(this.startMessage);
         if (!isMessage<Extract<ToPrimary, { type: 'lianshen:listening' }>>(message, 'lianshen:listening') || listening) return;
         listening = true;
+        slot.privatePort = message.privatePort;
+        this.tellPeers();
         if (this.started) this.log(`worker ${slot.index + 1} (pid ${worker.process.pid}) replaced the one that died, listening`);
         resolve(message.url);
       });
       worker.once('exit', (code, signal) => {
-        if (slot.worker === worker) slot.worker = undefined;
+        if (slot.worker === worker) {
+          slot.worker = undefined;
+          slot.privatePort = undefined;
+          this.tellPeers();
+        }
         const how = signal ? `signal ${signal}` : `code ${code}`;
         if (!listening) reject(new Error(`worker ${slot.index + 1} (pid ${worker.process.pid}) exited (${how}) before listening`));
         if (this.stopping) return;
@@ -81,6 +89,20 @@ export class WorkerPool {
         this.replace(slot, how);
       });
     });
+  }
+
+  /** Every live worker learns where the others' private ports are. */
+  private tellPeers(): void {
+    if (this.stopping) return;
+    const ports: Array<[number, number]> = this.slots.filter((s) => s.privatePort !== undefined).map((s) => [s.index, s.privatePort!]);
+    for (const slot of this.slots) {
+      if (!slot.worker || slot.worker.isDead() || !slot.worker.isConnected()) continue;
+      try {
+        slot.worker.send({ type: 'lianshen:peers', ports } satisfies ToWorker);
+      } catch {
+        // exiting: its exit replaces it
+      }
+    }
   }
 
   private replace(slot: Slot, how: string): void {

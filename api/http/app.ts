@@ -3,7 +3,7 @@
  * the resource routers, and the single error handler.
  */
 import cookieParser from 'cookie-parser';
-import express, { type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
@@ -53,6 +53,8 @@ export interface AppDeps {
   logger?: Logger;
   /** Extra routers (added by later capabilities) mounted before the 404 handler. */
   routers?: Router[];
+  /** Run first, before anything reads the request (a cluster worker passing a case's commands to its owner). */
+  first?: RequestHandler[];
   secureCookies?: boolean;
   loginLimit?: number;
   /** The built browser app (web/dist) to serve; none when absent. */
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
   const clock = deps.runtime.env.clock;
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  for (const handler of deps.first ?? []) app.use(handler);
   app.use(requestId);
   // Government intranets often serve plain HTTP: only insist on HTTPS when the node is behind TLS.
   app.use(helmet(deps.secureCookies ? {} : { strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
