@@ -17,6 +17,14 @@ import { DueJobPoller } from './due-job-poller.ts';
 const JOB = 'case-timer';
 const TABLE = 'agenda_jobs';
 const UNIQUE_INDEX = 'agenda_jobs_case_timer_key';
+/**
+ * A job whose timer row has fired, was cancelled (a closed task leaves its other limits' jobs
+ * behind) or is paused (re-armed with a new job on resume): its wake would lock the case to find
+ * nothing to do. A job without a timer row is run (the case decides).
+ */
+const STALE_JOB = `j.data->>'caseId' ~ '^[0-9a-fA-F-]{36}$' AND EXISTS (
+  SELECT 1 FROM case_timers t WHERE t.case_id = (j.data->>'caseId')::uuid AND t.key = j.data->>'key'
+     AND (t.fired_at IS NOT NULL OR t.cancelled_at IS NOT NULL OR t.remaining_days IS NOT NULL))`;
 
 export interface TimerJobData {
   caseId: string;
@@ -59,6 +67,7 @@ export class AgendaTimerScheduler implements TimerScheduler {
         return options.wake(data[0]!.caseId, data.map((d) => d.key));
       },
       groupOf: (data) => (data as TimerJobData).caseId,
+      staleWhen: STALE_JOB,
       processEveryMs: claimPeriodMs,
       // A wake is a case command: Node CPU, then a PostgreSQL flight. A few in flight keep both
       // busy; more only lengthen every command (and take connections the API needs).

@@ -7,9 +7,10 @@
  * instant, and the jobs of one group (a case) that are due together run in one call, at most
  * `concurrency` calls at once; a finished job's row is deleted. A job written on this node due
  * before the next poll (`expect`) makes the poller claim it at its instant instead of up to a
- * period late. Claims are agenda's own `locked_at`: a node that dies leaves its claims to
- * expire after `lockLifetimeMs`, when any node claims them again (and the sweep fires the
- * timers meanwhile); the case's timer row makes a repeated wake a no-op.
+ * period late; a job the owner calls stale (`staleWhen`) is deleted unrun. Claims are agenda's
+ * own `locked_at`: a node that dies leaves its claims to expire after `lockLifetimeMs`, when any
+ * node claims them again (and the sweep fires the timers meanwhile); the case's timer row makes
+ * a repeated wake a no-op.
  */
 import pg from 'pg';
 
@@ -30,6 +31,11 @@ export interface DueJobPollerOptions {
   run: (data: unknown[]) => Promise<unknown>;
   /** Jobs with the same group run together (default: each job on its own). */
   groupOf?: (data: unknown) => string;
+  /**
+   * An SQL condition on a job row `j`: a job due within the next period that meets it is deleted
+   * unrun (its wake would change nothing), once per poll.
+   */
+  staleWhen?: string;
   processEveryMs: number;
   /** Calls of `run` at once on this node. */
   concurrency: number;
@@ -114,6 +120,7 @@ export class DueJobPoller {
   }
 
   private async claimAll(): Promise<void> {
+    if (this.options.staleWhen) await this.discardStale(this.options.staleWhen);
     for (;;) {
       const room = Math.min(this.batchSize, this.maxClaimed - this.claimed.size);
       if (room <= 0 || this.stopped) {
@@ -128,6 +135,13 @@ export class DueJobPoller {
         return;
       }
     }
+  }
+
+  private async discardStale(condition: string): Promise<void> {
+    await this.pool.query(
+      `DELETE FROM "${this.options.table}" j
+        WHERE j.name = $1 AND j.disabled = FALSE AND j.locked_at IS NULL AND j.next_run_at <= $2 AND (${condition})`,
+      [this.options.jobName, new Date(Date.now() + this.options.processEveryMs)]);
   }
 
   private async claim(limit: number): Promise<DueJob[]> {
