@@ -11,9 +11,14 @@ import type { CaseChanges, CaseTransaction } from '../store/case-store.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
 import type { CaseRecord, TaskRecord, TimerRecord } from './case-types.ts';
 
+/** Builds (or takes from the cache) the case's live engine, for a command that needs it. */
+export type EngineLoader = () => Promise<LiveEngine>;
+
 export class CaseSession {
   readonly changes: CaseChanges;
   engineTouched = false;
+  private live: LiveEngine | undefined;
+  private readonly loadEngine: EngineLoader | undefined;
   /** The form the case was in when the command began (五种办理形式 changes are events). */
   readonly initialForm: CaseRecord['form'];
   private seq: number;
@@ -22,18 +27,40 @@ export class CaseSession {
     readonly env: RuntimeEnvironment,
     readonly row: CaseRecord,
     readonly definition: DeployedDefinition,
-    readonly engine: LiveEngine,
+    engine: LiveEngine | EngineLoader,
     readonly tx: CaseTransaction,
     readonly openTasks: TaskRecord[],
     lastSeq: number,
     readonly now: Date,
   ) {
     this.seq = lastSeq;
+    if (typeof engine === 'function') this.loadEngine = engine;
+    else this.live = engine;
     this.initialForm = row.form;
     this.changes = {
       caseRow: row, engineState: undefined, newTasks: [], updatedTasks: [], opinions: [], accountability: [],
       events: [], timers: [], cancelledTimers: [], cancelledTaskTimers: [], firedTimers: [], meetings: [], materials: [], notifications: [],
     };
+  }
+
+  /**
+   * The case's live engine. A command that may not need it (签收, an opinion that is not its
+   * round's last) runs without it and calls `requireEngine()` first where it does: rebuilding an
+   * engine from its stored state costs more than the rest of such a command.
+   */
+  get engine(): LiveEngine {
+    if (!this.live) throw new Error(`the engine of case ${this.row.caseNumber} is not loaded: await requireEngine() first`);
+    return this.live;
+  }
+
+  /** Whether this command has the engine (given, or loaded on demand). */
+  get hasEngine(): boolean {
+    return this.live !== undefined;
+  }
+
+  async requireEngine(): Promise<LiveEngine> {
+    this.live ??= await this.loadEngine!();
+    return this.live;
   }
 
   /** The sequence number of the newest event, stored or added by this command. */

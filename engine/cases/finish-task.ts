@@ -28,13 +28,14 @@ export async function finishTask(s: CaseSession, task: TaskRecord, flags: Outcom
 }
 
 /**
- * 会签, an opinion that is not the last of its round: the row closes (task rows decide what is
- * still open) but the engine is neither signalled nor saved; its instance keeps waiting, in the
- * live engine and the stored state alike, until the round's last opinion signals every instance
- * at once. A done row whose instance still waits is therefore the normal state between the two.
+ * 会签, an opinion that is not the last of its round: the row closes but the engine is neither
+ * signalled nor saved (nor even needed); its instance keeps waiting, in the live engine and the
+ * stored state alike, until the round's last opinion signals every instance at once. A done row
+ * whose instance still waits is therefore the normal state between the two, and the task rows
+ * decide what is still open: an open row's instance is always waiting (rows of a task that ends
+ * any other way are closed in the same command, apply-engine-effects.ts).
  */
 export function closeUntilJoin(s: CaseSession, task: TaskRecord, payload: Record<string, unknown>): void {
-  requireWaiting(s, task);
   closeTask(s, task, payload);
 }
 

@@ -32,14 +32,13 @@ export async function recordOpinion(s: CaseSession, task: TaskRecord, input: Opi
     elementId: task.elementId, departmentId: task.departmentId, decision: input.decision, basis: input.basis,
     reasons: opinion.reasons, conditions: opinion.conditions, materials: opinion.materials,
   }, task.id);
-  const flags = await roundOutcomeIfLast(s, task);
-  if (!flags) return closeUntilJoin(s, task, { decision: input.decision });
-  await finishTask(s, task, flags, { decision: input.decision });
+  const stillOpen = s.openTasks.some((t) => t.id !== task.id && t.elementId === task.elementId && t.round === task.round);
+  if (stillOpen) return closeUntilJoin(s, task, { decision: input.decision });
+  await s.requireEngine();
+  await finishTask(s, task, await roundOutcome(s, task), { decision: input.decision });
 }
 
-async function roundOutcomeIfLast(s: CaseSession, task: TaskRecord) {
-  const stillOpen = s.openTasks.some((t) => t.id !== task.id && t.elementId === task.elementId && t.round === task.round);
-  if (stillOpen) return undefined;
+async function roundOutcome(s: CaseSession, task: TaskRecord) {
   const stored = await s.tx.opinionsOf(task.elementId, task.round);
   const fresh = s.changes.opinions.filter((o) => o.elementId === task.elementId && o.round === task.round);
   const outcome = reviewOutcome([...stored, ...fresh]);

@@ -20,6 +20,11 @@ import type { RuntimeEnvironment } from './runtime-environment.ts';
 export interface CommandMeta {
   name: string;
   requestId?: string;
+  /**
+   * The handler loads the engine itself where it needs it (`s.requireEngine()`): on a case this
+   * node does not hold, the engine is then rebuilt from the stored state only when used.
+   */
+  lazyEngine?: boolean;
 }
 
 type Handler = (s: CaseSession) => Promise<void>;
@@ -40,7 +45,7 @@ export class CaseCommandRunner {
    * How often a command found its live engine vs rebuilt it from the stored state, and how often
    * a command on a cached case had to run again locked (the case had moved on, or it failed).
    */
-  readonly stats = { reused: 0, restored: 0, retriedLocked: 0 };
+  readonly stats = { reused: 0, restored: 0, retriedLocked: 0, withoutEngine: 0 };
   private readonly definitions = new Map<number, DeployedDefinition>();
   /** Per case, the end of the queue of this process's commands on it. */
   private readonly queues = new Map<string, Promise<void>>();
@@ -94,8 +99,12 @@ export class CaseCommandRunner {
       this.env.cases.withLockedCase(caseId, { requestId: meta.requestId, cachedVersion }, async (locked, tx) => {
         if (locked.prior) return { result: replay(locked.prior, meta) };
         const definition = await this.definition(locked.row.definitionId);
-        const engine = await this.engineFor(caseId, locked.row.version, definition, tx);
-        return this.apply(new CaseSession(this.env, { ...locked.row }, definition, engine, tx, await tx.openTasks(), locked.lastSeq, this.env.clock.now()), meta, handler);
+        const engine = () => this.engineFor(caseId, locked.row.version, definition, tx);
+        const s = new CaseSession(this.env, { ...locked.row }, definition, engine, tx, await tx.openTasks(), locked.lastSeq, this.env.clock.now());
+        if (!meta.lazyEngine) await s.requireEngine();
+        const outcome = await this.apply(s, meta, handler);
+        if (!s.hasEngine) this.stats.withoutEngine += 1;
+        return outcome;
       }),
     );
   }
@@ -169,7 +178,10 @@ export class CaseCommandRunner {
   }
 
   private async committed(s: CaseSession, knownBefore: KnownRecords | undefined): Promise<void> {
-    this.cache.put(s.row.id, s.row.version, s.engine, { ...cacheable(s), known: knownAfter(knownBefore, s) });
+    // A command that never needed the engine has none to keep; whatever was kept is now stale.
+    // A cache of size 0 keeps nothing (every command rebuilds what it needs: the bench's cold runs).
+    if (s.hasEngine && this.env.settings.engineCacheSize > 0) this.cache.put(s.row.id, s.row.version, s.engine, { ...cacheable(s), known: knownAfter(knownBefore, s) });
+    else this.cache.evict(s.row.id);
     await scheduleTimers(this.env, s.changes).catch((error) =>
       this.env.log?.('timer scheduling failed; the sweep will catch up', { caseId: s.row.id, error: String(error) }));
     const change = { caseRow: s.row, events: s.changes.events, tasks: [...s.changes.newTasks, ...s.changes.updatedTasks] };

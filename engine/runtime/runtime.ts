@@ -44,8 +44,12 @@ export class Runtime {
     this.verification = new VerificationCoordinator(env, this.runner);
   }
 
-  /** Live-engine cache counters: commands that reused an engine vs rebuilt it from its state. */
-  get engineStats(): { reused: number; restored: number } {
+  /**
+   * Live-engine cache counters: commands that reused an engine vs rebuilt it from its state,
+   * commands on a cached case that had to run again locked, and locked commands that never
+   * needed the engine (签收, an opinion before its round's last).
+   */
+  get engineStats(): { reused: number; restored: number; retriedLocked: number; withoutEngine: number } {
     return { ...this.runner.stats };
   }
 
@@ -99,12 +103,13 @@ export class Runtime {
 
   /** 签收: a department signs for its task. */
   signFor(input: CaseRef & { taskId: string; actor: string }): Promise<CommandResult> {
-    return this.runner.run(input.caseId, { name: 'sign-for', requestId: input.requestId }, async (s) => signFor(s, input.taskId, input.actor));
+    return this.runner.run(input.caseId, { name: 'sign-for', requestId: input.requestId, lazyEngine: true }, async (s) => signFor(s, input.taskId, input.actor));
   }
 
   /** A department's opinion on its review task. */
   giveOpinion(input: CaseRef & GiveOpinionInput): Promise<CommandResult> {
-    return this.verification.run(input.caseId, { name: 'opinion', requestId: input.requestId }, (s) => giveOpinion(s, input));
+    // The engine is rebuilt only for the round's last opinion (record-opinion.ts).
+    return this.verification.run(input.caseId, { name: 'opinion', requestId: input.requestId, lazyEngine: true }, (s) => giveOpinion(s, input));
   }
 
   /** Complete a non-review task (acceptance, supplement, decision, meeting, dispatch …). */

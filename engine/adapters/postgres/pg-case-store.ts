@@ -51,7 +51,8 @@ export class PgCaseStore implements CaseStore {
       ] as const));
       const row = lock.rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
-      const state = row.state_z || row.state_json ? decodeEngineState(row.state_z, row.state_json) : null;
+      // Decoded only if the command asks for it (it may not need the engine at all).
+      const state = row.state_z || row.state_json ? { z: row.state_z, json: row.state_json } : null;
       const tx = new PgCaseTransaction(client, caseId, control, true, state, open.rows.map(toTask));
       return work({ row: toCase(row), lastSeq: row.event_seq, prior }, tx);
     }, { pipelineBegin: true });
@@ -154,7 +155,8 @@ class PgCaseTransaction implements CaseTransaction {
     private readonly control: TransactionControl,
     /** False until the first statement: an unlocked (cached) command sends BEGIN with it. */
     public begun: boolean,
-    private state: unknown,
+    /** The stored state as the locking read fetched it, still encoded. */
+    private fetchedState: { z: Buffer | null; json: unknown } | null,
     private prefetchedOpenTasks: TaskRecord[] | undefined = undefined,
   ) {}
 
@@ -167,11 +169,11 @@ class PgCaseTransaction implements CaseTransaction {
   }
 
   async engineState(): Promise<unknown> {
-    if (this.state == null) {
+    if (this.fetchedState == null) {
       const { rows } = await this.read('SELECT engine_state_z, engine_state FROM cases WHERE id = $1', [this.caseId]);
-      this.state = decodeEngineState(rows[0]?.engine_state_z, rows[0]?.engine_state);
+      this.fetchedState = { z: rows[0]?.engine_state_z ?? null, json: rows[0]?.engine_state ?? null };
     }
-    return this.state;
+    return decodeEngineState(this.fetchedState.z, this.fetchedState.json);
   }
 
   async openTasks() {

@@ -27,7 +27,7 @@ import type { RuntimeEnvironment } from '../../runtime/runtime-environment.ts';
 import { departmentConcerned } from './department-concerned.ts';
 import { concludeIfEnded, verificationConclusion, type VerificationConclusion } from './verification-conclusion.ts';
 import {
-  concludeRequestId, linkRequestId, ratedCaseOfReportKey, reportKey, startRequestId, VERIFICATION_ITEM_CODE,
+  concludeRequestId, isVerificationCase, linkRequestId, ratedCaseOfReportKey, reportKey, startRequestId, VERIFICATION_ITEM_CODE,
   VERIFICATION_MATERIALS, VERIFICATION_START_KEY, VERIFICATION_TASKS, verificationLinkOf, type VerificationLink,
 } from './verification-item.ts';
 
@@ -50,6 +50,7 @@ export class VerificationCoordinator {
     let report: string | undefined;
     const result = await this.runner.run(caseId, meta, async (s) => {
       // Read before the command: a completed process has no variables any more.
+      if (isVerificationCase(s)) await s.requireEngine();
       const link = verificationLinkOf(s);
       await handler(s);
       if (link && (await concludeIfEnded(s, link))) report = reportKey(link.ratedCaseId);

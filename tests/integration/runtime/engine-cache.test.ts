@@ -14,15 +14,19 @@ describe('live engines and idempotent application', () => {
     const accepted = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
     const [a, b] = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
     await node.signFor({ caseId: accepted.caseId, taskId: a!.id, actor: 'r' });
-    expect(node.engineStats).toEqual({ reused: 2, restored: 0, retriedLocked: 0 });
+    expect(node.engineStats).toEqual({ reused: 2, restored: 0, retriedLocked: 0, withoutEngine: 0 });
     await other.signFor({ caseId: accepted.caseId, taskId: b!.id, actor: 'r' });
-    // node's cached case is one version behind: its unlocked write is refused and it runs again locked
+    // node's cached case is one version behind: its unlocked write is refused and it runs again
+    // locked (an opinion before the round's last needs no engine, so none is rebuilt) …
     await node.giveOpinion({ caseId: accepted.caseId, taskId: a!.id, decision: 'approve', actor: 'r' });
-    expect(node.engineStats).toEqual({ reused: 2, restored: 1, retriedLocked: 1 });
+    expect(node.engineStats).toEqual({ reused: 2, restored: 0, retriedLocked: 1, withoutEngine: 1 });
+    // … and a command that moves the engine rebuilds it from the stored state, not the stale one
+    await node.pauseClock({ caseId: accepted.caseId, reason: '专家评审' });
+    expect(node.engineStats).toMatchObject({ reused: 2, restored: 1 });
     const [row] = await rows(h.db, 'SELECT version, event_seq FROM cases WHERE id = $1', [accepted.caseId]);
     const seqs = await rows(h.db, 'SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [accepted.caseId]);
     expect(seqs.map((e) => e.seq)).toEqual(Array.from({ length: row!.event_seq }, (_, i) => i + 1));
-    expect(row!.version).toBe(accepted.version + 3);
+    expect(row!.version).toBe(accepted.version + 4);
   });
 
   it('commits a command on a case whose engine it holds in one round trip, and its result equals a locked run’s', async () => {
@@ -51,7 +55,7 @@ describe('live engines and idempotent application', () => {
     const accepted = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
     const reviews = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
     await Promise.all(reviews.map((t) => node.signFor({ caseId: accepted.caseId, taskId: t.id, actor: 'r' })));
-    expect(node.engineStats).toEqual({ reused: 1 + reviews.length, restored: 0, retriedLocked: 0 });
+    expect(node.engineStats).toEqual({ reused: 1 + reviews.length, restored: 0, retriedLocked: 0, withoutEngine: 0 });
     const signed = await rows(h.db, `SELECT count(*)::int AS n FROM tasks WHERE case_id = $1 AND status = 'signed'`, [accepted.caseId]);
     expect(signed[0]!.n).toBe(reviews.length);
     const [row] = await rows(h.db, 'SELECT version FROM cases WHERE id = $1', [accepted.caseId]);
@@ -85,13 +89,13 @@ describe('live engines and idempotent application', () => {
     const node = h.newRuntime();
     const signed = await node.signFor({ caseId: accepted.caseId, taskId: a!.id, actor: 'r' });
     expect(signed.openTasks.find((t) => t.id === a!.id)?.status).toBe('signed');
-    expect(node.engineStats.restored).toBe(1);
     // an opinion that is not the round's last leaves the engine (and its stored state) alone
     const given = await node.giveOpinion({ caseId: accepted.caseId, taskId: a!.id, decision: 'approve', actor: 'r' });
     const [untouched] = await rows(h.db, 'SELECT engine_state_z IS NULL AS kept FROM cases WHERE id = $1', [accepted.caseId]);
     expect(untouched).toEqual({ kept: true });
     // the next command that moves the engine (the round's join) writes it the new way
     await reviewAll(node, given, 'jointReview');
+    expect(node.engineStats.restored).toBe(1);
     const [after] = await rows(h.db, 'SELECT engine_state_z IS NOT NULL AS z, engine_state IS NULL AS cleared FROM cases WHERE id = $1', [accepted.caseId]);
     expect(after).toEqual({ z: true, cleared: true });
   });

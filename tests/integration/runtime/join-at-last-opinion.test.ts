@@ -55,6 +55,8 @@ describe('会签: the round joins at its last opinion', () => {
     for (const [i, t] of reviews.slice(0, -1).entries()) {
       const node = i % 2 === 0 ? h.runtime : h.newRuntime();
       await node.giveOpinion({ caseId: accepted.caseId, taskId: t.id, decision: 'approve', actor: 'r' });
+      // a node that does not hold the case gives it without rebuilding the engine at all
+      if (node !== h.runtime) expect(node.engineStats).toMatchObject({ restored: 0, withoutEngine: 1 });
     }
     expect(await rows(h.db, `SELECT 1 FROM tasks WHERE case_id = $1 AND element_id = 'jointMeeting'`, [accepted.caseId])).toHaveLength(0);
     const restarted = h.newRuntime();
