@@ -30,8 +30,16 @@ export interface ClientToServerEvents {
   'case:unwatch': (input: { caseId: string }, ack?: (answer: { ok: true }) => void) => void;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface InterServerEvents {}
+/** One message for this node's sockets: an event name, its payload, the rooms it goes to. */
+export type RoomDelivery =
+  | { rooms: string[]; name: 'case:event'; payload: CaseEventMessage }
+  | { rooms: string[]; name: 'task:changed'; payload: PresentedTask };
+
+/** Between app nodes (through the PostgreSQL adapter). */
+export interface InterServerEvents {
+  /** Everything one committed command delivers, in order: one NOTIFY per command, not per message. */
+  'lianshen:deliveries': (deliveries: RoomDelivery[]) => void;
+}
 
 export interface SocketData {
   user: AuthUser;
