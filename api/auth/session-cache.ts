@@ -195,6 +195,8 @@ export class SessionCache {
   }
 
   private connect(): void {
+    // The app's pool ended without a client left to tell us (see listen()): the node is gone.
+    if ((this.pool as { ending?: boolean }).ending) void this.close();
     if (this.closed) return;
     const client = new pg.Client({ ...this.settings, application_name: 'lianshen-sessions' });
     this.client = client;
