@@ -64,7 +64,9 @@ export function projectRoutes(runtime: Runtime, pool: Pool): Router {
   router.get('/api/projects/:projectId', authorize('applicant', 'supervisor', 'admin'), validate({ params: ProjectIdParams }), async (req, res) => {
     const project = await visible(req);
     const [cases, timeline] = await Promise.all([reads.casesOf(project.id), reads.timeline(project.id)]);
-    const progresses = await Promise.all(cases.map(({ c, tasks }) => progress.of(c, tasks)));
+    // All at one instant; the cases' predictions share one read of their departments' and item's history.
+    const now = runtime.env.clock.now();
+    const progresses = await Promise.all(cases.map(({ c, tasks }) => progress.of(c, tasks, now)));
     res.json({
       ...presentProject(project),
       cases: cases.map(({ c, tasks }, i) => ({

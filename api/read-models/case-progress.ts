@@ -5,11 +5,11 @@
  * 一次性告知), and the predicted completion date. Lights follow the department inbox (`lightOf`).
  */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
-import { PgStatisticsSource } from '../../engine/adapters/postgres/pg-statistics-source.ts';
 import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import { lightOf, type Light } from '../../engine/queries/department-inbox.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
-import { predictCompletion } from '../../engine/statistics/predict-completion.ts';
+import { predictCompletion, type PendingTask } from '../../engine/statistics/predict-completion.ts';
+import { PredictionHistory, rememberingCalendar } from './prediction-history.ts';
 
 export type DepartmentState = 'awaiting-sign' | 'reviewing' | 'signed' | 'approved' | 'default-approved' | 'supplement' | 'rejected' | 'cancelled';
 
@@ -38,17 +38,18 @@ const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 const OPEN = new Set(['open', 'signed']);
 
 export class CaseProgressReads {
-  private readonly source: PgStatisticsSource;
+  private readonly history: PredictionHistory;
 
   constructor(private readonly pool: Pool, private readonly runtime: Runtime) {
-    this.source = new PgStatisticsSource(pool);
+    this.history = new PredictionHistory(pool);
   }
 
-  /** The progress of one case, at the runtime clock's now. */
-  async of(c: CaseRecord, tasks: TaskRecord[]) {
-    const now = this.runtime.env.clock.now();
-    const [opinions, names, yellows, definition, prediction] = await Promise.all([
-      this.opinionsOf(c.id), this.departmentNames(tasks), this.yellowTimers(c.id), this.runtime.env.definitions.byId(c.definitionId), this.prediction(c, now),
+  /** The progress of one case at `now` (the runtime clock's unless given: a project reads all its cases at one instant). */
+  async of(c: CaseRecord, tasks: TaskRecord[], now = this.runtime.env.clock.now()) {
+    const names = this.departmentNames(tasks);
+    const [departmentNames, opinions, yellows, definition, prediction] = await Promise.all([
+      names, this.opinionsOf(c.id), this.yellowTimers(c.id), this.runtime.env.definitions.byId(c.definitionId),
+      this.prediction(c, tasks, names, now),
     ]);
     const paused = c.pausedAt !== null;
     const countdown = (dueAt: Date | null, yellowAt: Date | null, task?: TaskRecord): Countdown => {
@@ -64,11 +65,11 @@ export class CaseProgressReads {
       status: c.status, form: c.form, green: c.green, acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt),
       pausedAt: iso(c.pausedAt), pauseReason: c.pauseReason, endedAt: iso(c.endedAt),
       ...(c.status === 'running' && c.dueAt ? countdown(c.dueAt, yellows.get('case-yellow') ?? null) : { light: 'none' as Light, remainingWorkingDays: null, late: false, overdueWorkingDays: 0 }),
-      holders: tasks.filter((t) => OPEN.has(t.status)).map((t) => ({ taskId: t.id, kind: t.kind, departmentId: t.departmentId, departmentName: t.departmentId ? names.get(t.departmentId) ?? t.departmentId : null })),
+      holders: tasks.filter((t) => OPEN.has(t.status)).map((t) => ({ taskId: t.id, kind: t.kind, departmentId: t.departmentId, departmentName: t.departmentId ? departmentNames.get(t.departmentId) ?? t.departmentId : null })),
       departments: reviews.map((t) => {
         const opinion = opinions.get(t.id);
         return {
-          taskId: t.id, elementId: t.elementId, round: t.round, departmentId: t.departmentId, departmentName: names.get(t.departmentId!) ?? t.departmentId,
+          taskId: t.id, elementId: t.elementId, round: t.round, departmentId: t.departmentId, departmentName: departmentNames.get(t.departmentId!) ?? t.departmentId,
           state: stateOf(t, opinion), basis: opinion?.basis ?? null, signedAt: iso(t.signedAt), completedAt: iso(t.completedAt),
           signDueAt: iso(t.signDueAt), dueAt: iso(t.dueAt), ...countdown(t.dueAt, yellows.get(`task:${t.id}:task-yellow`) ?? null, t),
           reasons: opinion?.reasons ?? [], conditions: opinion?.conditions ?? [], materials: opinion?.materials ?? [],
@@ -88,11 +89,19 @@ export class CaseProgressReads {
   }
 
   // 预计办结: only while the case runs; the pending departments' detail stays on /prediction.
-  private async prediction(c: CaseRecord, now: Date) {
+  // Its history is a bounded sample of the latest completions (prediction-history.ts).
+  private async prediction(c: CaseRecord, tasks: TaskRecord[], names: Promise<Map<string, string>>, now: Date) {
     if (c.status !== 'running') return null;
-    const input = await this.source.predictionInput(c.id, now);
-    if (!input) return null;
-    const p = predictCompletion(input, this.runtime.env.calendar, now);
+    const departmentNames = await names;
+    const pending: PendingTask[] = tasks
+      .filter((t) => OPEN.has(t.status) && t.departmentId && departmentNames.has(t.departmentId))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((t) => ({ taskId: t.id, elementId: t.elementId, departmentId: t.departmentId!, departmentName: departmentNames.get(t.departmentId!)!, level: t.level, createdAt: t.createdAt, dueAt: t.dueAt }));
+    const input = await this.history.inputFor({
+      caseId: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, regionCode: c.regionCode, status: c.status, acceptedAt: c.acceptedAt,
+      dueAt: c.dueAt, pausedAt: c.pausedAt, endedAt: c.endedAt,
+    }, pending, now);
+    const p = predictCompletion(input, rememberingCalendar(this.runtime.env.calendar), now);
     if (p.state !== 'predicted') return { state: p.state };
     return { state: p.state, basis: p.basis, promisedDate: iso(p.promisedDate), p50: { date: iso(p.p50.date), remainingWorkingDays: p.p50.remainingWorkingDays }, p90: { date: iso(p.p90.date), remainingWorkingDays: p.p90.remainingWorkingDays }, p90BeyondPromised: p.p90BeyondPromised };
   }
