@@ -1,10 +1,11 @@
 /**
  * CaseStore on PostgreSQL. A command on a case whose engine this process holds at the current
- * version costs one flight: BEGIN, a version-guarded UPDATE of the case, one write statement per
- * kind of change (set-based, never a row at a time) and COMMIT, pipelined (plus a flight per read
- * the command asks for). Otherwise: one flight for BEGIN and the locking read (with the
- * idempotency check, the open tasks and, only when needed, the engine state), then the reads,
- * then the writes and COMMIT in one flight.
+ * version costs one flight: a version-guarded UPDATE of the case with one write per kind of
+ * change (set-based, never a row at a time) beside it, usually as one statement that is its own
+ * transaction, else BEGIN, the statements and COMMIT pipelined (plus a flight per read the
+ * command asks for). Otherwise: one flight for BEGIN and the locking read (with the idempotency
+ * check, the open tasks and, only when needed, the engine state), then the reads, then the
+ * writes and COMMIT in one flight.
  */
 import { createHash } from 'node:crypto';
 import type { CaseMaterial, CaseRecord, TaskRecord } from '../../cases/case-types.ts';
@@ -218,14 +219,24 @@ class PgCaseTransaction implements CaseTransaction {
     return rows.map((r) => ({ caseId: r.case_id, code: r.code, name: r.name, status: r.status, promisedBy: r.promised_by, suppliedAt: r.supplied_at }));
   }
 
-  /** Write the command's changes and COMMIT, in one flight (with BEGIN, if nothing was sent yet). */
+  /**
+   * Write the command's changes and COMMIT, in one flight. Usually as one statement: alone, it is
+   * its own transaction (a command that read nothing inside its transaction sends no BEGIN and no
+   * COMMIT); otherwise BEGIN (if nothing was sent yet), the statements one by one, and COMMIT.
+   */
   async save(changes: CaseChanges): Promise<void> {
     const batch = changeStatements(changes);
+    const statements = oneStatementSafe(changes) ? [asOneStatement(batch)] : batch;
+    if (!this.begun && statements.length === 1) {
+      await this.client.query(prepared(statements[0]!.text, statements[0]!.values));
+      this.control.committed = true;
+      return;
+    }
     const begin = !this.begun;
     this.begun = true;
     await commitWith(this.client, () => [
       ...(begin ? [this.client.query('BEGIN')] : []),
-      ...batch.map((q) => this.client.query(prepared(q.text, q.values))),
+      ...statements.map((q) => this.client.query(prepared(q.text, q.values))),
     ]);
     this.control.committed = true;
   }
@@ -237,17 +248,20 @@ class PgCaseTransaction implements CaseTransaction {
  * in order, and the first failure aborts the transaction. The first one moves the case row from
  * the version the command read to the next, and raises when the row is at another version.
  */
+const MOVE_CASE = `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
+              pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
+              engine_state_z = coalesce($13::bytea, engine_state_z), engine_state = CASE WHEN $13::bytea IS NULL THEN engine_state END, event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
+        WHERE id = $1 AND version = $9 - 1
+        RETURNING 1`;
+const CASE_MOVED = 'SELECT CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 0 ELSE case_version_conflict($1, $9 - 1) END';
+
 function changeStatements(c: CaseChanges): Array<{ text: string; values: unknown[] }> {
   const client = new StatementBatch();
   const r = c.caseRow;
   client.query(
     `WITH moved AS (
-       UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
-              pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
-              engine_state_z = coalesce($13::bytea, engine_state_z), engine_state = CASE WHEN $13::bytea IS NULL THEN engine_state END, event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
-        WHERE id = $1 AND version = $9 - 1
-        RETURNING 1)
-     SELECT CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 0 ELSE case_version_conflict($1, $9 - 1) END`,
+       ${MOVE_CASE})
+     ${CASE_MOVED}`,
     [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
       c.engineState === undefined ? null : encodeEngineState(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId, r.queryCode],
   );
@@ -273,6 +287,41 @@ function changeStatements(c: CaseChanges): Array<{ text: string; values: unknown
   saveMeetings(client, c);
   saveMaterialsAndNotifications(client, c);
   return client.statements;
+}
+
+/**
+ * Whether the statements of `c` may run as one (see asOneStatement): the sub-statements of one
+ * statement share a snapshot and must not touch the same row twice. The writes of an ordinary
+ * command (case, tasks, records, timers armed or cancelled, materials, notifications) touch
+ * distinct rows by construction (CaseSession keeps armed and cancelled timers apart), which is
+ * checked here; a fired timer (its row may also be cancelled with its task), an ended case
+ * (cancels every pending timer), the green channel (moves open tasks that may also be updated)
+ * and meetings (attendance rewritten) keep their statements in order.
+ */
+function oneStatementSafe(c: CaseChanges): boolean {
+  if (c.firedTimers.length || c.meetings.length || c.caseRow.status !== 'running') return false;
+  if (c.caseRow.green && c.events.some((e) => e.type === 'green-channel')) return false;
+  const cancelledKeys = new Set(c.cancelledTimers);
+  const cancelledTasks = new Set(c.cancelledTaskTimers);
+  return !c.timers.some((t) => cancelledKeys.has(t.key) || (t.taskId !== null && cancelledTasks.has(t.taskId)));
+}
+
+/**
+ * The statements of a command as one: the others become data-modifying CTEs beside the guarded
+ * case update, each statement's parameters renumbered after the previous ones'. PostgreSQL runs
+ * the case update first (the final SELECT reads it; a version conflict raises before anything
+ * else runs) and every other sub-statement to completion; the statement is atomic on its own.
+ */
+function asOneStatement(batch: Array<{ text: string; values: unknown[] }>): { text: string; values: unknown[] } {
+  const [, ...rest] = batch;
+  const values = [...batch[0]!.values];
+  const ctes = [`moved AS (${MOVE_CASE})`];
+  for (const [i, q] of rest.entries()) {
+    const offset = values.length;
+    ctes.push(`w${i} AS (${q.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
+    values.push(...q.values);
+  }
+  return { text: `WITH ${ctes.join(',\n')}\n${CASE_MOVED}`, values };
 }
 
 /** Statements to send in one go, in order. */
