@@ -27,6 +27,9 @@ describe('live engines and idempotent application', () => {
     const seqs = await rows(h.db, 'SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [accepted.caseId]);
     expect(seqs.map((e) => e.seq)).toEqual(Array.from({ length: row!.event_seq }, (_, i) => i + 1));
     expect(row!.version).toBe(accepted.version + 4);
+    // the refused unlocked write (one statement) left nothing behind: one opinion, one event of it
+    expect(await rows(h.db, 'SELECT 1 FROM opinions WHERE task_id = $1', [a!.id])).toHaveLength(1);
+    expect((await eventTypes(h.db, accepted.caseId)).filter((t) => t === 'opinion')).toHaveLength(1);
   });
 
   it('commits a command on a case whose engine it holds in one statement (its own transaction), and its result equals a locked run’s', async () => {
