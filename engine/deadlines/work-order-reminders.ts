@@ -38,6 +38,7 @@ export async function fireReminder(s: CaseSession, task: TaskRecord, spec: TaskS
   if (timer.kind === 'urge') return urge(s, task, spec, timer, scope);
   if (timer.kind === 'escalate' && spec.escalationSignal) {
     s.event('escalated', { ...scope, to: 'supervision' }, task.id);
+    await s.requireEngine();
     s.engineTouched = true;
     s.engine.broadcast(spec.escalationSignal);
     await applyEngineEffects(s);

@@ -204,7 +204,8 @@ export class Runtime {
       else plain.push(i);
     }
     if (!plain.length) return results;
-    await this.runner.run(caseId, { name: 'timer' }, async (s) => {
+    // Most timers (lights, reminders, a default consent before its round's last, a stale wake) never need the engine.
+    await this.runner.run(caseId, { name: 'timer', lazyEngine: true }, async (s) => {
       const fired = await fireTimers(s, plain.map((i) => keys[i]!));
       plain.forEach((i, n) => { results[i] = fired[n]!; });
     });

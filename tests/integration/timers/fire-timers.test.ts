@@ -56,6 +56,21 @@ describe('firing the due timers of a case in one command', () => {
     expect(await rows(h.db, `SELECT 1 FROM case_timers WHERE case_id = $1 AND key = 'case-due' AND fired_at IS NULL AND cancelled_at IS NULL`, [accepted.caseId])).toHaveLength(1);
   });
 
+  it('shows a yellow light without rebuilding the case\'s engine, and a default consent that completes the round with it', async () => {
+    h.clock.set('2026-07-06T09:00:00+08:00');
+    const accepted = await applyAndAccept(h.runtime, ITEM.constructionPermit, REGION.county, { applicantId: 'ent-4' });
+    const timers = await rows(h.db, `SELECT key, kind FROM case_timers WHERE case_id = $1 AND kind IN ('task-yellow', 'sign-due') ORDER BY key`, [accepted.caseId]);
+    h.clock.set('2026-08-31T09:00:00+08:00');
+    // another node, which holds no engine of this case
+    const node = h.newRuntime();
+    const yellow = timers.find((t) => t.kind === 'task-yellow')!.key as string;
+    expect(await node.fireTimers(accepted.caseId, [yellow])).toEqual(['fired']);
+    expect(node.engineStats).toMatchObject({ restored: 0, withoutEngine: 1 });
+    const signDue = timers.filter((t) => t.kind === 'sign-due').map((t) => t.key as string);
+    expect(await node.fireTimers(accepted.caseId, signDue)).toEqual(signDue.map(() => 'fired'));
+    expect(node.engineStats).toMatchObject({ restored: 1 });
+    expect(await eventTypes(h.db, accepted.caseId)).toContain('review-concluded');
+  });
 });
 
 describe('the sweep', () => {
