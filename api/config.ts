@@ -15,6 +15,8 @@ const ConfigSchema = z.object({
   TZ: z.string().optional(),
   LIANSHEN_SWEEP_SECONDS: z.coerce.number().int().positive().default(30),
   LIANSHEN_CENTRE_CONFIG: z.preprocess(unsetIfEmpty, z.string().optional()),
+  // Megabytes of live engines a process keeps (engine/engine-host/engine-cache.ts); 0 = bounded by count alone.
+  LIANSHEN_ENGINE_CACHE_MB: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1_000_000).optional()),
   LIANSHEN_WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(64).optional()),
 });
 
@@ -26,6 +28,8 @@ export interface Config {
   sweepSeconds: number;
   /** The centre's rating scale/window and score rules (LIANSHEN_CENTRE_CONFIG). */
   centre: CentreConfig;
+  /** Megabytes of live engines each app process keeps (LIANSHEN_ENGINE_CACHE_MB; absent: the runtime's default). */
+  engineCacheMB?: number;
   /** App worker processes sharing the port (LIANSHEN_WORKERS); 1 = everything in one process (api/cluster). */
   workers: number;
 }
@@ -38,5 +42,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const c = parsed.data;
-  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG), workers: c.LIANSHEN_WORKERS ?? defaultWorkers() };
+  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG), engineCacheMB: c.LIANSHEN_ENGINE_CACHE_MB, workers: c.LIANSHEN_WORKERS ?? defaultWorkers() };
 }

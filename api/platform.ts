@@ -50,7 +50,7 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   const db = options.database ?? await (await import('../engine/adapters/postgres/database.ts')).openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
   let scheduler: AgendaTimerScheduler | undefined;
   const calendar = await loadCalendar(db.pool);
-  const runtime = createRuntimeOn(db.pool, { calendar, settings: { rating: config.centre.rating }, scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
+  const runtime = createRuntimeOn(db.pool, { calendar, settings: { rating: config.centre.rating, ...(config.engineCacheMB !== undefined && { engineCacheMB: config.engineCacheMB }) }, scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
   scheduler = await oneAtATime(db.pool, TIMER_SCHEMA_LOCK, () => AgendaTimerScheduler.start({ connectionString: db.url, wake: (caseId, keys) => runtime.fireTimers(caseId, keys) }));
   if (options.prepare ?? true) await prepareData(db.pool, runtime, log);
   let sweeping: Promise<unknown> | undefined;

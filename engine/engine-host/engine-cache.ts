@@ -3,6 +3,10 @@
  * is used only when its version equals the locked row's (or, unlocked, when the write it leads
  * to finds the row still at that version), so a stale engine is never trusted. A command takes
  * the entry out while it runs: one engine is never used by two commands at once.
+ *
+ * Bounded by count and by memory: a live engine holds ~1.3 MB of heap (engine-footprint.ts),
+ * so the node's memory, not a number of cases, is what has to stay within bounds; the least
+ * recently used engines go first and their cases are rebuilt from the stored state when next used.
  */
 import { LRUCache } from 'lru-cache';
 import type { CachedCase } from '../store/case-store.ts';
@@ -15,11 +19,28 @@ export interface CacheEntry<S extends CachedCase = CachedCase> {
   snapshot?: S;
 }
 
+export interface EngineCacheLimits {
+  /** Most engines kept. */
+  maxEntries: number;
+  /** Most bytes kept, by each engine's estimated footprint (none: the count alone bounds it). */
+  maxBytes?: number;
+}
+
 export class EngineCache<S extends CachedCase = CachedCase> {
   private readonly lru: LRUCache<string, CacheEntry<S>>;
 
-  constructor(max: number) {
-    this.lru = new LRUCache({ max: Math.max(1, max) });
+  constructor(limits: number | EngineCacheLimits) {
+    const { maxEntries, maxBytes } = typeof limits === 'number' ? { maxEntries: limits, maxBytes: undefined } : limits;
+    const bySize = maxBytes !== undefined && maxBytes > 0;
+    this.lru = new LRUCache<string, CacheEntry<S>>({
+      max: Math.max(1, maxEntries),
+      ...(bySize ? { maxSize: maxBytes, sizeCalculation: (entry: CacheEntry<S>) => Math.max(1, entry.engine.footprint()) } : {}),
+    });
+  }
+
+  /** Engines kept and their estimated bytes (0 when bounded by count alone). */
+  get usage(): { entries: number; bytes: number } {
+    return { entries: this.lru.size, bytes: this.lru.calculatedSize ?? 0 };
   }
 
   /** The version of the cached engine, without touching recency. */
@@ -27,7 +48,11 @@ export class EngineCache<S extends CachedCase = CachedCase> {
     return this.lru.peek(caseId)?.version;
   }
 
-  /** Keep a case's engine as of `version`, unless a newer one is kept already (commands can finish out of order). */
+  /**
+   * Keep a case's engine as of `version`, unless a newer one is kept already (commands can finish
+   * out of order). An engine larger than the whole budget is not kept, and an older one of the
+   * case is dropped: it could only ever be stale.
+   */
   put(caseId: string, version: number, engine: LiveEngine, snapshot?: S): void {
     const kept = this.lru.peek(caseId);
     if (kept && kept.version > version) return;

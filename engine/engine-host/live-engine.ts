@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import type { ActivityApi, Engine, Execution } from 'bpmn-engine';
 import { ConflictError } from '../errors/domain-error.ts';
 import { newEngine } from './build-engine.ts';
+import { engineFootprint } from './engine-footprint.ts';
 
 export interface EngineWait {
   elementId: string;
@@ -102,6 +103,11 @@ export class LiveEngine {
       for (const process of definition.getRunningProcesses()) return process.environment.variables[name];
     }
     return undefined;
+  }
+
+  /** Approximate heap this engine retains (the engine cache is bounded by it). */
+  footprint(): number {
+    return engineFootprint(this.engine);
   }
 
   /** Hand over and reset what happened since the last call. */

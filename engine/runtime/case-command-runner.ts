@@ -51,7 +51,7 @@ export class CaseCommandRunner {
   private readonly queues = new Map<string, Promise<void>>();
 
   constructor(private readonly env: RuntimeEnvironment) {
-    this.cache = new EngineCache(env.settings.engineCacheSize);
+    this.cache = new EngineCache({ maxEntries: env.settings.engineCacheSize, maxBytes: env.settings.engineCacheMB * 1_000_000 });
   }
 
   /**

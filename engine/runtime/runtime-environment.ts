@@ -20,11 +20,16 @@ export interface RuntimeSettings {
   warnDaysBefore: number;
   /** Live engines kept in memory (an optimisation: correctness never depends on it). */
   engineCacheSize: number;
+  /**
+   * …and the megabytes they may take, by each engine's estimated heap (~1.3 MB for the
+   * construction permit); 0 = bounded by count alone. Sized so a node stays within its memory.
+   */
+  engineCacheMB: number;
   /** 一事一评价: scale, rating window (working days), aspects. */
   rating: RatingPolicy;
 }
 
-export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, rating: DEFAULT_RATING_POLICY };
+export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 100, rating: DEFAULT_RATING_POLICY };
 
 /** What a committed command changed, for realtime delivery (never called before the commit). */
 export interface CommittedChange {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { EngineCache } from '../../../engine/engine-host/engine-cache.ts';
+import type { LiveEngine } from '../../../engine/engine-host/live-engine.ts';
+
+const MB = 1_000_000;
+/** A stand-in engine: the cache only asks it for its footprint. */
+const engine = (bytes: number) => ({ footprint: () => bytes }) as unknown as LiveEngine;
+
+describe('the engine cache', () => {
+  it('drops the least recently used engines once their footprints exceed its megabytes', () => {
+    const cache = new EngineCache({ maxEntries: 100, maxBytes: 4 * MB });
+    cache.put('a', 1, engine(1.4 * MB));
+    cache.put('b', 1, engine(1.4 * MB));
+    expect(cache.usage).toEqual({ entries: 2, bytes: 2.8 * MB });
+    cache.put('c', 1, engine(1.4 * MB));
+    expect(cache.peekVersion('a')).toBeUndefined();
+    expect(cache.peekVersion('b')).toBe(1);
+    expect(cache.peekVersion('c')).toBe(1);
+    expect(cache.usage.bytes).toBeLessThanOrEqual(4 * MB);
+  });
+
+  it('counts a taken engine as used most recently when it comes back', () => {
+    const cache = new EngineCache({ maxEntries: 100, maxBytes: 3 * MB });
+    cache.put('a', 1, engine(MB));
+    cache.put('b', 1, engine(MB));
+    const taken = cache.take('a')!;
+    expect(cache.usage.entries).toBe(1);
+    cache.put('a', 2, taken.engine);
+    cache.put('c', 1, engine(1.5 * MB));
+    expect(cache.peekVersion('b')).toBeUndefined();
+    expect(cache.peekVersion('a')).toBe(2);
+  });
+
+  it('still bounds the count, and by count alone when no megabytes are given', () => {
+    const bounded = new EngineCache({ maxEntries: 2, maxBytes: 100 * MB });
+    for (const id of ['a', 'b', 'c']) bounded.put(id, 1, engine(MB));
+    expect(bounded.usage.entries).toBe(2);
+    const countOnly = new EngineCache({ maxEntries: 3, maxBytes: 0 });
+    for (const id of ['a', 'b', 'c']) countOnly.put(id, 1, engine(500 * MB));
+    expect(countOnly.usage).toEqual({ entries: 3, bytes: 0 });
+    expect(new EngineCache(2).usage.entries).toBe(0);
+  });
+
+  it('keeps no engine larger than its whole budget, and forgets the older engine of that case', () => {
+    const cache = new EngineCache({ maxEntries: 100, maxBytes: 2 * MB });
+    cache.put('a', 1, engine(MB));
+    cache.put('a', 2, engine(3 * MB));
+    // version 1 is behind what was just committed: it must never be found again
+    expect(cache.peekVersion('a')).toBeUndefined();
+    expect(cache.take('a')).toBeUndefined();
+  });
+
+  it('never replaces a newer engine of a case by an older one', () => {
+    const cache = new EngineCache({ maxEntries: 100, maxBytes: 10 * MB });
+    const newer = engine(MB);
+    cache.put('a', 3, newer);
+    cache.put('a', 2, engine(MB));
+    expect(cache.take('a')).toMatchObject({ version: 3, engine: newer });
+  });
+});
