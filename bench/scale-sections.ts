@@ -76,7 +76,7 @@ export function scaleFigures(r: ScaleResults): Figure[] {
         figure: `RSS of an app node with ${t.memory.cases.toLocaleString('en-US')} open cases`,
         // The target is in MB (10^6 bytes); /proc reports KiB.
         measured: Math.round(t.memory.rssMiB * 1.048576), unit: 'MB',
-        reference: `${t.memory.rssMiB} ${MiB} after commands on ${t.memory.touchedCases.toLocaleString('en-US')} distinct cases (engine cache holds ${t.memory.engineCacheSize}); ${t.memory.rssAfterReadyMiB} ${MiB} when ready; peak ${t.memory.peakMiB} ${MiB}`,
+        reference: `${t.memory.rssMiB} ${MiB} after 签收 on ${t.memory.touchedCases.toLocaleString('en-US')} and 受理 of ${t.memory.acceptedCases.toLocaleString('en-US')} distinct cases (engine cache ${t.memory.engineCacheMB} MB); ${t.memory.rssAfterReadyMiB} ${MiB} when ready, ${t.memory.rssAfterSignsMiB} ${MiB} after the 签收; peak ${t.memory.peakMiB} ${MiB}`,
         target: { op: '<=', value: 400 },
       }),
     );
@@ -112,10 +112,9 @@ export function scaleMarkdown(r: ScaleResults | undefined): string[] {
       `- **Restart**: \`npm start\` (api/main.ts under tsx, a child process) on this database listened after ${round(t.restart.listeningMs)} ms; a department signed in and signed for a task of a random in-flight case ` +
         `${round(t.restart.firstCommandMs)} ms after the spawn (${round(t.restart.firstCommandOnlyMs)} ms of that for sign-in + 签收; the engine is rebuilt from its stored state on first use, so no case waits for another). ` +
         `Then 签收 on ${t.memory.touchedCases.toLocaleString('en-US')} distinct cases, 8 at a time: p50 ${t.restart.nextCommandsMs.p50} ms, p99 ${t.restart.nextCommandsMs.p99} ms.`,
-      `- **Memory**: that node's RSS was ${t.memory.rssAfterReadyMiB} ${MiB} when ready and ${t.memory.rssMiB} ${MiB} (peak ${t.memory.peakMiB}) after those commands, ` +
-        `≈ ${round((t.memory.rssMiB - t.memory.rssAfterReadyMiB) / Math.max(1, Math.min(t.memory.touchedCases, t.memory.engineCacheSize)), 2)} ${MiB} per cached case. ` +
-        `What a node keeps per case: the EngineCache's live engines (LRU, ${t.memory.engineCacheSize} cases) with their case row and open tasks; ` +
-        'every other open case lives only in PostgreSQL, so RSS does not grow with the number of open cases beyond the cache.',
+      `- **Memory**: that node's RSS was ${t.memory.rssAfterReadyMiB} ${MiB} when ready, ${t.memory.rssAfterSignsMiB} ${MiB} after those 签收 (they need no engine) and ${t.memory.rssMiB} ${MiB} (peak ${t.memory.peakMiB}) after 受理 of ${t.memory.acceptedCases.toLocaleString('en-US')} more distinct cases, 8 at a time (each rebuilds its engine and starts an eight-department joint review). ` +
+        `What a node keeps per case: the EngineCache's live engines (LRU by estimated heap, ${t.memory.engineCacheMB} MB, ≈ 1.4 MB per construction-permit engine) with their case row and open tasks; ` +
+        'every other open case lives only in PostgreSQL, so RSS does not grow with the number of open cases beyond the cache; the rest above the budget is garbage V8 has not collected yet (its heap grows to a multiple of what is live).',
     );
   }
   const q = r.queries;

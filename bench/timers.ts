@@ -6,8 +6,9 @@
  *   command (签收 of a random in-flight case's task over HTTP) answered 200, counted from the
  *   process spawn (engines are rebuilt lazily per case, so no case waits for another);
  * - memory: that node's RSS after it served commands on more distinct in-flight cases than its
- *   engine cache holds (EngineCache keeps the last 500 live engines; everything else is read per
- *   request), with all N cases open in its database;
+ *   engine cache holds: 签收 (which needs no engine), then 受理 of cases waiting at the window
+ *   (each rebuilds the case's engine and starts its joint review); EngineCache keeps live engines
+ *   up to LIANSHEN_ENGINE_CACHE_MB, everything else is read per request; all N cases stay open;
  * - burst: the first cohort's 签收 deadlines (eight per case, one instant) fall due while the
  *   firing mechanisms run as api/platform.ts wires them (agenda jobs claimed 5 s ahead and fired
  *   at their instant, one command per case for its timers due together, plus the 30 s sweep of
@@ -25,7 +26,8 @@ import { expectStatus, inParallel, JsonClient } from './http-client.ts';
 import { alignAgendaJobs, buildInFlightWorld, ShiftedClock, type InFlightOptions, type InFlightWorld } from './inflight.ts';
 import { machineBusyMs, PostgresCpuMeter } from './machine.ts';
 import { percentile, round, sleep } from './stats.ts';
-import { DEPARTMENTS, LEAD, type BenchApp } from './world.ts';
+import { DEFAULT_SETTINGS } from '../engine/runtime/runtime-environment.ts';
+import { COUNTY, DEPARTMENTS, LEAD, type BenchApp } from './world.ts';
 
 export interface TimersOptions extends InFlightOptions {
   /** Distinct in-flight cases the restarted node runs a command on before its RSS is read. */
@@ -41,7 +43,13 @@ export interface TimersOptions extends InFlightOptions {
 export interface TimersResult {
   world: Omit<InFlightWorld, 'caseIds'> & { cases: number; accepted: number; burstCases: number };
   restart: { listeningMs: number; firstCommandMs: number; firstCommandOnlyMs: number; nextCommandsMs: { p50: number; p99: number } };
-  memory: { cases: number; touchedCases: number; engineCacheSize: number; rssAfterReadyMiB: number; rssMiB: number; peakMiB: number };
+  memory: {
+    cases: number; touchedCases: number; rssAfterReadyMiB: number; rssMiB: number; peakMiB: number;
+    /** Distinct cases accepted (engine rebuilt) before `rssMiB` was read; RSS after the 签收 alone. */
+    acceptedCases: number; rssAfterSignsMiB: number;
+    /** The node's engine cache budget (LIANSHEN_ENGINE_CACHE_MB or the runtime default). */
+    engineCacheMB: number;
+  };
   burst: {
     timers: number;
     fired: number;
@@ -62,7 +70,8 @@ export interface TimersResult {
   };
 }
 
-const ENGINE_CACHE_SIZE = 500;
+/** The node inherits the bench's environment: its engine cache budget is this one. */
+const ENGINE_CACHE_MB = process.env.LIANSHEN_ENGINE_CACHE_MB ? Number(process.env.LIANSHEN_ENGINE_CACHE_MB) : DEFAULT_SETTINGS.engineCacheMB;
 
 export async function measureTimers(app: BenchApp, options: TimersOptions, log: (line: string) => void): Promise<TimersResult> {
   log(`  building ${options.cases} in-flight cases (${options.accepted} accepted, ${options.burstCases} in the burst cohort) …`);
@@ -98,7 +107,21 @@ async function measureRestart(app: BenchApp, world: InFlightWorld, options: Time
       await store.create({ id: `u-${username(d)}`, username: username(d), passwordHash, displayName: username(d), role: d === LEAD ? 'lead' : 'reviewer', regionCode: d.split(':')[0]!, departmentId: d });
     }
   }
+  if (!(await app.pool.query(`SELECT 1 FROM users WHERE username = 'timers-window'`)).rowCount) {
+    await store.create({ id: 'u-timers-window', username: 'timers-window', passwordHash, displayName: 'timers-window', role: 'window', regionCode: COUNTY, departmentId: null });
+  }
+  // Cases of 990121 waiting for acceptance (the window user's county), a sample the same every run.
+  const waiting = (await app.pool.query<{ id: string }>(
+    'SELECT id FROM cases WHERE id = ANY($1::uuid[]) AND region_code = $2 ORDER BY md5(id::text) LIMIT $3', [world.caseIds.applied, COUNTY, options.touchCases])).rows.map((r) => r.id);
   const tokens = new Map<string, string>();
+  const accept = async (client: JsonClient, caseId: string) => {
+    let token = tokens.get('window');
+    if (!token) {
+      token = expectStatus(await client.post<{ token: string }>('/api/auth/login', { username: 'timers-window', password, client: 'bearer' }), 200, 'login').token;
+      tokens.set('window', token);
+    }
+    expectStatus(await client.post(`/api/cases/${caseId}/accept`, {}, token), 200, `accept ${caseId}`);
+  };
   const sign = async (client: JsonClient, task: { id: string; departmentId: string }) => {
     let token = tokens.get(task.departmentId);
     if (!token) {
@@ -126,17 +149,20 @@ async function measureRestart(app: BenchApp, world: InFlightWorld, options: Time
       await sign(client, tasks[i + 1]!);
       latencies.push(performance.now() - started);
     });
+    const afterSigns = await node.memory();
+    log(`  after 签收 on ${tasks.length} distinct cases: RSS ${afterSigns.rssMiB} MiB (peak ${afterSigns.peakMiB})`);
+    await inParallel(waiting.length, 8, (i) => accept(client, waiting[i]!));
     const mem = await node.memory();
     client.close();
-    log(`  after 签收 on ${tasks.length} distinct cases: RSS ${mem.rssMiB} MiB (peak ${mem.peakMiB})`);
+    log(`  after 受理 of ${waiting.length} more distinct cases (engine cache ${ENGINE_CACHE_MB} MB): RSS ${mem.rssMiB} MiB (peak ${mem.peakMiB})`);
     return {
       restart: {
         listeningMs: round(node.listeningMs), firstCommandMs: round(firstCommandMs), firstCommandOnlyMs: round(firstCommandOnlyMs),
         nextCommandsMs: { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)) },
       },
       memory: {
-        cases: options.cases, touchedCases: tasks.length, engineCacheSize: ENGINE_CACHE_SIZE,
-        rssAfterReadyMiB: rssAfterReady.rssMiB, rssMiB: mem.rssMiB, peakMiB: mem.peakMiB,
+        cases: options.cases, touchedCases: tasks.length, acceptedCases: waiting.length, engineCacheMB: ENGINE_CACHE_MB,
+        rssAfterReadyMiB: rssAfterReady.rssMiB, rssAfterSignsMiB: afterSigns.rssMiB, rssMiB: mem.rssMiB, peakMiB: mem.peakMiB,
       },
     };
   } finally {
