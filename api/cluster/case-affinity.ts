@@ -39,7 +39,8 @@ export function caseAffinity(pool: Pool, affinity: CaseAffinity): RequestHandler
     if (match[1] === 'cases') return id;
     const known = caseOfTask.get(id);
     if (known) return known;
-    const { rows } = await pool.query<{ case_id: string }>('SELECT case_id FROM tasks WHERE id = $1', [id]);
+    // Named: parsed and planned once per connection, not per command.
+    const { rows } = await pool.query<{ case_id: string }>({ name: 'affinity-case-of-task', text: 'SELECT case_id FROM tasks WHERE id = $1', values: [id] });
     if (rows[0]) caseOfTask.set(id, rows[0].case_id);
     return rows[0]?.case_id;
   };

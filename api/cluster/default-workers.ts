@@ -1,10 +1,10 @@
 /**
- * How many app worker processes `npm start` runs when LIANSHEN_WORKERS is not set: one, for now.
- * Measured on the 2-core machine (2026-11-30, two Runtimes on one database): a case's live engine is cached in
- * the process that last ran a command on it, and workers take connections in turn, so with two
- * workers about half the commands land on a worker without that case's engine and rebuild it
- * from the stored state — 7.0 ms of Node CPU per opinion instead of 3.1 ms. With PostgreSQL's
- * 2 ms per opinion on the same two cores that is fewer opinions per second than one worker.
+ * How many app worker processes `npm start` runs when LIANSHEN_WORKERS is not set: one.
+ * Measured on the 2-core reference machine (2026-11-30, bench `--only workers --workers 1,2,2,1`,
+ * back to back): one worker used 3.3–3.7 ms of Node and 1.4–2.1 ms of PostgreSQL CPU per opinion,
+ * two workers 5.3 ms and 3.0–3.8 ms (with case affinity; 7.0 ms of Node without it, engines
+ * rebuilt on half the commands). PostgreSQL shares the two cores, so one worker, bound by its own
+ * core, does more opinions per second than two bound by both. README: "Worker processes".
  */
 export function defaultWorkers(): number {
   return 1;
