@@ -87,7 +87,9 @@ export async function startApp(pgServer: PostgresServer, enterprises: number): P
   await migrate(pool);
   await seedOrg(pool);
   const clock = new ManualClock(BENCH_MORNING);
-  const newRuntime = (options: RuntimeOptions = {}) => createRuntimeOn(pool, { clock, ...options });
+  // The in-process runtime takes the engine cache budget a spawned node would (LIANSHEN_ENGINE_CACHE_MB).
+  const cacheMB = process.env.LIANSHEN_ENGINE_CACHE_MB ? { engineCacheMB: Number(process.env.LIANSHEN_ENGINE_CACHE_MB) } : {};
+  const newRuntime = (options: RuntimeOptions = {}) => createRuntimeOn(pool, { clock, ...options, settings: { ...cacheMB, ...options.settings } });
   const runtime = newRuntime();
   await deployBundledItems(runtime);
 
