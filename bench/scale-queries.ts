@@ -5,6 +5,7 @@
  * - a department's inbox, its default first page of 100 (GET /api/tasks/inbox, the eight joint-review
  *   departments of 990121 in turn),
  * - a random historical case's progress (GET /api/cases/:id/progress, as the city's supervisor),
+ * - a random open case's progress, which adds its 预计办结 (predicted from the departments' history),
  * - a random historical project (GET /api/projects/:id: its cases with their progress and the
  *   merged timeline, as the city's supervisor),
  * and the statements behind them are EXPLAIN ANALYZEd on a sample target, to say why.
@@ -17,12 +18,15 @@ import { runLoad } from './load.ts';
 import { percentile, round } from './stats.ts';
 import { CITY, DEPARTMENTS, type BenchApp } from './world.ts';
 import { INBOX_FIRST_PAGE_SQL } from '../engine/adapters/postgres/pg-inbox-source.ts';
+import { PREDICTION_SAMPLES } from '../api/read-models/prediction-history.ts';
 
 export interface ScaleQueriesOptions {
   historicalCases: number;
   /** Timed requests per query kind. */
   requests: number;
   warmup: number;
+  /** Called once the history is loaded, before anything is timed (e.g. wait for a quiet machine). */
+  settle?: () => Promise<void>;
 }
 
 export interface QueryLatency {
@@ -55,6 +59,9 @@ export async function measureScaleQueries(app: BenchApp, options: ScaleQueriesOp
   log(`  generating ${options.historicalCases.toLocaleString('en-US')} historical cases …`);
   const history = await generateHistory(app.pool, options.historicalCases, log);
   log(`  ${JSON.stringify(history.rows)} in ${history.seconds} s; database ${history.databaseMiB} MiB`);
+  // Loading wrote gigabytes: flush them now, or the checkpointer writes them during the timed requests.
+  await app.pool.query('CHECKPOINT');
+  await options.settle?.();
 
   const store = new UserStore(app.pool);
   if (!(await app.pool.query(`SELECT 1 FROM users WHERE username = 'scale-supervisor'`)).rowCount) {
@@ -69,7 +76,12 @@ export async function measureScaleQueries(app: BenchApp, options: ScaleQueriesOp
     `SELECT id FROM cases TABLESAMPLE BERNOULLI (${percent}) REPEATABLE (8) WHERE case_number LIKE 'H%' ORDER BY md5(id::text) LIMIT $1`, [wanted])).rows.map((r) => r.id);
   const projectIds = (await app.pool.query<{ id: string }>(
     `SELECT id FROM projects TABLESAMPLE BERNOULLI (${Math.min(100, percent * 30)}) REPEATABLE (8) WHERE name LIKE '历史工程项目%' ORDER BY md5(id::text) LIMIT $1`, [wanted])).rows.map((r) => r.id);
-  if (caseIds.length === 0 || projectIds.length === 0) throw new Error('no historical cases or projects to query');
+  // Open cases in joint review: their progress carries a 预计办结 from the departments' history.
+  const openCaseIds = (await app.pool.query<{ id: string }>(
+    `SELECT c.id FROM cases c WHERE c.status = 'running' AND c.accepted_at IS NOT NULL
+        AND EXISTS (SELECT 1 FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'signed') AND t.department_id IS NOT NULL)
+      ORDER BY md5(c.id::text) LIMIT $1`, [wanted])).rows.map((r) => r.id);
+  if (caseIds.length === 0 || projectIds.length === 0 || openCaseIds.length === 0) throw new Error('no historical cases, projects or open cases to query');
 
   const open = await app.pool.query<{ department_id: string; n: number }>(
     `SELECT department_id, count(*)::int AS n FROM tasks WHERE status IN ('open', 'signed') AND department_id = ANY($1) GROUP BY department_id`, [[...DEPARTMENTS]]);
@@ -89,6 +101,11 @@ export async function measureScaleQueries(app: BenchApp, options: ScaleQueriesOp
       query: 'GET /api/cases/:id/progress (random historical case)',
       make: (i) => ({ method: 'GET', path: `/api/cases/${caseIds[i % caseIds.length]}/progress`, token: supervisor }),
       size: async () => 'one case, 2–9 tasks',
+    },
+    {
+      query: 'GET /api/cases/:id/progress (random open case in joint review, with its 预计办结)',
+      make: (i) => ({ method: 'GET', path: `/api/cases/${openCaseIds[i % openCaseIds.length]}/progress`, token: supervisor }),
+      size: async () => `one case, ${PREDICTION_SAMPLES} latest completions per pending department`,
     },
     {
       query: 'GET /api/projects/:id (random historical project)',

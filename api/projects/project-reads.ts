@@ -10,6 +10,14 @@ const toProject = (r: Row): ProjectRecord => ({
   helperId: r.helper_id, markedBy: r.marked_by, markedAt: r.marked_at, createdAt: r.created_at,
 });
 
+const TIMELINE = {
+  name: 'lianshen_project_timeline',
+  text: `SELECT e.case_id, c.case_number, c.item_code, e.seq, e.type, e.task_id, e.at, e.payload
+           FROM case_events e JOIN cases c ON c.id = e.case_id
+          WHERE c.project_id = $1
+          ORDER BY e.at, c.created_at, c.case_number, e.seq`,
+};
+
 export interface ProjectEvent {
   caseId: string;
   caseNumber: string;
@@ -41,19 +49,23 @@ export class ProjectReads {
 
   /** The cases of a project, oldest first, with their tasks. */
   async casesOf(projectId: string): Promise<Array<{ c: CaseRecord; tasks: TaskRecord[] }>> {
-    const cases = (await this.pool.query('SELECT * FROM cases WHERE project_id = $1 ORDER BY created_at, case_number', [projectId])).rows.map(toCase);
-    const tasks = (await this.pool.query(
-      'SELECT t.* FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.project_id = $1 ORDER BY t.created_at, t.execution_id', [projectId])).rows.map(toTask);
-    return cases.map((c) => ({ c, tasks: tasks.filter((t) => t.caseId === c.id) }));
+    // Both at once: one round trip, not two.
+    const [caseRows, taskRows] = await Promise.all([
+      this.pool.query('SELECT * FROM cases WHERE project_id = $1 ORDER BY created_at, case_number', [projectId]),
+      this.pool.query('SELECT t.* FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.project_id = $1 ORDER BY t.created_at, t.execution_id', [projectId]),
+    ]);
+    const tasks = new Map<string, TaskRecord[]>();
+    for (const t of taskRows.rows.map(toTask)) {
+      const list = tasks.get(t.caseId);
+      if (list) list.push(t);
+      else tasks.set(t.caseId, [t]);
+    }
+    return caseRows.rows.map(toCase).map((c) => ({ c, tasks: tasks.get(c.id) ?? [] }));
   }
 
   /** One timeline across every case of the project: all their events, by time. */
   async timeline(projectId: string): Promise<ProjectEvent[]> {
-    const { rows } = await this.pool.query(
-      `SELECT e.case_id, c.case_number, c.item_code, e.seq, e.type, e.task_id, e.at, e.payload
-         FROM case_events e JOIN cases c ON c.id = e.case_id
-        WHERE c.project_id = $1
-        ORDER BY e.at, c.created_at, c.case_number, e.seq`, [projectId]);
+    const { rows } = await this.pool.query({ ...TIMELINE, values: [projectId] });
     return rows.map((r) => ({
       caseId: r.case_id, caseNumber: r.case_number, itemCode: r.item_code, seq: r.seq, type: r.type, taskId: r.task_id, at: r.at, payload: r.payload,
     }));

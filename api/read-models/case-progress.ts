@@ -35,6 +35,14 @@ interface Countdown {
 }
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
+
+// Named: parsed and planned once per connection (a project's page sends them for every case).
+const OPINIONS = { name: 'lianshen_progress_opinions', text: 'SELECT task_id, element_id, round, decision, basis, reasons, conditions, materials FROM opinions WHERE case_id = $1 ORDER BY id' };
+const DEPARTMENT_NAMES = { name: 'lianshen_progress_department_names', text: 'SELECT id, name FROM departments WHERE id = ANY($1)' };
+const YELLOW_TIMERS = {
+  name: 'lianshen_progress_yellow_timers',
+  text: `SELECT key, due_at FROM case_timers WHERE case_id = $1 AND kind IN ('case-yellow', 'task-yellow') AND cancelled_at IS NULL`,
+};
 const OPEN = new Set(['open', 'signed']);
 
 export class CaseProgressReads {
@@ -107,7 +115,7 @@ export class CaseProgressReads {
   }
 
   private async opinionsOf(caseId: string): Promise<Map<string, OpinionRow>> {
-    const { rows } = await this.pool.query('SELECT task_id, element_id, round, decision, basis, reasons, conditions, materials FROM opinions WHERE case_id = $1 ORDER BY id', [caseId]);
+    const { rows } = await this.pool.query({ ...OPINIONS, values: [caseId] });
     return new Map(rows.map((r) => [r.task_id as string, {
       taskId: r.task_id, elementId: r.element_id, round: r.round, decision: r.decision, basis: r.basis, reasons: r.reasons, conditions: r.conditions, materials: r.materials,
     }]));
@@ -117,13 +125,13 @@ export class CaseProgressReads {
   async departmentNames(tasks: TaskRecord[]): Promise<Map<string, string>> {
     const ids = [...new Set(tasks.map((t) => t.departmentId).filter((d): d is string => !!d))];
     if (ids.length === 0) return new Map();
-    const { rows } = await this.pool.query('SELECT id, name FROM departments WHERE id = ANY($1)', [ids]);
+    const { rows } = await this.pool.query({ ...DEPARTMENT_NAMES, values: [ids] });
     return new Map(rows.map((r) => [r.id as string, r.name as string]));
   }
 
   /** Yellow-light instants by timer key ('case-yellow', 'task:<id>:task-yellow'). */
   private async yellowTimers(caseId: string): Promise<Map<string, Date>> {
-    const { rows } = await this.pool.query(`SELECT key, due_at FROM case_timers WHERE case_id = $1 AND kind IN ('case-yellow', 'task-yellow') AND cancelled_at IS NULL`, [caseId]);
+    const { rows } = await this.pool.query({ ...YELLOW_TIMERS, values: [caseId] });
     return new Map(rows.map((r) => [r.key as string, r.due_at as Date]));
   }
 }
