@@ -13,6 +13,7 @@ import { EngineCache } from '../engine-host/engine-cache.ts';
 import { IdempotencyMismatchError, NotFoundError } from '../errors/domain-error.ts';
 import { DuplicateRequestError, type CachedCase, type CaseChanges, type CaseTransaction, type LockedCase } from '../store/case-store.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
+import { CommandSlots } from './command-slots.ts';
 import { commandResult, type CommandResult } from './command-result.ts';
 import { KnowingTransaction, knownAfter, type KnownRecords } from './known-records.ts';
 import type { RuntimeEnvironment } from './runtime-environment.ts';
@@ -49,8 +50,10 @@ export class CaseCommandRunner {
   private readonly definitions = new Map<number, DeployedDefinition>();
   /** Per case, the end of the queue of this process's commands on it. */
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly slots: CommandSlots;
 
   constructor(private readonly env: RuntimeEnvironment) {
+    this.slots = new CommandSlots(env.settings.concurrentCommands);
     this.cache = new EngineCache({ maxEntries: env.settings.engineCacheSize, maxBytes: env.settings.engineCacheMB * 1_000_000 });
   }
 
@@ -168,7 +171,7 @@ export class CaseCommandRunner {
   // The transaction is over once the store returns: only then cache the engine and arm timers.
   private async guard(caseId: string, work: () => Promise<Outcome>): Promise<CommandResult> {
     try {
-      const outcome = await work();
+      const outcome = await this.slots.run(work);
       if (outcome.committed) await this.committed(outcome.committed, outcome.knownBefore);
       return outcome.result;
     } catch (error) {

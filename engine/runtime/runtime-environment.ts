@@ -25,11 +25,16 @@ export interface RuntimeSettings {
    * construction permit); 0 = bounded by count alone. Sized so a node stays within its memory.
    */
   engineCacheMB: number;
+  /**
+   * Case transactions open at once in this process; the store's pool needs a few connections
+   * more, for what a command reads outside its transaction (see CommandSlots).
+   */
+  concurrentCommands: number;
   /** 一事一评价: scale, rating window (working days), aspects. */
   rating: RatingPolicy;
 }
 
-export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 100, rating: DEFAULT_RATING_POLICY };
+export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 100, concurrentCommands: 16, rating: DEFAULT_RATING_POLICY };
 
 /** What a committed command changed, for realtime delivery (never called before the commit). */
 export interface CommittedChange {

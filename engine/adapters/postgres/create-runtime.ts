@@ -31,7 +31,12 @@ export function createRuntimeOn(pool: Pool, options: RuntimeOptions = {}): Runti
     scheduler: options.scheduler ?? sweepOnlyScheduler,
     clock: options.clock ?? systemClock,
     calendar: options.calendar ?? WorkingDayCalendar.bundled(),
-    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    settings: { ...DEFAULT_SETTINGS, concurrentCommands: commandSlotsFor(pool), ...options.settings },
     listeners: options.listeners ?? [],
   });
+}
+
+// Four connections stay out of the commands' reach for the reads they make through the pool.
+function commandSlotsFor(pool: Pool): number {
+  return Math.max(1, (pool.options.max ?? 10) - 4);
 }
