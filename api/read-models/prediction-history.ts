@@ -5,7 +5,7 @@
  * its latest completions of any kind), and the item's latest finished cases for the time from a
  * step to 办结.
  *
- * Why not the whole year (PgStatisticsSource.predictionInput): over a million historical cases
+ * Why not the whole year (as the statistics once read it): over a million historical cases
  * the eight departments of a joint review completed 163,000 tasks in a year and the item
  * finished 30,000 cases; shipping them and counting each one's working days took 12 s per
  * running case (3 s of SQL), and a project read asks for each of its cases. The latest few

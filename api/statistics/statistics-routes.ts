@@ -20,6 +20,7 @@ import { canReadCase } from '../cases/case-policy.ts';
 import { CaseIdParams } from '../cases/case-schemas.ts';
 import { validate } from '../http/validate.ts';
 import type { CaseReads } from '../read-models/case-reads.ts';
+import { PredictionHistory, rememberingCalendar } from '../read-models/prediction-history.ts';
 import { resolvePeriod } from '../supervision/supervision-schemas.ts';
 import { RegionTree, supervisionScope, type Scope } from '../supervision/supervision-scope.ts';
 import {
@@ -41,6 +42,8 @@ export function statisticsRoutes(runtime: Runtime, pool: Pool, reads: CaseReads,
   const source = options.source ?? new PgStatisticsSource(pool);
   const rules = options.scoringRules ?? DEFAULT_SCORING_RULES;
   const { clock, calendar } = runtime.env;
+  // The latest completions, sampled as on the progress page (a year of them took seconds per case).
+  const history = new PredictionHistory(pool);
 
   // The cohort of a period and the instant it is judged at: the period's end, or now while it runs.
   const cohort = async (q: StatisticsFilterQuery | BottlenecksFilterQuery, scope: Scope) => {
@@ -93,9 +96,10 @@ export function statisticsRoutes(runtime: Runtime, pool: Pool, reads: CaseReads,
     const c = await reads.caseById(req.valid.params.caseId);
     requireScope(!!c && (await canReadCase(currentUser(req), c, reads)), 'case');
     const now = clock.now();
-    const input = await source.predictionInput(c!.id, now);
-    requireScope(!!input, 'case');
-    res.json(predictCompletion(input!, calendar, now));
+    const subject = await source.predictionSubject(c!.id);
+    requireScope(!!subject, 'case');
+    const input = await history.inputFor(subject!.case, subject!.pending, now);
+    res.json(predictCompletion(input, rememberingCalendar(calendar), now));
   });
 
   return router;

@@ -7,7 +7,7 @@ import type { Level } from '../org/levels.ts';
 import { VERIFICATION_ITEM_CODE } from '../rating/verification/verification-item.ts';
 import type { AccountabilityBasis } from '../scoring/scoring-rules.ts';
 import type { MonthRows } from './monthly-score-data.ts';
-import type { PredictionInput } from './predict-completion.ts';
+import type { PendingTask, PredictionCase } from './predict-completion.ts';
 import type { ClockStop } from './working-days.ts';
 
 export const DEFAULT_BASES: readonly AccountabilityBasis[] = ['timeout', 'inaction', 'unsigned', 'absence'];
@@ -93,11 +93,17 @@ export interface StatisticsFilter {
 }
 
 /** Where the rows come from (PostgreSQL in production). */
+/** What a prediction is about: the case (its clock stops come with the history) and what it waits for. */
+export interface PredictionSubject {
+  case: Omit<PredictionCase, 'stops'>;
+  pending: PendingTask[];
+}
+
 export interface StatisticsSource {
   /** Cases accepted in the period and in scope, with their department tasks, default consents and clock stops. */
   cohort(filter: StatisticsFilter, asOf: Date): Promise<StatisticsRows>;
   /** The month [from, to) of 月度百分考评: cases whose rating was settled in it, its 问责记录, the units' names. */
   month(period: string, from: Date, to: Date): Promise<MonthRows>;
-  /** A case, its pending department tasks and the history to predict from (undefined: no such case). */
-  predictionInput(caseId: string, now: Date): Promise<PredictionInput | undefined>;
+  /** A case and its pending department tasks, to predict (undefined: no such case); the history is sampled elsewhere. */
+  predictionSubject(caseId: string): Promise<PredictionSubject | undefined>;
 }

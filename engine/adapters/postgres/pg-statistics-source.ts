@@ -5,13 +5,10 @@
  */
 import type { AccountabilityBasis } from '../../scoring/scoring-rules.ts';
 import type { MonthRows, UnitDirectory } from '../../statistics/monthly-score-data.ts';
-import type { PredictionInput } from '../../statistics/predict-completion.ts';
-import { INTERNAL_ITEM_CODES, type StatisticsFilter, type StatisticsRows, type StatisticsSource } from '../../statistics/statistics-types.ts';
+import { INTERNAL_ITEM_CODES, type StatisticsFilter, type StatisticsRows, type StatisticsSource, type PredictionSubject } from '../../statistics/statistics-types.ts';
 import { clockStops, type ClockStop } from '../../statistics/working-days.ts';
 import type { Pool } from './pool.ts';
 
-/** How far back the latency history of a prediction reaches. */
-const HISTORY_MS = 365 * 24 * 3_600_000;
 /** Events whose `by` names the staff member who acted. */
 const STAFF_EVENTS = ['accepted', 'signed', 'task-completed', 'meeting-scheduled', 'meeting-rescheduled', 'meeting-closed'];
 
@@ -121,7 +118,7 @@ export class PgStatisticsSource implements StatisticsSource {
     };
   }
 
-  async predictionInput(caseId: string, now: Date): Promise<PredictionInput | undefined> {
+  async predictionSubject(caseId: string): Promise<PredictionSubject | undefined> {
     const [{ rows: [c] }, { rows: pending }] = await Promise.all([
       this.pool.query(
         `SELECT id, case_number, item_code, region_code, status, accepted_at, due_at, paused_at, ended_at FROM cases WHERE id = $1`, [caseId]),
@@ -132,37 +129,14 @@ export class PgStatisticsSource implements StatisticsSource {
           ORDER BY t.created_at, t.id`, [caseId]),
     ]);
     if (!c) return undefined;
-    const since = new Date(now.getTime() - HISTORY_MS);
-    const departmentIds = [...new Set(pending.map((t) => t.department_id as string))];
-    const elementIds = [...new Set(pending.map((t) => t.element_id as string))];
-    const [history, tails] = pending.length === 0 ? [[], []] : await Promise.all([
-      this.pool.query(
-        `SELECT t.department_id, c.item_code, t.element_id, t.created_at, t.completed_at, c.region_code, c.id AS case_id
-           FROM tasks t JOIN cases c ON c.id = t.case_id
-          WHERE t.department_id = ANY($1::text[]) AND t.status = 'done' AND t.completed_at >= $2 AND t.completed_at <= $3 AND t.case_id <> $4`,
-        [departmentIds, since, now, caseId]).then((r) => r.rows),
-      this.pool.query(
-        `SELECT c.id AS case_id, c.region_code, c.ended_at, t.element_id, max(t.completed_at) AS completed_at
-           FROM cases c JOIN tasks t ON t.case_id = c.id
-          WHERE c.item_code = $1 AND c.status = 'completed' AND c.ended_at >= $2 AND c.ended_at <= $3
-            AND t.status = 'done' AND t.department_id IS NOT NULL AND t.element_id = ANY($4::text[])
-          GROUP BY c.id, c.region_code, c.ended_at, t.element_id`,
-        [c.item_code, since, now, elementIds]).then((r) => r.rows),
-    ]);
-    const stops = await this.stopsOf([...new Set([caseId, ...history.map((h) => h.case_id as string), ...tails.map((t) => t.case_id as string)])]);
     return {
       case: {
         caseId: c.id, caseNumber: c.case_number, itemCode: c.item_code, regionCode: c.region_code, status: c.status, acceptedAt: c.accepted_at,
-        dueAt: c.due_at, pausedAt: c.paused_at, endedAt: c.ended_at, stops: stops.get(c.id) ?? [],
+        dueAt: c.due_at, pausedAt: c.paused_at, endedAt: c.ended_at,
       },
       pending: pending.map((t) => ({
         taskId: t.id, elementId: t.element_id, departmentId: t.department_id, departmentName: t.department_name, level: t.level, createdAt: t.created_at, dueAt: t.due_at,
       })),
-      history: history.map((h) => ({
-        departmentId: h.department_id, itemCode: h.item_code, elementId: h.element_id, createdAt: h.created_at, completedAt: h.completed_at,
-        regionCode: h.region_code, stops: stops.get(h.case_id) ?? [],
-      })),
-      tails: tails.map((t) => ({ elementId: t.element_id, completedAt: t.completed_at, endedAt: t.ended_at, regionCode: t.region_code, stops: stops.get(t.case_id) ?? [] })),
     };
   }
 

@@ -10,8 +10,8 @@ const at = (local: string) => `2026-03-${local}+08:00`;
 
 /**
  * 预计办结 on the progress page and the project page: from a bounded sample of the latest
- * history, read once per page. With less history than the bound it says exactly what the
- * statistics' own prediction (GET /api/cases/:id/prediction, the whole year) says.
+ * history, read once per page. It says exactly what GET /api/cases/:id/prediction says (the
+ * same sample; that endpoint read the whole year until it took seconds per case at scale).
  */
 describe('预计办结 in progress and project reads', () => {
   let h: ApiHarness;
