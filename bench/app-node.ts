@@ -25,10 +25,17 @@ export interface AppNode {
   stop(): Promise<void>;
 }
 
+async function startScript(): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return manifest.scripts.start.replace(/^node /, `${process.execPath} `);
+}
+
 export async function startAppNode(databaseUrl: string, env: Record<string, string> = {}): Promise<AppNode> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'lianshen-bench-node-'));
   const spawnedAt = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+  // Exactly what `npm start` runs (its Node flags included), without npm's wrapper process, so the
+  // pid measured is the app's.
+  const child: ChildProcess = spawn('sh', ['-c', `exec ${await startScript()}`], {
     cwd: ROOT,
     // One process unless asked: the restart and memory figures are about one node process.
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', LIANSHEN_WORKERS: '1', ...env },
