@@ -52,12 +52,14 @@ export class AgendaTimerScheduler implements TimerScheduler {
 
   /** Connect (agenda creates its table), then start running due jobs. */
   static async start(options: AgendaTimerOptions): Promise<AgendaTimerScheduler> {
-    const backend = new PostgresBackend({ connectionString: options.connectionString, tableName: TABLE });
-    const agenda = new Agenda({ backend, removeOnComplete: true });
-    await agenda.ready;
     const pool = new pg.Pool({ connectionString: options.connectionString, max: 4, application_name: 'lianshen-timer-jobs' });
     const onError = options.onError ?? ((error: unknown) => console.error('timer jobs:', error));
     pool.on('error', onError);
+    // agenda gets our pool: a pool of its own has no error listener, so a connection lost while
+    // idle (PostgreSQL stopping first on Ctrl-C, an admin terminating it) took the process down.
+    const backend = new PostgresBackend({ pool, tableName: TABLE });
+    const agenda = new Agenda({ backend, removeOnComplete: true });
+    await agenda.ready;
     await ensureUniqueIndex(pool);
     const claimPeriodMs = milliseconds(options.processEvery ?? 5000);
     const poller = new DueJobPoller({
@@ -95,8 +97,8 @@ export class AgendaTimerScheduler implements TimerScheduler {
   /** Stop taking jobs; claimed jobs not started yet are released for another node. */
   async stop(): Promise<void> {
     await this.poller.stop();
+    await this.backend.disconnect(); // leaves the pool it was given open
     await this.pool.end();
-    await this.backend.disconnect();
   }
 }
 

@@ -49,4 +49,20 @@ describe('agenda-backed durable timers', () => {
     const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM agenda_jobs WHERE data->>'caseId' = '00000000-0000-0000-0000-000000000002'`);
     expect(rows[0].n).toBe(0);
   });
+  it('survives its idle connections being cut (PostgreSQL stopping first, an admin terminating them) and keeps scheduling', async () => {
+    const errors: unknown[] = [];
+    const node = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async () => {}, processEvery: 200, onError: (e) => errors.push(e) });
+    nodes.push(node);
+    await node.schedule('00000000-0000-0000-0000-000000000009', 'task:y:review-due', new Date(Date.now() + 3_600_000));
+    // The other nodes are done with: only this one's connections (agenda's, the poller's, the scheduler's) are cut.
+    for (const other of nodes.splice(0, nodes.length - 1)) await other.stop();
+    const { rows } = await db.pool.query(
+      `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+    expect(rows[0].n).toBeGreaterThan(0);
+    await until(async () => errors.length > 0);
+    // A lost idle connection is reported, not thrown; the next statement opens a new one.
+    await node.schedule('00000000-0000-0000-0000-000000000009', 'task:y:review-due', new Date(Date.now() + 7_200_000));
+    const jobs = await db.pool.query(`SELECT count(*)::int AS n FROM agenda_jobs WHERE data->>'caseId' = '00000000-0000-0000-0000-000000000009'`);
+    expect(jobs.rows[0].n).toBe(1);
+  });
 });
