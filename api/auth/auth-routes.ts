@@ -8,7 +8,7 @@ import { validate } from '../http/validate.ts';
 import { SESSION_COOKIE } from './authenticate.ts';
 import { checkPassword } from './passwords.ts';
 import { currentUser } from './policies.ts';
-import { SignInAttempts } from './sign-in-attempts.ts';
+import { AttemptWindows } from '../http/attempt-windows.ts';
 import { signInLimits } from './sign-in-limits.ts';
 import type { UserStore } from './user-store.ts';
 
@@ -21,7 +21,7 @@ export const LoginSchema = z.object({
 
 export function authRoutes(users: UserStore, clock: Clock, options: { pool: Pool; loginLimit?: number; secureCookies?: boolean }): Router {
   const router = Router();
-  const limits = signInLimits(new SignInAttempts(options.pool, clock), options.loginLimit ?? 10);
+  const limits = signInLimits(new AttemptWindows(options.pool, clock), options.loginLimit ?? 10);
 
   // Validated first: a malformed body is no password guess (it never reaches the hash check),
   // and bad input changes nothing, the attempt counters included.

@@ -86,7 +86,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate(users, clock));
   app.use(authRoutes(users, clock, { pool: deps.pool, secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
   const progress = new CaseProgressReads(deps.pool, deps.runtime);
-  app.use(publicRoutes(reads, progress));
+  app.use(publicRoutes(reads, progress, deps.pool, clock));
   const uploads = deps.dataDir ? new UploadStore(deps.pool, deps.dataDir) : undefined;
   app.use(caseRoutes(deps.runtime, reads, { files: uploads && new MaterialFiles(uploads, clock), progress }));
   app.use(uploadRoutes(uploads, reads, clock, deps.uploadQuota));

@@ -1,6 +1,7 @@
 /**
- * Sign-in attempt counters in PostgreSQL (table sign_in_attempts): fixed windows per key, shared
- * by every app process on the database and kept across restarts. Time is the app's clock, so a
+ * Attempt counters in PostgreSQL (table attempt_windows): fixed windows per key, shared by every
+ * app process on the database and kept across restarts — sign-in lock-out and the public
+ * lookup's guessing limit. Time is the app's clock, so a
  * lock-out ends when the clock says so (tests move it instead of waiting).
  */
 import { createHash } from 'node:crypto';
@@ -17,10 +18,10 @@ export interface AttemptCount {
 }
 
 // Expired rows are harmless (the next hit restarts their window) but pile up under a spread-out
-// attack, one per address and username; a process deletes them at most this often.
+// attack, one per key; a process deletes them at most this often.
 const PURGE_EVERY_MS = 10 * 60_000;
 
-export class SignInAttempts {
+export class AttemptWindows {
   private lastPurge = 0;
 
   constructor(private readonly pool: Pool, private readonly clock: Clock) {}
@@ -31,7 +32,7 @@ export class SignInAttempts {
     await this.purgeNowAndThen(now);
     // One statement: concurrent attempts on any process serialise on the row, none is lost.
     const { rows } = await this.pool.query<{ hits: number; resets_at: Date }>(
-      `INSERT INTO sign_in_attempts AS a (key, hits, resets_at) VALUES ($1, 1, $2::timestamptz + $3 * interval '1 millisecond')
+      `INSERT INTO attempt_windows AS a (key, hits, resets_at) VALUES ($1, 1, $2::timestamptz + $3 * interval '1 millisecond')
        ON CONFLICT (key) DO UPDATE SET
          hits = CASE WHEN a.resets_at <= $2 THEN 1 ELSE a.hits + 1 END,
          resets_at = CASE WHEN a.resets_at <= $2 THEN EXCLUDED.resets_at ELSE a.resets_at END
@@ -46,7 +47,7 @@ export class SignInAttempts {
   async forgive(keys: string[]): Promise<void> {
     if (!keys.length) return;
     await this.pool.query(
-      `UPDATE sign_in_attempts SET hits = hits - 1 WHERE key = ANY($1) AND hits > 0 AND resets_at > $2`,
+      `UPDATE attempt_windows SET hits = hits - 1 WHERE key = ANY($1) AND hits > 0 AND resets_at > $2`,
       [keys.map(hashed), this.clock.now()],
     );
   }
@@ -55,7 +56,7 @@ export class SignInAttempts {
   private async purgeNowAndThen(now: Date): Promise<void> {
     if (Math.abs(now.getTime() - this.lastPurge) < PURGE_EVERY_MS) return;
     this.lastPurge = now.getTime();
-    await this.pool.query('DELETE FROM sign_in_attempts WHERE resets_at <= $1', [now]);
+    await this.pool.query('DELETE FROM attempt_windows WHERE resets_at <= $1', [now]);
   }
 }
 
