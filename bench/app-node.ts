@@ -4,11 +4,11 @@
  * uses it. One process unless `LIANSHEN_WORKERS` is given (then a primary and its workers).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processStats, ticksToMs } from './machine.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -75,30 +75,15 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
 
 /** CPU ms (user + system) of `root` and every live process descended from it, from /proc. */
 export function processTreeCpuMs(root: number): number | undefined {
-  const stats = new Map<number, { ppid: number; ticks: number }>();
-  try {
-    for (const entry of readdirSync('/proc')) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        continue; // gone meanwhile
-      }
-      // pid (comm) state ppid … — comm may contain spaces, so split after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      stats.set(Number(entry), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
-    }
-  } catch {
-    return undefined;
-  }
-  if (!stats.has(root)) return undefined;
+  const processes = processStats();
+  if (!processes) return undefined;
+  const parent = new Map(processes.map((p) => [p.pid, p.ppid]));
+  if (!parent.has(root)) return undefined;
   const inTree = (pid: number): boolean => {
-    for (let p: number | undefined = pid, hops = 0; p && hops < 64; p = stats.get(p)?.ppid, hops += 1) if (p === root) return true;
+    for (let p: number | undefined = pid, hops = 0; p && hops < 64; p = parent.get(p), hops += 1) if (p === root) return true;
     return false;
   };
   let ticks = 0;
-  for (const [pid, s] of stats) if (inTree(pid)) ticks += s.ticks;
-  // USER_HZ is 100 on Linux (what /proc/<pid>/stat counts in).
-  return ticks * 10;
+  for (const p of processes) if (inTree(p.pid)) ticks += p.utime + p.stime;
+  return ticksToMs(ticks);
 }

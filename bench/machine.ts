@@ -74,35 +74,50 @@ export class PostgresCpuMeter {
   read(): number | undefined {
     const postmaster = this.postmasterPid();
     if (postmaster === undefined) return undefined;
+    const processes = processStats();
+    if (!processes) return undefined;
     let ticks = 0;
     let found = false;
-    let entries: string[];
-    try {
-      entries = readdirSync('/proc');
-    } catch {
-      return undefined;
-    }
-    for (const entry of entries) {
-      if (!/^\d+$/.test(entry)) continue;
-      let stat: string;
-      try {
-        stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      } catch {
-        continue; // gone meanwhile
-      }
-      // pid (comm) state ppid … — comm may contain spaces, so split after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const pid = Number(entry);
-      const ppid = Number(fields[1]);
-      if (pid !== postmaster && ppid !== postmaster) continue;
+    for (const p of processes) {
+      if (p.pid !== postmaster && p.ppid !== postmaster) continue;
       found = true;
-      const utime = Number(fields[11]);
-      const stime = Number(fields[12]);
-      ticks += utime + stime;
-      if (pid === postmaster) ticks += Number(fields[13]) + Number(fields[14]);
+      ticks += p.utime + p.stime;
+      if (p.pid === postmaster) ticks += p.cutime + p.cstime;
     }
     return found ? (ticks / clockTicks()) * 1000 : undefined;
   }
+}
+
+/** One live process as /proc/<pid>/stat tells it (times in clock ticks). */
+export interface ProcessStat { pid: number; ppid: number; utime: number; stime: number; cutime: number; cstime: number }
+
+/** Every live process (undefined where /proc is unavailable). */
+export function processStats(): ProcessStat[] | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const stats: ProcessStat[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // gone meanwhile
+    }
+    // pid (comm) state ppid … — comm may contain spaces, so split after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+    stats.push({ pid: Number(entry), ppid: fields[1]!, utime: fields[11]!, stime: fields[12]!, cutime: fields[13]!, cstime: fields[14]! });
+  }
+  return stats;
+}
+
+/** CPU milliseconds (user + system) of a clock-tick count. */
+export function ticksToMs(ticks: number): number {
+  return (ticks / clockTicks()) * 1000;
 }
 
 /**

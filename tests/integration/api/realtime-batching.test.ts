@@ -3,7 +3,6 @@
  * command (not one per message), the node's own sockets served at once, and the departments of a
  * case read again only when this node did not commit the case's previous version.
  */
-import pg from 'pg';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CaseRecord, TaskRecord } from '../../../engine/cases/case-types.ts';
@@ -12,23 +11,7 @@ import type { CaseReads } from '../../../api/read-models/case-reads.ts';
 import { attachRealtime, type Realtime } from '../../../api/realtime/realtime-server.ts';
 import { ApiClient, createApiHarness, type ApiHarness } from '../../support/api-harness.ts';
 import { ITEM, REGION } from '../../support/runtime-harness.ts';
-
-/** The SQL this process sends while `work` runs. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    sent.push((typeof first === 'string' ? first : first?.text ?? '').replace(/\s+/g, ' ').trim());
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return sent;
-}
+import { statementsDuring } from '../../support/statements-during.ts';
 
 describe('realtime delivery of a command', () => {
   let h: ApiHarness;

@@ -3,31 +3,14 @@
  * the caller's department, without reading the task before or after the command when this node
  * committed it — and still correctly when another node did, or when the request is a replay.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toTask } from '../../../engine/adapters/postgres/row-mappers.ts';
 import { presentTask } from '../../../api/cases/case-presenter.ts';
 import { applyAndAccept, ITEM, REGION, taskOf } from '../../support/runtime-harness.ts';
 import { createApiHarness, type ApiClient, type ApiHarness } from '../../support/api-harness.ts';
+import { statementsDuring } from '../../support/statements-during.ts';
 
 const XF = '990121:xf';
-
-/** The SQL sent to PostgreSQL (by anyone in this process) while `work` runs. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    sent.push((typeof first === 'string' ? first : first?.text ?? '').replace(/\s+/g, ' ').trim());
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return sent;
-}
 
 describe('task commands over HTTP', () => {
   let h: ApiHarness;

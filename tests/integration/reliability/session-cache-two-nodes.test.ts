@@ -6,30 +6,14 @@
  * announcements come on stops trusting what it kept until it is back.
  */
 import type { Server } from 'node:http';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../../api/http/app.ts';
 import { SessionCache } from '../../../api/auth/session-cache.ts';
 import { UserStore } from '../../../api/auth/user-store.ts';
 import { createPool, type Pool } from '../../../engine/adapters/postgres/pool.ts';
 import { ApiClient, createApiHarness, type ApiHarness } from '../../support/api-harness.ts';
+import { statementsDuring } from '../../support/statements-during.ts';
 
-/** The SQL this process sends while `work` runs. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const sent: string[] = [];
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    sent.push((typeof first === 'string' ? first : first?.text ?? '').replace(/\s+/g, ' ').trim());
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  try {
-    await work();
-  } finally {
-    pg.Client.prototype.query = original;
-  }
-  return sent;
-}
 const sessionLookups = (sql: string[]) => sql.filter((s) => s.includes('FROM sessions s JOIN users u')).length;
 
 /** Until `count` connections of this database LISTEN for session announcements. */
