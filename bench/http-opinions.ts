@@ -26,10 +26,10 @@ export interface HttpOpinionsOptions {
   seed: number;
 }
 
-export interface HttpOpinionsResult {
+/** What every opinion load reports, wherever its server runs. */
+export interface OpinionLoadFigures {
   concurrency: number;
   cases: number;
-  departmentsPerCase: number;
   opinions: number;
   failed: number;
   failures: string[];
@@ -37,6 +37,10 @@ export interface HttpOpinionsResult {
   opinionsPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
   prepareSeconds: number;
+}
+
+export interface HttpOpinionsResult extends OpinionLoadFigures {
+  departmentsPerCase: number;
   /**
    * CPU used during the timed window, in cores (1.0 = one core busy the whole time): the app
    * server, PostgreSQL, the load driver, the whole machine, and what else ran on it meanwhile
@@ -203,18 +207,9 @@ class WaitSampler {
   }
 }
 
-export interface NodeOpinionsResult {
+export interface NodeOpinionsResult extends OpinionLoadFigures {
   /** LIANSHEN_WORKERS of the node: 1 = one process, N = a primary and N workers sharing the port. */
   workers: number;
-  concurrency: number;
-  cases: number;
-  opinions: number;
-  failed: number;
-  failures: string[];
-  seconds: number;
-  opinionsPerSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number };
-  prepareSeconds: number;
   /** From spawning `npm start` to its "listening" line (all workers up), ms. */
   listeningMs: number;
   /** Cores used during the timed window: the node's processes (primary + workers), PostgreSQL, the load driver, the machine, the rest. */

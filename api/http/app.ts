@@ -37,6 +37,7 @@ import { requestId } from './request-context.ts';
 import { requestLog } from './request-log.ts';
 import { CaseReads } from '../read-models/case-reads.ts';
 import { CaseProgressReads } from '../read-models/case-progress.ts';
+import { PredictionHistory } from '../read-models/prediction-history.ts';
 import { MaterialFiles } from '../uploads/material-files.ts';
 import { uploadRoutes } from '../uploads/upload-routes.ts';
 import { UploadStore } from '../uploads/upload-store.ts';
@@ -85,7 +86,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(cookieParser());
   app.use(authenticate(users, clock));
   app.use(authRoutes(users, clock, { pool: deps.pool, secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
-  const progress = new CaseProgressReads(deps.pool, deps.runtime);
+  // One sample of recent completions per node for every 预计办结 (progress, projects, /prediction).
+  const history = new PredictionHistory(deps.pool);
+  const progress = new CaseProgressReads(deps.pool, deps.runtime, history);
   app.use(publicRoutes(reads, progress, deps.pool, clock));
   const uploads = deps.dataDir ? new UploadStore(deps.pool, deps.dataDir) : undefined;
   app.use(caseRoutes(deps.runtime, reads, { files: uploads && new MaterialFiles(uploads, clock), progress }));
@@ -95,7 +98,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(acceptanceQueueRoutes(deps.pool));
   app.use(meetingRoutes(deps.pool));
   app.use(supervisionRoutes(deps.runtime, deps.pool));
-  app.use(projectRoutes(deps.runtime, deps.pool));
+  app.use(projectRoutes(deps.runtime, deps.pool, progress));
   app.use(workOrderRoutes(deps.runtime, reads, deps.pool));
   const definitionReads = new DefinitionReads(deps.pool);
   app.use(catalogueRoutes(deps.runtime, definitionReads));
@@ -103,7 +106,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(orgRoutes(deps.pool));
   app.use(openApiRoutes());
   app.use(ratingRoutes(deps.runtime, reads, deps.pool));
-  app.use(statisticsRoutes(deps.runtime, deps.pool, reads, { scoringRules: deps.scoringRules }));
+  app.use(statisticsRoutes(deps.runtime, deps.pool, reads, { scoringRules: deps.scoringRules, history }));
   for (const router of deps.routers ?? []) app.use(router);
   app.use((req, res) => sendProblem(res, 404, 'not_found', `no endpoint ${req.method} ${req.path}`));
   app.use(problemHandler);

@@ -27,11 +27,10 @@ export function presentProject(p: ProjectRecord) {
   };
 }
 
-export function projectRoutes(runtime: Runtime, pool: Pool): Router {
+export function projectRoutes(runtime: Runtime, pool: Pool, progress = new CaseProgressReads(pool, runtime)): Router {
   const router = Router();
   const reads = new ProjectReads(pool);
   const tree = new RegionTree(pool);
-  const progress = new CaseProgressReads(pool, runtime);
 
   /** The project of the route, if the caller may see it (else 404). */
   const visible = async (req: Request): Promise<ProjectRecord> => {

@@ -34,6 +34,8 @@ export interface StatisticsOptions {
   /** The centre's 月度百分考评 rules (default: −2 per 不满意, target 100 %, −1 per 问责记录). */
   scoringRules?: ScoringRules;
   source?: StatisticsSource;
+  /** The node's sample of recent completions for 预计办结 (shared with the progress reads). */
+  history?: PredictionHistory;
 }
 
 export function statisticsRoutes(runtime: Runtime, pool: Pool, reads: CaseReads, options: StatisticsOptions = {}): Router {
@@ -43,7 +45,7 @@ export function statisticsRoutes(runtime: Runtime, pool: Pool, reads: CaseReads,
   const rules = options.scoringRules ?? DEFAULT_SCORING_RULES;
   const { clock, calendar } = runtime.env;
   // The latest completions, sampled as on the progress page (a year of them took seconds per case).
-  const history = new PredictionHistory(pool);
+  const history = options.history ?? new PredictionHistory(pool);
 
   // The cohort of a period and the instant it is judged at: the period's end, or now while it runs.
   const cohort = async (q: StatisticsFilterQuery | BottlenecksFilterQuery, scope: Scope) => {
