@@ -15,6 +15,7 @@ import { applyAcceptSign, OPINION_BODY, type PreparedCase } from './journeys.ts'
 import { runLoad } from './load.ts';
 import type { LoadResult } from './load-driver.ts';
 import { PhaseProfiler, type ProfileSummary } from './cpu-profile.ts';
+import type { StatementMeter, StatementStats } from './pg-statements.ts';
 import { machineBusyMs } from './machine.ts';
 import { cpuMs, percentile, round, sleep } from './stats.ts';
 import { DEPARTMENTS, type BenchApp, type BenchUsers, type PostgresServer } from './world.ts';
@@ -88,6 +89,8 @@ export interface PhaseMeters {
   sampleWaits?: boolean;
   /** Run after the cases are prepared, before the load starts (checkpoint, wait for a quiet machine). */
   settle?: () => Promise<void>;
+  /** Count PostgreSQL's time per statement during the timed window. */
+  statements?: StatementMeter;
 }
 
 export interface WaitSampling {
@@ -98,7 +101,7 @@ export interface WaitSampling {
 
 /** Prepare cases, then time only the opinions. */
 export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServer, options: HttpOpinionsOptions, meters: PhaseMeters = {}):
-  Promise<HttpOpinionsResult & { profile?: ProfileSummary; waits?: WaitSampling }> {
+  Promise<HttpOpinionsResult & { profile?: ProfileSummary; waits?: WaitSampling; statements?: StatementStats }> {
   const total = options.warmupCases + options.cases;
   const prepareStarted = performance.now();
   const prepared = await inParallel(total, options.concurrency, (i) => applyAcceptSign(app, app.http, i));
@@ -119,9 +122,11 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
   const profiler = meters.profiler ? new PhaseProfiler() : undefined;
   const sampler = meters.sampleWaits ? new WaitSampler(app.url) : undefined;
   let profile: ProfileSummary | undefined;
+  let statements: StatementStats | undefined;
   const load: LoadResult = await runLoad({ baseUrl: app.baseUrl, concurrency: options.concurrency, warmup, timed }, {
     beforeTimed: async () => {
       await sampler?.start();
+      await meters.statements?.start();
       cacheStart = app.runtime.engineStats;
       pgCpuStart = pgServer.cpu.read();
       await profiler?.start();
@@ -138,6 +143,7 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
       const pgNow = pgServer.cpu.read();
       pgCpuMs = pgNow !== undefined && pgCpuStart !== undefined ? pgNow - pgCpuStart : null;
       cacheEnd = app.runtime.engineStats;
+      statements = await meters.statements?.stop();
     },
   });
   const waits = await sampler?.stop();
@@ -162,6 +168,7 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
     engineCache: { reused: cacheEnd.reused - cacheStart.reused, restored: cacheEnd.restored - cacheStart.restored },
     ...(profile ? { profile } : {}),
     ...(waits ? { waits } : {}),
+    ...(statements ? { statements } : {}),
   };
 }
 

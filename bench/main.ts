@@ -20,6 +20,7 @@ import { measureEngineOverhead } from './engine-overhead.ts';
 import { measureHttpOpinions, measureHttpOpinionsOnNode, type NodeOpinionsResult } from './http-opinions.ts';
 import { describeMachine, waitForQuietMachine } from './machine.ts';
 import { measurePgTps } from './pg-tps.ts';
+import { StatementMeter } from './pg-statements.ts';
 import { figuresOf, figuresTable, machineLine, markdown, nodeDetails, nodeFigures, noiseWarnings, type BenchResults } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
 import { measureScaleSections, SCALE_SECTIONS, scaleFigures, scaleMarkdown } from './scale-sections.ts';
@@ -146,8 +147,8 @@ async function main(): Promise<number> {
       const file = path.join(RESULTS_DIR, `${name}-http-opinions.cpuprofile`);
       log(`profiling the HTTP opinion phase again on ${options.profileCases} fresh cases (figures above are unprofiled) …`);
       const profiled = await measureHttpOpinions(app, pgServer, { cases: options.profileCases, warmupCases: smoke ? 1 : 10, concurrency, seed: options.seed + 2 },
-        { profiler: { file }, sampleWaits: true, settle });
-      profile = { opinions: profiled.opinions, opinionsPerSecond: profiled.opinionsPerSecond, summary: profiled.profile!, waits: profiled.waits };
+        { profiler: { file }, sampleWaits: true, settle, statements: new StatementMeter(app.pool) });
+      profile = { opinions: profiled.opinions, opinionsPerSecond: profiled.opinionsPerSecond, summary: profiled.profile!, waits: profiled.waits, statements: profiled.statements };
       log(`  ${file}`);
     }
 

@@ -1,5 +1,6 @@
 /** The figures of a run beside their references and targets: the markdown table and details. */
 import type { ProfileSummary } from './cpu-profile.ts';
+import { statementLines, type StatementStats } from './pg-statements.ts';
 import type { EngineOverheadResult } from './engine-overhead.ts';
 import type { HttpOpinionsResult, NodeOpinionsResult, WaitSampling } from './http-opinions.ts';
 import type { MachineInfo } from './machine.ts';
@@ -33,7 +34,7 @@ export interface BenchResults {
   roundTrips: RoundTripsResult;
   /** The HTTP opinions against `npm start` in its own process(es), per LIANSHEN_WORKERS, back to back. */
   nodeOpinions?: NodeOpinionsResult[];
-  profile?: { opinions: number; opinionsPerSecond: number; summary: ProfileSummary; waits?: WaitSampling };
+  profile?: { opinions: number; opinionsPerSecond: number; summary: ProfileSummary; waits?: WaitSampling; statements?: StatementStats };
   /** Timers, memory and query latency at scale (scale-sections.ts). */
   scale?: ScaleResults;
 }
@@ -210,6 +211,11 @@ export function markdown(r: BenchResults): string {
     const s = r.profile.summary;
     lines.push('Profile, self time by package (% of busy time):', '', ...s.byPackage.slice(0, 12).map((p) => `- ${p.name}: ${p.percent}%`), '',
       'Profile, costliest functions (self time):', '', ...s.topSelf.slice(0, 12).map((p) => `- ${p.name}: ${p.percent}%`), '');
+    const st = r.profile.statements;
+    if (st) {
+      lines.push(`PostgreSQL execution time by statement during the profiled opinions (pg_stat_statements, nested statements apart; ` +
+        `${fmt(st.calls)} calls of ${st.statements} statements, ${fmt(st.totalMs)} ms; ${round(st.totalMs / Math.max(1, r.profile.opinions), 3)} ms per opinion):`, '', ...statementLines(st), '');
+    }
   }
   lines.push(...scaleMarkdown(r.scale));
   return lines.join('\n');

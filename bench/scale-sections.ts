@@ -4,6 +4,7 @@
  */
 import { judge, type Figure } from './report.ts';
 import { measureScaleQueries, type ScaleQueriesResult } from './scale-queries.ts';
+import { statementLines } from './pg-statements.ts';
 import { round } from './stats.ts';
 import { measureTimers, type TimersResult } from './timers.ts';
 import type { BenchApp } from './world.ts';
@@ -108,7 +109,9 @@ export function scaleMarkdown(r: ScaleResults | undefined): string[] {
         `each fires a 不作为默认 (default consent, ledger entry, engine moves on). Lateness (due → firing command committed) p50 ${t.burst.latenessMs.p50} ms, p90 ${t.burst.latenessMs.p90} ms, p99 ${t.burst.latenessMs.p99} ms, max ${t.burst.latenessMs.max} ms; ` +
         `the last one committed ${t.burst.drainSeconds} s after the due instant (${t.burst.firesPerSecond} fires/s).` +
         (t.burst.cpu ? ` CPU per fired timer: ${t.burst.cpu.nodeMsPerFire} ms in the firing Node process, ${t.burst.cpu.postgresMsPerFire} ms in PostgreSQL (other load meanwhile ${t.burst.cpu.otherCores} cores): ` +
-          `the burst's work alone takes ${t.burst.cpu.floorSeconds.machine} s on all ${t.burst.cpu.cores} cores and ${t.burst.cpu.floorSeconds.oneProcess} s on one Node process, the floor for lateness p99 of this code on this machine.` : ''),
+          `the burst's work alone takes ${t.burst.cpu.floorSeconds.machine} s on all ${t.burst.cpu.cores} cores and ${t.burst.cpu.floorSeconds.oneProcess} s on one Node process, the floor for lateness p99 of this code on this machine.` : '') +
+        (t.burst.statements ? ` PostgreSQL's execution time by statement from the firing node's start to the burst's last commit (pg_stat_statements; ${t.burst.statements.totalMs.toLocaleString('en-US')} ms in all, ` +
+          `${round(t.burst.statements.totalMs / Math.max(1, t.burst.fired), 3)} ms per fire):\n${statementLines(t.burst.statements).map((l) => `  ${l}`).join('\n')}` : ''),
       `- **Restart**: \`npm start\` (api/main.ts under tsx, a child process) on this database listened after ${round(t.restart.listeningMs)} ms; a department signed in and signed for a task of a random in-flight case ` +
         `${round(t.restart.firstCommandMs)} ms after the spawn (${round(t.restart.firstCommandOnlyMs)} ms of that for sign-in + 签收; the engine is rebuilt from its stored state on first use, so no case waits for another). ` +
         `Then 签收 on ${t.memory.touchedCases.toLocaleString('en-US')} distinct cases, 8 at a time: p50 ${t.restart.nextCommandsMs.p50} ms, p99 ${t.restart.nextCommandsMs.p99} ms.`,

@@ -25,6 +25,7 @@ import { startAppNode } from './app-node.ts';
 import { expectStatus, inParallel, JsonClient } from './http-client.ts';
 import { alignAgendaJobs, buildInFlightWorld, ShiftedClock, type InFlightOptions, type InFlightWorld } from './inflight.ts';
 import { machineBusyMs, PostgresCpuMeter } from './machine.ts';
+import { StatementMeter, type StatementStats } from './pg-statements.ts';
 import { percentile, round, sleep } from './stats.ts';
 import { DEFAULT_SETTINGS } from '../engine/runtime/runtime-environment.ts';
 import { COUNTY, DEPARTMENTS, LEAD, type BenchApp } from './world.ts';
@@ -67,6 +68,8 @@ export interface TimersResult {
      * cores (all CPU spread perfectly), and on one Node process (its share alone).
      */
     cpu?: { nodeMsPerFire: number; postgresMsPerFire: number; otherCores: number; floorSeconds: { machine: number; oneProcess: number }; cores: number };
+    /** PostgreSQL's execution time by statement, from the firing node's start to the last commit. */
+    statements?: StatementStats;
   };
 }
 
@@ -182,6 +185,9 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
   let scheduler: AgendaTimerScheduler | undefined;
   const proxy: TimerScheduler = { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) };
   const runtime = app.newRuntime({ clock, scheduler: proxy });
+  // Counted from before the firing node starts: its claims ahead of the instant are the burst's too.
+  const statementMeter = new StatementMeter(app.pool);
+  await statementMeter.start();
   const committed = new Map<string, { at: number; via: 'agenda' | 'sweep' }>();
   const fire = runtime.fireTimers.bind(runtime);
   const fireVia = (via: 'agenda' | 'sweep') => async (caseId: string, keys: readonly string[]) => {
@@ -223,6 +229,7 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
   }
   const nodeCpu = process.cpuUsage(cpuAtDue.node);
   const cpuAfter = { pg: pgCpu.read(), machine: machineBusyMs(), at: performance.now() };
+  const statements = await statementMeter.stop();
   clearInterval(sweep);
   await scheduler.stop();
   await sweeping;
@@ -259,5 +266,6 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
     latenessMs: { p50: round(percentile(censored, 50)), p90: round(percentile(censored, 90)), p99: round(percentile(censored, 99)), max: round(Math.max(...censored)) },
     firesPerSecond: round(lateness.length / Math.max(0.001, drainSeconds), 1),
     cpu,
+    statements,
   };
 }

@@ -25,6 +25,7 @@ import { ManualClock } from '../engine/clock/clock.ts';
 import type { Runtime } from '../engine/runtime/runtime.ts';
 import { JsonClient, expectStatus } from './http-client.ts';
 import { PostgresCpuMeter } from './machine.ts';
+import { STATEMENT_STATS_SETTINGS, trackNoStatements } from './pg-statements.ts';
 
 export const ITEM = '010030001000';
 export const COUNTY = '990121';
@@ -48,7 +49,7 @@ export interface PostgresServer {
 /** Start a throw-away PostgreSQL cluster in a temporary folder. */
 export async function startPostgres(): Promise<PostgresServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'lianshen-bench-'));
-  const embedded = await startEmbeddedPostgres({ dataDir: dir });
+  const embedded = await startEmbeddedPostgres({ dataDir: dir, settings: STATEMENT_STATS_SETTINGS });
   return {
     embedded, dir, cpu: new PostgresCpuMeter(path.join(dir, 'pg')),
     stop: async () => {
@@ -84,6 +85,7 @@ export interface BenchApp {
 export async function startApp(pgServer: PostgresServer, enterprises: number): Promise<BenchApp> {
   const url = await ensureDatabase(pgServer.embedded.url, 'lianshen');
   const pool = createPool(url, POOL_SIZE);
+  await trackNoStatements(pool);
   await migrate(pool);
   await seedOrg(pool);
   const clock = new ManualClock(BENCH_MORNING);

@@ -41,6 +41,8 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
   /** PostgreSQL's own server log; discarded unless given. */
   postgresLog?: (line: string) => void;
+  /** Extra server settings (`-c name=value`), e.g. the bench's pg_stat_statements. */
+  settings?: Record<string, string | number>;
 }
 
 /** Start (initialising on first use) a PostgreSQL cluster under `dataDir`. */
@@ -68,6 +70,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`,
       '-c', 'max_connections=200', '-c', 'timezone=Asia/Shanghai',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: (message) => log(String(message).trimEnd()),
     onError: (error) => log(`[postgres] ${String(error)}`),
