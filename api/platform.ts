@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { RequestHandler } from 'express';
 import { pino } from 'pino';
 import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
+import { lateBoundScheduler } from '../engine/deadlines/timer-scheduler.ts';
 import type { Database } from '../engine/adapters/postgres/database.ts';
 import { createRuntimeOn } from '../engine/adapters/postgres/create-runtime.ts';
 import { loadCalendar } from '../engine/adapters/postgres/load-calendar.ts';
@@ -50,8 +51,14 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   const db = options.database ?? await (await import('../engine/adapters/postgres/database.ts')).openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
   let scheduler: AgendaTimerScheduler | undefined;
   const calendar = await loadCalendar(db.pool);
-  const runtime = createRuntimeOn(db.pool, { calendar, settings: { rating: config.centre.rating, ...(config.engineCacheMB !== undefined && { engineCacheMB: config.engineCacheMB }) }, scheduler: { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) } });
-  scheduler = await oneAtATime(db.pool, TIMER_SCHEMA_LOCK, () => AgendaTimerScheduler.start({ connectionString: db.url, wake: (caseId, keys) => runtime.fireTimers(caseId, keys) }));
+  const runtime = createRuntimeOn(db.pool, { calendar, settings: { rating: config.centre.rating, ...(config.engineCacheMB !== undefined && { engineCacheMB: config.engineCacheMB }) }, scheduler: lateBoundScheduler(() => scheduler!) });
+  // Deadlines are computed ahead of their instant and only written at it (a burst at the start
+  // of office hours takes effect on time instead of queueing behind every case's engine work).
+  scheduler = await oneAtATime(db.pool, TIMER_SCHEMA_LOCK, () => AgendaTimerScheduler.start({
+    connectionString: db.url,
+    wake: (caseId, keys) => runtime.fireTimers(caseId, keys),
+    prepare: (caseId, keys) => runtime.prepareTimers(caseId, keys),
+  }));
   if (options.prepare ?? true) await prepareData(db.pool, runtime, log);
   let sweeping: Promise<unknown> | undefined;
   const sweep = setInterval(() => {

@@ -17,8 +17,9 @@
  *   moving on).
  */
 import os from 'node:os';
-import { AgendaTimerScheduler } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
-import type { TimerScheduler } from '../engine/deadlines/timer-scheduler.ts';
+import { AgendaTimerScheduler, DEFAULT_PREPARE_AHEAD_MS as PREPARE_AHEAD_MS } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
+import type { FireResult } from '../engine/deadlines/fire-timer.ts';
+import { lateBoundScheduler, type TimerScheduler } from '../engine/deadlines/timer-scheduler.ts';
 import { hashPassword } from '../api/auth/passwords.ts';
 import { UserStore } from '../api/auth/user-store.ts';
 import { startAppNode } from './app-node.ts';
@@ -26,7 +27,7 @@ import { expectStatus, inParallel, JsonClient } from './http-client.ts';
 import { alignAgendaJobs, buildInFlightWorld, ShiftedClock, type InFlightOptions, type InFlightWorld } from './inflight.ts';
 import { machineBusyMs, PostgresCpuMeter } from './machine.ts';
 import { StatementMeter, type StatementStats } from './pg-statements.ts';
-import { percentile, round, sleep } from './stats.ts';
+import { cpuMs as cpuMsOf, percentile, round, sleep } from './stats.ts';
 import { DEFAULT_SETTINGS } from '../engine/runtime/runtime-environment.ts';
 import { COUNTY, DEPARTMENTS, LEAD, type BenchApp } from './world.ts';
 
@@ -55,8 +56,12 @@ export interface TimersResult {
     timers: number;
     fired: number;
     unfired: number;
+    /** Committed by a wake prepared before the instant, by an ordinary agenda wake, by the sweep. */
+    byPrepared: number;
     byAgenda: number;
     bySweep: number;
+    /** CPU spent from the firing node's start until the instant (preparing the wakes), per fired timer. */
+    aheadCpu?: { nodeMsPerFire: number; postgresMsPerFire: number | null; seconds: number };
     /** Wall time from the due instant until the last burst timer was committed, s. */
     drainSeconds: number;
     latenessMs: { p50: number; p90: number; p99: number; max: number };
@@ -183,23 +188,37 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
 
   // As api/platform.ts: the runtime schedules through agenda, agenda wakes the runtime, a sweep backs it up.
   let scheduler: AgendaTimerScheduler | undefined;
-  const proxy: TimerScheduler = { schedule: (...a) => scheduler!.schedule(...a), cancel: (...a) => scheduler!.cancel(...a) };
+  const proxy: TimerScheduler = lateBoundScheduler(() => scheduler!);
   const runtime = app.newRuntime({ clock, scheduler: proxy });
   // Counted from before the firing node starts: its claims ahead of the instant are the burst's too.
   const statementMeter = new StatementMeter(app.pool);
   await statementMeter.start();
-  const committed = new Map<string, { at: number; via: 'agenda' | 'sweep' }>();
+  const committed = new Map<string, { at: number; via: 'prepared' | 'agenda' | 'sweep' }>();
+  const record = (via: 'prepared' | 'agenda' | 'sweep', caseId: string, keys: readonly string[], outcomes: readonly FireResult[]) => {
+    const at = Date.now();
+    keys.forEach((key, i) => { if (outcomes[i] === 'fired') committed.set(`${caseId}|${key}`, { at, via }); });
+  };
   const fire = runtime.fireTimers.bind(runtime);
   const fireVia = (via: 'agenda' | 'sweep') => async (caseId: string, keys: readonly string[]) => {
     const outcomes = await fire(caseId, keys);
-    const at = Date.now();
-    keys.forEach((key, i) => { if (outcomes[i] === 'fired') committed.set(`${caseId}|${key}`, { at, via }); });
+    record(via, caseId, keys, outcomes);
     return outcomes;
   };
   // runDueTimers calls this.fireTimers: what it fires is the sweep's.
   runtime.fireTimers = fireVia('sweep');
   const wakeAgenda = fireVia('agenda');
-  scheduler = await AgendaTimerScheduler.start({ connectionString: app.url, wake: (caseId, keys) => wakeAgenda(caseId, keys) });
+  const prepare = async (caseId: string, keys: string[]) => {
+    const prepared = await runtime.prepareTimers(caseId, keys);
+    return prepared && {
+      commit: async () => {
+        const outcomes = await prepared.commit();
+        if (outcomes) record('prepared', caseId, keys, outcomes);
+        return outcomes;
+      },
+    };
+  };
+  const nodeStarted = { node: process.cpuUsage(), pg: undefined as number | undefined };
+  scheduler = await AgendaTimerScheduler.start({ connectionString: app.url, wake: (caseId, keys) => wakeAgenda(caseId, keys), prepare });
   let sweeping: Promise<unknown> | undefined;
   const sweep = setInterval(() => {
     sweeping ??= runtime.runDueTimers(1000, { overdueByMs: scheduler!.claimPeriodMs })
@@ -209,12 +228,16 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
   const burstKeys = await app.pool.query<{ case_id: string; key: string }>(
     `SELECT case_id, key FROM case_timers WHERE due_at = $1 AND fired_at IS NULL AND cancelled_at IS NULL AND case_id = ANY($2::uuid[])`, [world.burstAt, allCases]);
   const wanted = burstKeys.rows.map((r) => `${r.case_id}|${r.key}`);
-  log(`  burst: ${wanted.length} timers fall due in ${leadMs / 1000} s; agenda (claims every ${scheduler.claimPeriodMs / 1000} s, one wake per case) + sweep (every ${options.sweepSeconds} s) …`);
+  log(`  burst: ${wanted.length} timers fall due in ${leadMs / 1000} s; agenda (claims every ${scheduler.claimPeriodMs / 1000} s and up to ${PREPARE_AHEAD_MS / 1000} s ahead, prepares each case's wake before the instant, one per case) + sweep (every ${options.sweepSeconds} s) …`);
   const giveUp = dueWall + options.burstTimeoutSeconds * 1000;
   const pgCpu = new PostgresCpuMeter((await app.pool.query<{ data_directory: string }>('SHOW data_directory')).rows[0]!.data_directory);
+  nodeStarted.pg = pgCpu.read();
   // CPU is counted from the due instant (claiming ahead and waiting cost next to nothing).
   await sleep(Math.max(0, dueWall - Date.now()));
   const cpuAtDue = { node: process.cpuUsage(), pg: pgCpu.read(), machine: machineBusyMs(), at: performance.now() };
+  // What was done before the instant (preparing the wakes, claiming): work moved ahead of it.
+  const aheadNodeMs = cpuMsOf(nodeStarted.node);
+  const aheadPgMs = cpuAtDue.pg !== undefined && nodeStarted.pg !== undefined ? cpuAtDue.pg - nodeStarted.pg : undefined;
   let lastReport = Date.now();
   // Checked a few times a second only: this process is the one being measured.
   const countDone = () => wanted.reduce((n, k) => n + (committed.has(k) ? 1 : 0), 0);
@@ -235,6 +258,7 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
   await sweeping;
 
   const lateness: number[] = [];
+  let byPrepared = 0;
   let byAgenda = 0;
   let bySweep = 0;
   let last = dueWall;
@@ -243,7 +267,8 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
     if (!c) continue;
     lateness.push(c.at - dueWall);
     last = Math.max(last, c.at);
-    if (c.via === 'agenda') byAgenda += 1;
+    if (c.via === 'prepared') byPrepared += 1;
+    else if (c.via === 'agenda') byAgenda += 1;
     else bySweep += 1;
   }
   const unfired = wanted.length - lateness.length;
@@ -262,7 +287,11 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
     cores,
   };
   return {
-    timers: wanted.length, fired: lateness.length, unfired, byAgenda, bySweep, drainSeconds: round(drainSeconds, 2),
+    timers: wanted.length, fired: lateness.length, unfired, byPrepared, byAgenda, bySweep, drainSeconds: round(drainSeconds, 2),
+    aheadCpu: {
+      nodeMsPerFire: round(aheadNodeMs / fired, 2), postgresMsPerFire: aheadPgMs === undefined ? null : round(aheadPgMs / fired, 2),
+      seconds: round(leadMs / 1000, 1),
+    },
     latenessMs: { p50: round(percentile(censored, 50)), p90: round(percentile(censored, 90)), p99: round(percentile(censored, 99)), max: round(Math.max(...censored)) },
     firesPerSecond: round(lateness.length / Math.max(0.001, drainSeconds), 1),
     cpu,

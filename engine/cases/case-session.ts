@@ -58,6 +58,11 @@ export class CaseSession {
     return this.live !== undefined;
   }
 
+  /** Let go of the engine (a prepared command keeps its session, not its ~1 MB engine, until it commits). */
+  releaseEngine(): void {
+    this.live = undefined;
+  }
+
   async requireEngine(): Promise<LiveEngine> {
     this.live ??= await this.loadEngine!();
     return this.live;

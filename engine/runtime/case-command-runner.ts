@@ -11,7 +11,7 @@ import { CaseSession } from '../cases/case-session.ts';
 import { LiveEngine } from '../engine-host/live-engine.ts';
 import { EngineCache } from '../engine-host/engine-cache.ts';
 import { IdempotencyMismatchError, NotFoundError } from '../errors/domain-error.ts';
-import { DuplicateRequestError, type CachedCase, type CaseChanges, type CaseTransaction, type LockedCase } from '../store/case-store.ts';
+import { DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseTransaction, type LockedCase } from '../store/case-store.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
 import { CommandSlots } from './command-slots.ts';
 import { commandResult, type CommandResult } from './command-result.ts';
@@ -35,6 +35,15 @@ interface Outcome {
   committed?: CaseSession;
   /** What the node knew of the case before the command (none when it ran locked). */
   knownBefore?: KnownRecords;
+}
+
+/**
+ * A command computed ahead of its instant (a deadline's effect) whose writes are not sent yet.
+ * `commit` sends them in the case's turn; undefined when the case moved on meanwhile (nothing
+ * written: run the command again the ordinary way).
+ */
+export interface PreparedCommand {
+  commit(): Promise<CommandResult | undefined>;
 }
 
 /** A case as this node last committed it, with what it knows of its rows. */
@@ -63,6 +72,51 @@ export class CaseCommandRunner {
    * one cached instead of rebuilding it from the stored state.
    */
   async run(caseId: string, meta: CommandMeta, handler: Handler): Promise<CommandResult> {
+    return this.inTurn(caseId, () => this.runInTurn(caseId, meta, handler));
+  }
+
+  /**
+   * Compute a command on the case as stored, as of the instant `instant` reads from it (a
+   * deadline's, maybe still ahead; none: nothing to prepare), without sending its writes: the CPU-heavy part (rebuilding the engine, moving it,
+   * encoding its state) is done before the instant and only the writes are left for it. The
+   * engine is rebuilt, never taken from the cache, and let go afterwards. Undefined when the
+   * command changes nothing (it is then run the ordinary way when due).
+   */
+  async prepare(caseId: string, meta: CommandMeta, handler: Handler, instant: (tx: CaseTransaction) => Promise<Date | undefined>): Promise<PreparedCommand | undefined> {
+    let session: CaseSession | undefined;
+    const { result, write } = await this.slots.run(() => this.env.cases.prepareOnSnapshot(caseId, async (snapshot, tx) => {
+      const at = await instant(tx);
+      if (!at) return undefined;
+      // Never before the case's last step: its events stay in order.
+      const now = new Date(Math.max(at.getTime(), snapshot.row.updatedAt.getTime()));
+      const definition = await this.definition(snapshot.row.definitionId);
+      const engine = async () => LiveEngine.restore(caseId, definition.id, definition.sourceContext, await tx.engineState());
+      const s = new CaseSession(this.env, { ...snapshot.row }, definition, engine, tx, [...snapshot.openTasks], snapshot.lastSeq, now);
+      session = s;
+      return (await this.apply(s, meta, handler)).result;
+    }));
+    if (!write || !session || !result) return undefined;
+    const s = session;
+    s.releaseEngine();
+    s.changes.engineState = undefined; // encoded into the write already
+    return {
+      commit: () => this.inTurn(caseId, async () => {
+        try {
+          await this.slots.run(() => write.commit());
+        } catch (error) {
+          if (error instanceof StaleCaseError) return undefined;
+          throw error;
+        }
+        // Whatever this node cached of the case is a version behind now.
+        this.cache.evict(caseId);
+        await this.committed(s, undefined);
+        return result;
+      }),
+    };
+  }
+
+  /** Run `work` after this process's earlier commands on the case, before its later ones. */
+  private async inTurn<T>(caseId: string, work: () => Promise<T>): Promise<T> {
     const previous = this.queues.get(caseId);
     let release!: () => void;
     const done = new Promise<void>((resolve) => { release = resolve; });
@@ -70,7 +124,7 @@ export class CaseCommandRunner {
     this.queues.set(caseId, tail);
     try {
       if (previous) await previous;
-      return await this.runInTurn(caseId, meta, handler);
+      return await work();
     } finally {
       release();
       if (this.queues.get(caseId) === tail) this.queues.delete(caseId);
@@ -225,8 +279,9 @@ function hasChanges(s: CaseSession): boolean {
 }
 
 async function scheduleTimers(env: RuntimeEnvironment, changes: CaseChanges): Promise<void> {
-  for (const timer of changes.timers) {
-    if (timer.remainingDays === null) await env.scheduler.schedule(timer.caseId, timer.key, timer.dueAt);
-  }
-  for (const key of changes.cancelledTimers) await env.scheduler.cancel(changes.caseRow.id, key);
+  // All of a command's wake-ups in one statement: a poll never sees half of them (a case's timers
+  // due together are claimed, prepared and fired together), and one round trip, not one each.
+  const armed = changes.timers.filter((t) => t.remainingDays === null).map((t) => ({ caseId: t.caseId, key: t.key, dueAt: t.dueAt }));
+  if (armed.length) await env.scheduler.scheduleAll(armed);
+  if (changes.cancelledTimers.length) await env.scheduler.cancelAll(changes.caseRow.id, changes.cancelledTimers);
 }

@@ -26,6 +26,7 @@ import { recordFinding, type RecordFindingInput } from '../rating/verification/r
 import { VerificationCoordinator } from '../rating/verification/verification-coordinator.ts';
 import { isVerificationTimerKey } from '../rating/verification/verification-item.ts';
 import type { CommandResult } from './command-result.ts';
+import type { CaseTransaction } from '../store/case-store.ts';
 import type { RuntimeEnvironment } from './runtime-environment.ts';
 
 
@@ -210,6 +211,30 @@ export class Runtime {
       plain.forEach((i, n) => { results[i] = fired[n]!; });
     });
     return results;
+  }
+
+  /**
+   * Compute ahead what firing these timers of one case at their due instant (maybe still ahead)
+   * will write, leaving only the writes for the instant: a burst of deadlines at
+   * the start of office hours then takes effect at its instant instead of queueing behind the
+   * engine work of every case before it. `commit()` answers as `fireTimers` would, or undefined
+   * when the case moved on meanwhile (fire them then). Undefined when nothing would change, or
+   * for the timers of 差评核查 (they span two cases).
+   */
+  async prepareTimers(caseId: string, keys: readonly string[]): Promise<{ commit(): Promise<FireResult[] | undefined> } | undefined> {
+    if (keys.some((key) => isVerificationTimerKey(key))) return undefined;
+    let results: FireResult[] = [];
+    // As of the deadline itself (the latest of these timers'): what the ordinary wake would
+    // write at that instant, with that instant on every record.
+    const instant = async (tx: CaseTransaction) => {
+      const due = (await tx.timersOf({ pendingOnly: true })).filter((t) => keys.includes(t.key)).map((t) => t.dueAt.getTime());
+      return due.length ? new Date(Math.max(...due)) : undefined;
+    };
+    const prepared = await this.runner.prepare(caseId, { name: 'timer', lazyEngine: true }, async (s) => {
+      results = await fireTimers(s, keys);
+    }, instant);
+    if (!prepared) return undefined;
+    return { commit: async () => ((await prepared.commit()) ? results : undefined) };
   }
 
   /**

@@ -81,6 +81,12 @@ export class DuplicateRequestError extends Error {
   }
 }
 
+/** A command's writes, computed ahead and not sent yet (see `CaseStore.prepareOnSnapshot`). */
+export interface PreparedWrite {
+  /** Send the writes; StaleCaseError (nothing written) when the case moved on since it was read. */
+  commit(): Promise<void>;
+}
+
 /** The case moved on since the caller's cached copy (another command committed first). */
 export class StaleCaseError extends Error {
   constructor(readonly caseId: string, readonly version: number) {
@@ -99,6 +105,12 @@ export interface CaseStore {
    * written. Reads inside `work` see the latest committed data.
    */
   withCachedCase<T>(cached: CachedCase, work: (tx: CaseTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Run `work` on the case as last committed, without locking it, and keep its writes instead of
+   * sending them (a deadline's effect computed before its instant). The write commits only if
+   * the case is still at the version read; `write` is absent when `work` saved nothing.
+   */
+  prepareOnSnapshot<T>(caseId: string, work: (snapshot: LockedCase & CachedCase, tx: CaseTransaction) => Promise<T>): Promise<{ result: T; write?: PreparedWrite }>;
   /** Insert a new case row and run `work` on it in the same transaction. */
   withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T>;
   /** Pending timers due at or before `now` (the sweep's safety net). */

@@ -11,7 +11,7 @@
 import { Agenda } from 'agenda';
 import pg from 'pg';
 import { PostgresBackend } from '@agendajs/postgres-backend';
-import type { TimerScheduler } from '../../deadlines/timer-scheduler.ts';
+import type { ScheduledWake, TimerScheduler } from '../../deadlines/timer-scheduler.ts';
 import { DueJobPoller } from './due-job-poller.ts';
 
 const JOB = 'case-timer';
@@ -26,6 +26,9 @@ const STALE_JOB = `j.data->>'caseId' ~ '^[0-9a-fA-F-]{36}$' AND EXISTS (
   SELECT 1 FROM case_timers t WHERE t.case_id = (j.data->>'caseId')::uuid AND t.key = j.data->>'key'
      AND (t.fired_at IS NOT NULL OR t.cancelled_at IS NOT NULL OR t.remaining_days IS NOT NULL))`;
 
+/** How far ahead of their instant timers are claimed and prepared (enough for a burst's work). */
+export const DEFAULT_PREPARE_AHEAD_MS = 60_000;
+
 export interface TimerJobData {
   caseId: string;
   key: string;
@@ -35,6 +38,13 @@ export interface AgendaTimerOptions {
   connectionString: string;
   /** Wake a case for its timers: all of one case that fall due together come in one call. */
   wake: (caseId: string, keys: string[]) => Promise<unknown>;
+  /**
+   * Compute ahead what waking the case for these timers (due at `at`) will write (Runtime.prepareTimers):
+   * at the instant only its commit runs, and `wake` when the commit answers undefined (the case
+   * moved on). Jobs are then claimed `prepareAheadMs` (DEFAULT_PREPARE_AHEAD_MS) ahead of their instant.
+   */
+  prepare?: (caseId: string, keys: string[], at: Date) => Promise<{ commit(): Promise<unknown> } | undefined>;
+  prepareAheadMs?: number;
   /** How often to look for due jobs (ms, or "N seconds"); jobs due within one period are claimed ahead. */
   processEvery?: string | number;
   /** Wakes (case commands) running at once on this node. */
@@ -69,6 +79,14 @@ export class AgendaTimerScheduler implements TimerScheduler {
         return options.wake(data[0]!.caseId, data.map((d) => d.key));
       },
       groupOf: (data) => (data as TimerJobData).caseId,
+      ...(options.prepare && {
+        prepareAheadMs: options.prepareAheadMs ?? DEFAULT_PREPARE_AHEAD_MS,
+        prepare: async (jobs, at) => {
+          const data = jobs as TimerJobData[];
+          const prepared = await options.prepare!(data[0]!.caseId, data.map((d) => d.key), at);
+          return prepared && { commit: async () => (await prepared.commit()) !== undefined };
+        },
+      }),
       staleWhen: STALE_JOB,
       processEveryMs: claimPeriodMs,
       // A wake is a case command: Node CPU, then a PostgreSQL flight. A few in flight keep both
@@ -80,18 +98,32 @@ export class AgendaTimerScheduler implements TimerScheduler {
     return new AgendaTimerScheduler(pool, backend, poller, claimPeriodMs);
   }
 
+  /** Arm one wake-up (see scheduleAll). */
   async schedule(caseId: string, key: string, dueAt: Date): Promise<void> {
-    // As agenda saves a job; a job rescheduled while it runs keeps its claim (the poller then releases it).
-    await this.pool.query(
-      `INSERT INTO ${TABLE} (name, priority, next_run_at, type, data, disabled) VALUES ($1, 0, $2, 'normal', jsonb_build_object('caseId', $3::text, 'key', $4::text), false)
-       ON CONFLICT ((data->>'caseId'), (data->>'key')) WHERE name = '${JOB}'
-       DO UPDATE SET next_run_at = EXCLUDED.next_run_at, disabled = false`,
-      [JOB, dueAt, caseId, key]);
-    this.poller.expect(dueAt);
+    await this.scheduleAll([{ caseId, key, dueAt }]);
   }
 
+  async scheduleAll(wakes: readonly ScheduledWake[]): Promise<void> {
+    if (!wakes.length) return;
+    // As agenda saves a job; a job rescheduled while it runs keeps its claim (the poller then releases it).
+    await this.pool.query(
+      `INSERT INTO ${TABLE} (name, priority, next_run_at, type, data, disabled)
+       SELECT $1, 0, w.due_at, 'normal', jsonb_build_object('caseId', w.case_id, 'key', w.key), false
+         FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS w(case_id, key, due_at)
+       ON CONFLICT ((data->>'caseId'), (data->>'key')) WHERE name = '${JOB}'
+       DO UPDATE SET next_run_at = EXCLUDED.next_run_at, disabled = false`,
+      [JOB, wakes.map((w) => w.caseId), wakes.map((w) => w.key), wakes.map((w) => w.dueAt)]);
+    this.poller.expect(new Date(Math.min(...wakes.map((w) => w.dueAt.getTime()))));
+  }
+
+  /** Drop one wake-up (see cancelAll). */
   async cancel(caseId: string, key: string): Promise<void> {
-    await this.pool.query(`DELETE FROM ${TABLE} WHERE name = $1 AND data->>'caseId' = $2 AND data->>'key' = $3`, [JOB, caseId, key]);
+    await this.cancelAll(caseId, [key]);
+  }
+
+  async cancelAll(caseId: string, keys: readonly string[]): Promise<void> {
+    if (!keys.length) return;
+    await this.pool.query(`DELETE FROM ${TABLE} WHERE name = $1 AND data->>'caseId' = $2 AND data->>'key' = ANY($3::text[])`, [JOB, caseId, keys]);
   }
 
   /** Stop taking jobs; claimed jobs not started yet are released for another node. */

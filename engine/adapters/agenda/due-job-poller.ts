@@ -11,6 +11,11 @@
  * own `locked_at`: a node that dies leaves its claims to expire after `lockLifetimeMs`, when any
  * node claims them again (and the sweep fires the timers meanwhile); the case's timer row makes
  * a repeated wake a no-op.
+ *
+ * With `prepare`, jobs are claimed up to `prepareAheadMs` ahead and each group's call is computed
+ * as soon as it is claimed (earliest instant first, two at a time); at the instant only the
+ * prepared call's commit runs, and the ordinary `run` only when it reports that it did not take
+ * effect (the case moved on) or when the group is not exactly what was prepared.
  */
 import pg from 'pg';
 
@@ -32,6 +37,13 @@ export interface DueJobPollerOptions {
   /** Jobs with the same group run together (default: each job on its own). */
   groupOf?: (data: unknown) => string;
   /**
+   * Compute ahead what `run` will do for these jobs of one group, all due at `at`: resolves to a
+   * commit to call at the instant instead (true: it took effect), or undefined (run them then).
+   */
+  prepare?: (data: unknown[], at: Date) => Promise<PreparedRun | undefined>;
+  /** How far ahead jobs are claimed so that `prepare` has done its work by their instant. */
+  prepareAheadMs?: number;
+  /**
    * An SQL condition on a job row `j`: a job due within the next period that meets it is deleted
    * unrun (its wake would change nothing), once per poll.
    */
@@ -40,11 +52,25 @@ export interface DueJobPollerOptions {
   /** Calls of `run` at once on this node. */
   concurrency: number;
   batchSize?: number;
-  /** Most jobs one node holds claimed at a time (the rest are left to other nodes). */
+  /** Most jobs one node holds claimed at a time (the rest are left to other nodes; 20,000 when preparing, else 5,000). */
   maxClaimed?: number;
+  /** Most groups held prepared at once (each keeps its writes in memory until its instant); default 1,500. */
+  maxPrepared?: number;
   lockLifetimeMs?: number;
   nodeName?: string;
   onError?: (error: unknown) => void;
+}
+
+/** A call of `run` computed ahead; `commit` resolves to false when it did not take effect. */
+export interface PreparedRun {
+  commit(): Promise<boolean>;
+}
+
+interface Preparation {
+  jobs: DueJob[];
+  at: number;
+  /** Set once the computation started; resolves to the commit, or undefined. */
+  work?: Promise<PreparedRun | undefined>;
 }
 
 export class DueJobPoller {
@@ -66,13 +92,20 @@ export class DueJobPoller {
   private sequence = 0;
   private readonly batchSize: number;
   private readonly maxClaimed: number;
+  private readonly maxPrepared: number;
   private readonly lockLifetimeMs: number;
+  /** Claimed groups still ahead of their instant, by group and instant. */
+  private readonly preparations = new Map<string, Preparation>();
+  /** Preparations not started, in claim order (the claim query returns jobs by due instant). */
+  private toPrepare: Preparation[] = [];
+  private preparing = 0;
 
   constructor(private readonly options: DueJobPollerOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: 3, application_name: 'lianshen-timers' });
     this.pool.on('error', (error) => options.onError?.(error));
     this.batchSize = options.batchSize ?? 500;
-    this.maxClaimed = options.maxClaimed ?? 5000;
+    this.maxClaimed = options.maxClaimed ?? (options.prepare ? 20_000 : 5000);
+    this.maxPrepared = options.maxPrepared ?? 1500;
     this.lockLifetimeMs = options.lockLifetimeMs ?? 10 * 60_000;
   }
 
@@ -130,6 +163,8 @@ export class DueJobPoller {
       const jobs = await this.claim(room);
       for (const job of jobs) this.hold(job);
       this.pump();
+      // After the whole batch is held: a group's jobs come together (the claim orders by case).
+      this.preparePump();
       if (jobs.length < room) {
         this.morePending = false;
         return;
@@ -141,7 +176,12 @@ export class DueJobPoller {
     await this.pool.query(
       `DELETE FROM "${this.options.table}" j
         WHERE j.name = $1 AND j.disabled = FALSE AND j.locked_at IS NULL AND j.next_run_at <= $2 AND (${condition})`,
-      [this.options.jobName, new Date(Date.now() + this.options.processEveryMs)]);
+      [this.options.jobName, new Date(Date.now() + this.lookAheadMs)]);
+  }
+
+  /** Jobs due within this much of now are claimed (further ahead when they are prepared). */
+  private get lookAheadMs(): number {
+    return Math.max(this.options.processEveryMs, this.options.prepare ? (this.options.prepareAheadMs ?? 0) : 0);
   }
 
   private async claim(limit: number): Promise<DueJob[]> {
@@ -157,7 +197,7 @@ export class DueJobPoller {
                 FOR UPDATE SKIP LOCKED) due
         WHERE j.id = due.id
         RETURNING j.id, j.next_run_at, j.next_run_at::text AS run_at_exact, j.locked_at, j.data`,
-      [this.options.jobName, new Date(now + this.options.processEveryMs), new Date(now), new Date(now - this.lockLifetimeMs), limit, this.options.nodeName ?? null]);
+      [this.options.jobName, new Date(now + this.lookAheadMs), new Date(now), new Date(now - this.lockLifetimeMs), limit, this.options.nodeName ?? null]);
     return rows.map((r) => ({ id: r.id, runAt: r.next_run_at, runAtExact: r.run_at_exact, lockedAt: r.locked_at, data: r.data }));
   }
 
@@ -168,6 +208,7 @@ export class DueJobPoller {
       this.makeReady(job);
       return;
     }
+    this.planPreparation(job, at);
     const instant = this.waiting.get(at);
     if (instant) {
       instant.jobs.push(job);
@@ -180,6 +221,60 @@ export class DueJobPoller {
       this.pump();
     }, at - Date.now());
     this.waiting.set(at, { timeout, jobs: [job] });
+  }
+
+  private groupKey(job: DueJob): string | undefined {
+    return this.options.groupOf ? this.options.groupOf(job.data) : undefined;
+  }
+
+  private planPreparation(job: DueJob, at: number): void {
+    const group = this.groupKey(job);
+    if (!this.options.prepare || group === undefined) return;
+    const key = `${group}@${at}`;
+    const preparation = this.preparations.get(key);
+    if (!preparation) {
+      // Beyond the bound a group is simply run the ordinary way at its instant.
+      if (this.preparations.size >= this.maxPrepared) return;
+      const created: Preparation = { jobs: [job], at };
+      this.preparations.set(key, created);
+      this.toPrepare.push(created);
+    }
+    // A job of the group claimed after its computation started: that computation is not for
+    // the whole group any more (the group then runs the ordinary way).
+    else preparation.jobs.push(job);
+  }
+
+  /** Compute claimed groups ahead, in claim order (earliest instant first), two at a time. */
+  private preparePump(): void {
+    while (!this.stopped && this.preparing < 2) {
+      const p = this.toPrepare.shift();
+      if (!p) return;
+      // Due already, or taken to run meanwhile: nothing to gain.
+      if (p.at <= Date.now() || !this.preparations.has(`${this.groupKey(p.jobs[0]!)}@${p.at}`)) continue;
+      const size = p.jobs.length;
+      this.preparing += 1;
+      p.work = this.options.prepare!(p.jobs.map((j) => j.data), new Date(p.at))
+        .then((prepared) => (p.jobs.length === size ? prepared : undefined))
+        .catch(() => undefined) // the ordinary run at the instant meets the same problem and reports it
+        .finally(() => {
+          this.preparing -= 1;
+          this.preparePump();
+        });
+    }
+  }
+
+  /** The prepared call for exactly these jobs, if one was computed (or is being computed). */
+  private takePreparation(jobs: DueJob[]): Promise<PreparedRun | undefined> | undefined {
+    const first = jobs[0]!;
+    const group = this.groupKey(first);
+    if (group === undefined) return undefined;
+    const key = `${group}@${first.runAt.getTime()}`;
+    const preparation = this.preparations.get(key);
+    if (!preparation) return undefined;
+    this.preparations.delete(key);
+    const ids = new Set(preparation.jobs.map((j) => j.id));
+    if (!preparation.work || ids.size !== jobs.length || !jobs.every((j) => ids.has(j.id))) return undefined;
+    return preparation.work;
   }
 
   private makeReady(job: DueJob): void {
@@ -205,7 +300,10 @@ export class DueJobPoller {
 
   private async execute(jobs: DueJob[]): Promise<void> {
     try {
-      await this.options.run(jobs.map((j) => j.data));
+      const prepared = await this.takePreparation(jobs);
+      // A prepared commit that failed wrote nothing: the ordinary run decides.
+      const done = prepared ? await prepared.commit().catch(() => false) : false;
+      if (!done) await this.options.run(jobs.map((j) => j.data));
     } catch (error) {
       // As agenda does for a one-time job: kept with its failure, not retried; the sweep fires the timer.
       await this.pool.query(
@@ -248,6 +346,8 @@ export class DueJobPoller {
     for (const instant of this.waiting.values()) clearTimeout(instant.timeout);
     this.waiting.clear();
     this.ready.clear();
+    this.preparations.clear();
+    this.toPrepare = [];
     await this.polling;
     await Promise.allSettled([...this.running]);
     await this.settling;

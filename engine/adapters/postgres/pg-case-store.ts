@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import type { CaseMaterial, CaseRecord, TaskRecord } from '../../cases/case-types.ts';
 import {
   DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase,
+  type PreparedWrite,
 } from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
@@ -31,6 +32,9 @@ const LOCK_SQL = `
          CASE WHEN c.version = $2 THEN NULL ELSE c.engine_state_z END AS state_z,
          CASE WHEN c.version = $2 OR c.engine_state_z IS NOT NULL THEN NULL ELSE c.engine_state END AS state_json
     FROM cases c WHERE c.id = $1 FOR UPDATE`;
+
+const SNAPSHOT_SQL = `SELECT ${CASE_COLUMNS}, c.engine_state_z AS state_z, CASE WHEN c.engine_state_z IS NULL THEN c.engine_state END AS state_json
+    FROM cases c WHERE c.id = $1`;
 
 export class PgCaseStore implements CaseStore {
   constructor(private readonly pool: Pool) {}
@@ -83,6 +87,41 @@ export class PgCaseStore implements CaseStore {
     } finally {
       client.release();
     }
+  }
+
+  async prepareOnSnapshot<T>(caseId: string, work: (snapshot: LockedCase & CachedCase, tx: CaseTransaction) => Promise<T>): Promise<{ result: T; write?: PreparedWrite }> {
+    // Read-only and short: one snapshot for every read `work` makes, no lock, nothing held after.
+    let captured: Array<{ text: string; values: unknown[] }> | undefined;
+    let version = 0;
+    const result = await inTransaction(this.pool, async (client, begun, control) => {
+      const [, snapshot, open] = await settleAll(corked(client, () => [
+        begun, client.query(prepared(SNAPSHOT_SQL, [caseId])), client.query(prepared(OPEN_TASKS_SQL, [caseId])),
+      ] as const));
+      const row = snapshot.rows[0];
+      if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
+      version = row.version;
+      const state = row.state_z || row.state_json ? { z: row.state_z, json: row.state_json } : null;
+      const openTasks = open.rows.map(toTask);
+      const tx = new PgCaseTransaction(client, caseId, control, true, state, openTasks, (statements) => { captured = statements; });
+      return work({ row: toCase(row), lastSeq: row.event_seq, openTasks }, tx);
+    }, { pipelineBegin: true, begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' });
+    if (!captured) return { result };
+    const statements = captured;
+    const write: PreparedWrite = {
+      commit: async () => {
+        const client = await this.pool.connect();
+        try {
+          if (statements.length === 1) await client.query(prepared(statements[0]!.text, statements[0]!.values));
+          else await commitWith(client, () => [client.query('BEGIN'), ...statements.map((q) => client.query(prepared(q.text, q.values)))]);
+        } catch (error) {
+          if ((error as { code?: string })?.code === VERSION_CONFLICT) throw new StaleCaseError(caseId, version);
+          throw error;
+        } finally {
+          client.release();
+        }
+      },
+    };
+    return { result, write };
   }
 
   async withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
@@ -159,6 +198,8 @@ class PgCaseTransaction implements CaseTransaction {
     /** The stored state as the locking read fetched it, still encoded. */
     private fetchedState: { z: Buffer | null; json: unknown } | null,
     private prefetchedOpenTasks: TaskRecord[] | undefined = undefined,
+    /** Keep the writes instead of sending them (prepareOnSnapshot). */
+    private readonly capture?: (statements: Array<{ text: string; values: unknown[] }>) => void,
   ) {}
 
   /** A read inside the transaction (BEGIN travels with the first one). */
@@ -227,6 +268,10 @@ class PgCaseTransaction implements CaseTransaction {
   async save(changes: CaseChanges): Promise<void> {
     const batch = changeStatements(changes);
     const statements = oneStatementSafe(changes) ? [asOneStatement(batch)] : batch;
+    if (this.capture) {
+      this.capture(statements);
+      return;
+    }
     if (!this.begun && statements.length === 1) {
       await this.client.query(prepared(statements[0]!.text, statements[0]!.values));
       this.control.committed = true;

@@ -32,8 +32,9 @@ export interface TransactionControl {
 export async function inTransaction<T>(
   pool: Pool,
   work: (client: PoolClient, begun: Promise<unknown>, control: TransactionControl) => Promise<T>,
-  options: { pipelineBegin?: boolean } = {},
+  options: { pipelineBegin?: boolean; /** The statement that opens the transaction (default BEGIN). */ begin?: string } = {},
 ): Promise<T> {
+  const beginSql = options.begin ?? 'BEGIN';
   const client = await pool.connect();
   const control: TransactionControl = { committed: false };
   try {
@@ -42,12 +43,12 @@ export async function inTransaction<T>(
     if (options.pipelineBegin) {
       // BEGIN and what `work` issues before its first await leave in one write.
       [begun, working] = corked(client, () => {
-        const b = client.query('BEGIN');
+        const b = client.query(beginSql);
         b.catch(() => {});
         return [b, work(client, b, control)] as const;
       });
     } else {
-      begun = client.query('BEGIN');
+      begun = client.query(beginSql);
       await begun;
       working = work(client, begun, control);
     }

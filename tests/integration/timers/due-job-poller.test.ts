@@ -48,6 +48,58 @@ describe('timer jobs claimed in batches', () => {
     expect(wakes).toHaveLength(300);
   });
 
+  it('prepares a case\'s timers ahead of their instant and only commits at it; runs them the ordinary way when the commit did not take effect', async () => {
+    const log: string[] = [];
+    const wake: Wake = async (id, keys) => { log.push(`wake ${id} ${keys.sort().join(',')} ${Date.now() >= due ? 'on time' : 'EARLY'}`); };
+    let due = 0;
+    const scheduler = await AgendaTimerScheduler.start({
+      connectionString: db.url, wake, processEvery: 200, prepareAheadMs: 5_000,
+      prepare: async (id, keys, at) => {
+        log.push(`prepare ${id} ${keys.sort().join(',')} at ${at.getTime() === due ? 'the instant' : at.toISOString()} ${Date.now() < due ? 'ahead' : 'LATE'}`);
+        // the second case moved on meanwhile: its commit does not take effect
+        return { commit: async () => { log.push(`commit ${id} ${Date.now() >= due ? 'on time' : 'EARLY'}`); return id === caseId(2) ? undefined : ['fired']; } };
+      },
+    });
+    stoppers.push(() => scheduler.stop());
+    // due beyond the poll period (200 ms) but within the look-ahead: claimed and prepared long before
+    due = Date.now() + 1_500;
+    // as a command arms its timers: all in one statement, so no poll sees half of a case's
+    await scheduler.scheduleAll([{ caseId: caseId(1), key: 'a', dueAt: new Date(due) }, { caseId: caseId(1), key: 'b', dueAt: new Date(due) }]);
+    await scheduler.scheduleAll([{ caseId: caseId(2), key: 'a', dueAt: new Date(due) }]);
+    await until(() => log.filter((l) => l.startsWith('prepare')).length === 2, 'both cases prepared');
+    expect(Date.now()).toBeLessThan(due);
+    await until(async () => (await jobsLeft()) === 0, 'jobs removed');
+    expect(log.sort()).toEqual([
+      `commit ${caseId(1)} on time`, `commit ${caseId(2)} on time`,
+      `prepare ${caseId(1)} a,b at the instant ahead`, `prepare ${caseId(2)} a at the instant ahead`,
+      `wake ${caseId(2)} a on time`,
+    ]);
+  });
+
+  it('runs a group the ordinary way when a job of it was claimed after its preparation began', async () => {
+    const log: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const scheduler = await AgendaTimerScheduler.start({
+      connectionString: db.url, processEvery: 200, prepareAheadMs: 5_000,
+      wake: async (id, keys) => { log.push(`wake ${keys.sort().join(',')}`); },
+      prepare: async (id, keys) => {
+        log.push(`prepare ${keys.join(',')}`);
+        await held;
+        return { commit: async () => { log.push('commit'); return ['fired']; } };
+      },
+    });
+    stoppers.push(() => scheduler.stop());
+    const due = new Date(Date.now() + 1_500);
+    await scheduler.schedule(caseId(3), 'a', due);
+    await until(() => log.length === 1, 'preparation started');
+    await scheduler.schedule(caseId(3), 'b', due);
+    await until(async () => (await db.pool.query('SELECT count(*)::int AS n FROM agenda_jobs WHERE locked_at IS NOT NULL')).rows[0].n === 2, 'both claimed');
+    release();
+    await until(async () => (await jobsLeft()) === 0, 'jobs removed');
+    expect(log).toEqual(['prepare a', 'wake a,b']);
+  });
+
   it('lets another node run the jobs a stopping node had claimed but not started', async () => {
     const wakes: string[] = [];
     const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async (id) => { wakes.push(`writer ${id}`); }, processEvery: 60_000 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgendaTimerScheduler } from '../../../engine/adapters/agenda/agenda-timer-scheduler.ts';
-import type { TimerScheduler } from '../../../engine/deadlines/timer-scheduler.ts';
+import { lateBoundScheduler, type TimerScheduler } from '../../../engine/deadlines/timer-scheduler.ts';
 import { applyAndAccept, createHarness, ITEM, REGION, rows, type Harness } from '../../support/runtime-harness.ts';
 
 /** Wait for a condition that the timer node makes true (bounded; fails the test after 15 s). */
@@ -19,7 +19,7 @@ describe('jobs of timers that no longer apply', () => {
   const nodes: AgendaTimerScheduler[] = [];
   beforeAll(async () => {
     let writer: AgendaTimerScheduler | undefined;
-    const scheduler: TimerScheduler = { schedule: (...a) => writer!.schedule(...a), cancel: (...a) => writer!.cancel(...a) };
+    const scheduler: TimerScheduler = lateBoundScheduler(() => writer!);
     // Case time a year ahead of the wall clock: the jobs' due times are far in the future.
     h = await createHarness('2027-03-01T09:00:00+08:00', { scheduler });
     // Writes the jobs; its own poll (once an hour) never reaches them.

@@ -1,0 +1,82 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyAndAccept, createHarness, eventTypes, ITEM, REGION, rows, type Harness } from '../../support/runtime-harness.ts';
+
+// A deadline's effect computed before its instant: only the writes are left for the instant, and
+// they count only if nothing happened to the case in between.
+describe('deadlines prepared ahead of their instant', () => {
+  let h: Harness;
+  beforeAll(async () => { h = await createHarness(); });
+  afterAll(async () => { await h.close(); });
+
+  const version = async (caseId: string) => (await rows(h.db, 'SELECT version FROM cases WHERE id = $1', [caseId]))[0]!.version as number;
+
+  async function caseInReview(applicantId: string) {
+    const accepted = await applyAndAccept(h.runtime, ITEM.constructionPermit, REGION.county, { applicantId });
+    const timers = await rows(h.db, `SELECT key, due_at FROM case_timers WHERE case_id = $1 AND kind = 'sign-due' ORDER BY key`, [accepted.caseId]);
+    const dueAt = timers[0]!.due_at as Date;
+    expect(timers.every((t) => (t.due_at as Date).getTime() === dueAt.getTime())).toBe(true);
+    return { accepted, caseId: accepted.caseId, signDue: timers.map((t) => t.key as string), dueAt };
+  }
+
+  it('writes nothing before the instant, then records the default consents at the deadline with one commit', async () => {
+    h.clock.set('2026-09-07T09:00:00+08:00');
+    const { caseId, signDue, dueAt } = await caseInReview('ent-1');
+    const before = await version(caseId);
+
+    // prepared on a node that holds no engine of the case, before the deadline (the clock has not reached it)
+    const node = h.newRuntime();
+    const prepared = await node.prepareTimers(caseId, signDue);
+    expect(prepared).toBeDefined();
+    expect(await version(caseId)).toBe(before);
+    expect(await rows(h.db, 'SELECT 1 FROM opinions WHERE case_id = $1', [caseId])).toHaveLength(0);
+
+    // at the instant: the writes alone
+    h.clock.set(new Date(dueAt.getTime() + 1).toISOString());
+    expect(await prepared!.commit()).toEqual(signDue.map(() => 'fired'));
+    expect(await version(caseId)).toBe(before + 1);
+    const opinions = await rows(h.db, 'SELECT basis, given_at FROM opinions WHERE case_id = $1', [caseId]);
+    expect(opinions.map((o) => o.basis)).toEqual(signDue.map(() => 'unsigned'));
+    // 不作为默认 takes effect at the deadline itself, however late the write
+    expect(opinions.every((o) => (o.given_at as Date).getTime() === dueAt.getTime())).toBe(true);
+    expect((await eventTypes(h.db, caseId)).filter((t) => t === 'review-concluded')).toHaveLength(1);
+    expect(await rows(h.db, `SELECT 1 FROM tasks WHERE case_id = $1 AND element_id = 'jointMeeting' AND status = 'open'`, [caseId])).toHaveLength(1);
+    // the meeting's own deadlines were armed like any command's
+    expect(await rows(h.db, `SELECT 1 FROM case_timers t JOIN tasks k ON k.id = t.task_id WHERE t.case_id = $1 AND k.element_id = 'jointMeeting'`, [caseId]))
+      .not.toHaveLength(0);
+
+    // and the ordinary wake that follows (agenda's job, the sweep) finds nothing left to do
+    expect(await h.runtime.fireTimers(caseId, signDue)).toEqual(signDue.map(() => 'stale'));
+    expect(await version(caseId)).toBe(before + 1);
+  });
+
+  it('sends nothing when a department acted on the case after it was prepared, and the ordinary wake decides', async () => {
+    h.clock.set('2026-09-14T09:00:00+08:00');
+    const { accepted, caseId, signDue, dueAt } = await caseInReview('ent-2');
+    const prepared = await h.newRuntime().prepareTimers(caseId, signDue);
+    expect(prepared).toBeDefined();
+
+    // one department signs for its task in time
+    const first = accepted.openTasks.find((t) => t.elementId === 'jointReview')!;
+    await h.runtime.signFor({ caseId, taskId: first.id, actor: 'u-reviewer' });
+    const afterSign = await version(caseId);
+
+    h.clock.set(new Date(dueAt.getTime() + 1).toISOString());
+    expect(await prepared!.commit()).toBeUndefined();
+    expect(await version(caseId)).toBe(afterSign);
+    expect(await rows(h.db, 'SELECT 1 FROM opinions WHERE case_id = $1', [caseId])).toHaveLength(0);
+
+    // the wake then fires the others; the department that signed is not deemed to consent
+    const results = await h.runtime.fireTimers(caseId, signDue);
+    expect(results.filter((r) => r === 'fired')).toHaveLength(signDue.length - 1);
+    const defaults = await rows(h.db, 'SELECT task_id FROM opinions WHERE case_id = $1', [caseId]);
+    expect(defaults.map((d) => d.task_id)).not.toContain(first.id);
+  });
+
+  it('prepares nothing when firing would change nothing', async () => {
+    h.clock.set('2026-09-21T09:00:00+08:00');
+    const { caseId, signDue, dueAt } = await caseInReview('ent-3');
+    h.clock.set(new Date(dueAt.getTime() + 1).toISOString());
+    expect(await h.runtime.fireTimers(caseId, signDue)).toEqual(signDue.map(() => 'fired'));
+    expect(await h.runtime.prepareTimers(caseId, signDue)).toBeUndefined();
+  });
+});
