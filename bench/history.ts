@@ -48,6 +48,9 @@ const REVIEW_TASKS = `
 SELECT h.*, j, h.kinds[j] AS kind,
        CASE WHEN (h.item_code = '010030001000' AND j >= 7) OR (h.item_code = '010100001000' AND j = 2) THEN '990100' ELSE h.region_code END || ':' || h.kinds[j] AS department_id,
        ${uuidOf(`'hist-task:' || h.n || ':' || j`)} AS task_id,
+       -- the item's own review step (the 预计办结 samples completions by element)
+       CASE h.item_code WHEN '010030001000' THEN 'jointReview' WHEN '200150001000' THEN 'handle'
+            WHEN '010100001000' THEN CASE WHEN j = 1 THEN 'countyPreReview' ELSE 'cityReview' END ELSE 'review' END AS element_id,
        h.created_at + interval '1 hour' + (j * 7 % h.days) * interval '1 day' AS done_at
   FROM hist_chunk h, generate_series(1, cardinality(h.kinds)) j`;
 
@@ -67,12 +70,12 @@ const STATEMENTS: Array<[string, string]> = [
             created_at + interval '1 day', NULL::timestamptz, created_at + interval '1 hour', jsonb_build_object('outcome', CASE WHEN status = 'returned' THEN 'refused' ELSE 'accepted' END)
        FROM hist_chunk
      UNION ALL
-     SELECT task_id, id, 'review', 'review_h_' || j, 'review', department_id, CASE WHEN department_id LIKE '990100:%' THEN 'city' ELSE 'county' END, NULL::text, j = 1,
+     SELECT task_id, id, element_id, element_id || '_h_' || j, 'review', department_id, CASE WHEN department_id LIKE '990100:%' THEN 'city' ELSE 'county' END, NULL::text, j = 1,
             CASE WHEN status = 'returned' THEN 'cancelled' ELSE 'done' END, created_at + interval '1 hour', created_at + interval '2 days', created_at + interval '10 days',
             created_at + interval '2 hours', done_at, CASE WHEN status = 'returned' THEN NULL ELSE jsonb_build_object('decision', 'approve') END
        FROM (${REVIEW_TASKS}) r`],
   ['opinions', `INSERT INTO opinions (case_id, task_id, element_id, round, department_id, decision, basis, given_by, given_at)
-     SELECT id, task_id, 'review', 1, department_id, 'approve', CASE WHEN n % 17 = 0 THEN 'timeout' ELSE 'given' END, 'u-hist-staff', done_at
+     SELECT id, task_id, element_id, 1, department_id, 'approve', CASE WHEN n % 17 = 0 THEN 'timeout' ELSE 'given' END, 'u-hist-staff', done_at
        FROM (${REVIEW_TASKS}) r WHERE status <> 'returned'`],
   ['case_events', `INSERT INTO case_events (case_id, seq, type, task_id, payload, at)
      SELECT id, 1, 'applied', NULL::uuid, jsonb_build_object('itemCode', item_code), created_at FROM hist_chunk
