@@ -73,6 +73,9 @@ interface Preparation {
   work?: Promise<PreparedRun | undefined>;
 }
 
+/** How long finished jobs gather before their rows are removed together. */
+const SETTLE_GATHER_MS = 100;
+
 export class DueJobPoller {
   private readonly pool: pg.Pool;
   private readonly claimed = new Map<string, DueJob>();
@@ -314,7 +317,8 @@ export class DueJobPoller {
       return;
     }
     this.finished.push(...jobs);
-    this.settling ??= this.settle();
+    // A moment's wait gathers the jobs finishing together (a burst) into one statement.
+    this.settling ??= new Promise((resolve) => setTimeout(resolve, SETTLE_GATHER_MS)).then(() => this.settle());
   }
 
   /**
