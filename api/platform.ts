@@ -39,6 +39,8 @@ export interface PlatformOptions {
   first?: RequestHandler[];
   /** Also serve on a loopback port of this process alone (a worker's, for its peers). */
   privatePort?: boolean;
+  /** Realtime over websocket only (a cluster worker's: long-polling needs sticky sessions). */
+  websocketOnly?: boolean;
 }
 
 // agenda creates its table, indexes and trigger on every start (CREATE OR REPLACE FUNCTION, DROP
@@ -80,7 +82,9 @@ export async function startPlatform(config: Config, log: (line: string) => void 
   }
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  const realtime = attachRealtime({ httpServer: server, pool: db.pool, runtime, log: (message, fields) => logger.warn(fields ?? {}, message) });
+  const realtime = attachRealtime({
+    httpServer: server, pool: db.pool, runtime, websocketOnly: options.websocketOnly, log: (message, fields) => logger.warn(fields ?? {}, message),
+  });
   return {
     db, runtime, server, url: `http://127.0.0.1:${port}`,
     privatePort: own ? (own.address() as { port: number }).port : undefined,

@@ -52,7 +52,7 @@ async function start(databaseUrl: string): Promise<Platform> {
   const config = loadConfig();
   const pool = createPool(databaseUrl, 20, (error) => log(`database connection lost: ${error.message}`));
   const affinity = caseAffinity(pool, { self: Number(process.env.LIANSHEN_WORKER) - 1, workers: Number(process.env.LIANSHEN_WORKER_SLOTS), ports: () => peers });
-  const started = await startPlatform(config, log, { database: { pool, url: databaseUrl, close: () => pool.end() }, prepare: false, first: [affinity], privatePort: true });
+  const started = await startPlatform(config, log, { database: { pool, url: databaseUrl, close: () => pool.end() }, prepare: false, first: [affinity], privatePort: true, websocketOnly: true });
   process.send!({ type: 'lianshen:listening', url: started.url, privatePort: started.privatePort! } satisfies ToPrimary);
   return started;
 }

@@ -32,6 +32,11 @@ export interface RealtimeDeps {
   reads?: CaseReads;
   users?: UserStore;
   log?: (message: string, fields?: Record<string, unknown>) => void;
+  /**
+   * Refuse socket.io's HTTP long-polling: its requests of one socket would land on different
+   * worker processes (there are no sticky sessions between them). Cluster workers set it.
+   */
+  websocketOnly?: boolean;
 }
 
 export interface Realtime {
@@ -53,6 +58,7 @@ export function attachRealtime(deps: RealtimeDeps): Realtime {
     path: REALTIME_PATH,
     serveClient: false,
     maxHttpBufferSize: MAX_CLIENT_MESSAGE_BYTES,
+    ...(deps.websocketOnly && { transports: ['websocket'] as const }),
     allowRequest: (req, callback) => callback(originAllowed(req) ? null : 'origin not allowed', originAllowed(req)),
     adapter: createAdapter(connections.asPool(), { errorHandler: (error) => log?.('realtime adapter error', { error: String(error) }) }),
   });

@@ -197,6 +197,12 @@ describe('npm start with two workers', () => {
     await until(() => heard.every((ids) => ids.includes(applied.body.id)), 20_000, () => `events heard: ${JSON.stringify(heard)}`);
   }, TEST_TIMEOUT_MS);
 
+  it('refuses socket.io long-polling, whose requests would be spread over the workers', async () => {
+    const response = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, { headers: { origin: server.url } });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ message: 'Transport unknown' });
+  }, TEST_TIMEOUT_MS);
+
   it('holds the sign-in lock-out across workers: guesses spread over both are counted together', async () => {
     const statuses: number[] = [];
     // ten tries a minute per address and username (production limit); each on a new connection
