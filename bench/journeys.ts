@@ -12,6 +12,9 @@ import { COUNTY, DEPARTMENTS, ITEM, LEAD, type BenchApp } from './world.ts';
 /** Every essential material of the item, handed in at application. */
 export const MATERIALS = ['CP01', 'CP02', 'CP03', 'CP04', 'CP05', 'CP06', 'CP07', 'CP08', 'CP09'];
 export const OPINION_BODY = JSON.stringify({ decision: 'approve' });
+/** The round's last opinion is measured apart: it alone moves the engine (会签 joins there). */
+export const JOIN_STEP = 'opinion (joins)';
+const opinionStep = (i: number) => (i === DEPARTMENTS.length - 1 ? JOIN_STEP : 'opinion');
 const MEETING = { at: '2026-03-04T14:30:00+08:00', place: '东阳县政务服务中心三楼联审会议室' };
 
 export interface PreparedCase {
@@ -45,8 +48,8 @@ export async function applyAcceptSign(app: BenchApp, http: JsonClient, enterpris
 /** Over HTTP: every department's opinion, the meeting scheduled and closed, the permit issued. */
 export async function reviewAndFinish(app: BenchApp, http: JsonClient, prepared: PreparedCase, step: Step = plain, lookup: <T>(work: () => Promise<T>) => Promise<T> = (w) => w()): Promise<void> {
   const { users } = app;
-  for (const department of DEPARTMENTS) {
-    await step('opinion', async () => expectStatus(await http.send({ method: 'POST', path: `/api/tasks/${prepared.reviewTasks.get(department)}/opinion`, body: OPINION_BODY, token: users.departments.get(department) }), 200, `opinion ${department}`));
+  for (const [i, department] of DEPARTMENTS.entries()) {
+    await step(opinionStep(i), async () => expectStatus(await http.send({ method: 'POST', path: `/api/tasks/${prepared.reviewTasks.get(department)}/opinion`, body: OPINION_BODY, token: users.departments.get(department) }), 200, `opinion ${department}`));
   }
   const lead = users.departments.get(LEAD)!;
   const meetingTask = await lookup(() => openTaskOf(app, prepared.caseId, 'jointMeeting'));
@@ -88,7 +91,7 @@ export function runtimeCaseSteps(runtime: Runtime, applicantId: string): Array<{
       return r;
     } },
     ...DEPARTMENTS.map((_, i) => ({ name: 'sign', run: () => runtime.signFor({ caseId, taskId: reviewTasks[i]!.id, actor: `u-staff-${i}` }) })),
-    ...DEPARTMENTS.map((_, i) => ({ name: 'opinion', run: () => runtime.giveOpinion({ caseId, taskId: reviewTasks[i]!.id, decision: 'approve' as const, actor: `u-staff-${i}` }) })),
+    ...DEPARTMENTS.map((_, i) => ({ name: opinionStep(i), run: () => runtime.giveOpinion({ caseId, taskId: reviewTasks[i]!.id, decision: 'approve' as const, actor: `u-staff-${i}` }) })),
     { name: 'meeting', run: (last) => runtime.scheduleMeeting({ caseId, taskId: only(last!, 'jointMeeting'), at: new Date(MEETING.at), place: MEETING.place, actor: 'u-lead' }) },
     { name: 'meeting-close', run: (last) => runtime.closeMeeting({
       caseId, taskId: only(last!, 'jointMeeting'), decision: 'approved', attendance: Object.fromEntries(DEPARTMENTS.map((d) => [d, true])), actor: 'u-lead',

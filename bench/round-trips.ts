@@ -5,7 +5,7 @@
  * Nothing else runs meanwhile, so every statement counted belongs to the case.
  */
 import { inflateRawSync } from 'node:zlib';
-import { applyAcceptSign, reviewAndFinish, runtimeCase } from './journeys.ts';
+import { applyAcceptSign, JOIN_STEP, reviewAndFinish, runtimeCase } from './journeys.ts';
 import { QueryCounter, type CountedStep, type QueryCount } from './query-counter.ts';
 import type { BenchApp } from './world.ts';
 
@@ -61,7 +61,7 @@ export async function measureRoundTrips(app: BenchApp): Promise<RoundTripsResult
       runtime: { ...sum(runtimeSteps), commands: runtimeSteps.length, steps: byStep(runtimeSteps) },
       http: { ...sum(httpSteps), requests: httpSteps.length, steps: byStep(httpSteps) },
       opinionSql: opinions[0]?.sql ?? [],
-      joinSql: opinions.at(-1)?.sql ?? [],
+      joinSql: runtimeSteps.find((s) => s.step === JOIN_STEP)?.sql ?? [],
       stepSql: Object.fromEntries([...runtimeSteps].reverse().map((st) => [st.step, st.sql])),
       engineState: { jsonBytes: reviewState.json, storedBytes: reviewState.stored },
     };
