@@ -94,8 +94,9 @@ describe('two nodes, one database', () => {
       await xfOnA.command(`/api/tasks/${taskId}/sign`, {}, `two-${taskId}-sign`);
       await xfOnA.command(`/api/tasks/${taskId}/opinion`, { decision: 'approve' }, `two-${taskId}-opinion`);
     }
-    // every other department's 签收 limit falls due at the same instant, on both nodes
-    const dueAtOnce = await makeDue(db.pool, absentTasks, 'sign-due', 2);
+    // every other department's 签收 limit falls due at the same instant, on both nodes; far enough
+    // ahead (8 s, over the 5 s poll) for the nodes to claim the jobs and prepare the wakes before it
+    const dueAtOnce = await makeDue(db.pool, absentTasks, 'sign-due', 8);
     const burstMs = await eventually('every case ended', async () =>
       (await db.pool.query(`SELECT count(*)::int AS n FROM cases WHERE id = ANY($1::uuid[]) AND status = 'completed'`, [caseIds])).rows[0].n === CASES);
 
@@ -106,6 +107,11 @@ describe('two nodes, one database', () => {
     const accountability = await one(`SELECT count(*)::int AS n FROM accountability_records`);
     const joins = await one(`SELECT count(*)::int AS n FROM case_events WHERE type = 'review-concluded' AND case_id = ANY($1::uuid[])`, [caseIds]);
     const duplicates = await duplicatedEffects(db.pool);
+    // a prepared wake records the default consent at the deadline itself (to the millisecond: the
+    // due time written by SQL has microseconds); an ordinary one when it ran
+    const prepared = await one(
+      `SELECT count(*)::int AS n FROM opinions o JOIN case_timers t ON t.task_id = o.task_id AND t.kind = 'sign-due'
+        WHERE o.task_id = ANY($1::uuid[]) AND o.basis = 'unsigned' AND o.given_at = date_trunc('milliseconds', t.due_at)`, [absentTasks]);
 
     // and the events reached the clients of both nodes
     await eventually('every default consent and ending delivered to both nodes\' clients', async () =>
@@ -115,7 +121,7 @@ describe('two nodes, one database', () => {
 
     report('two-nodes', {
       nodes: 2, cases: CASES, timersDueAtOnce: dueAtOnce, timersFired: fired.n, defaultConsents: defaults.n, accountabilityRecords: accountability.n,
-      joins: joins.n, duplicates: duplicates.length, burstSettledMs: burstMs,
+      joins: joins.n, duplicates: duplicates.length, burstSettledMs: burstMs, preparedAhead: prepared.n,
       realtime: {
         nodeA: { defaultConsents: delivered(onA, 'default-consent'), completed: delivered(onA, 'completed') },
         nodeB: { defaultConsents: delivered(onB, 'default-consent'), completed: delivered(onB, 'completed') },
@@ -128,6 +134,7 @@ describe('two nodes, one database', () => {
     expect(accountability.n).toBe(dueAtOnce);
     expect(joins.n).toBe(CASES);
     expect(duplicates).toEqual([]);
+    expect(prepared.n).toBeGreaterThan(0);
     for (const heard of [onA, onB]) {
       expect(delivered(heard, 'default-consent')).toBe(dueAtOnce);
       expect(eventsOf(heard, 'default-consent').length).toBe(dueAtOnce); // each once, not once per node
