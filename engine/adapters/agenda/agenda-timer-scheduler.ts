@@ -45,6 +45,8 @@ export interface AgendaTimerOptions {
    */
   prepare?: (caseId: string, keys: string[], at: Date) => Promise<{ commit(): Promise<unknown> } | undefined>;
   prepareAheadMs?: number;
+  /** Jobs claimed per poll beyond the poll period, to prepare (DueJobPoller's default). */
+  prepareClaimPerPoll?: number;
   /** How often to look for due jobs (ms, or "N seconds"); jobs due within one period are claimed ahead. */
   processEvery?: string | number;
   /** Wakes (case commands) running at once on this node. */
@@ -81,6 +83,7 @@ export class AgendaTimerScheduler implements TimerScheduler {
       groupOf: (data) => (data as TimerJobData).caseId,
       ...(options.prepare && {
         prepareAheadMs: options.prepareAheadMs ?? DEFAULT_PREPARE_AHEAD_MS,
+        ...(options.prepareClaimPerPoll !== undefined && { prepareClaimPerPoll: options.prepareClaimPerPoll }),
         prepare: async (jobs, at) => {
           const data = jobs as TimerJobData[];
           const prepared = await options.prepare!(data[0]!.caseId, data.map((d) => d.key), at);

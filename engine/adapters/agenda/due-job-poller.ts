@@ -43,6 +43,8 @@ export interface DueJobPollerOptions {
   prepare?: (data: unknown[], at: Date) => Promise<PreparedRun | undefined>;
   /** How far ahead jobs are claimed so that `prepare` has done its work by their instant. */
   prepareAheadMs?: number;
+  /** Jobs claimed per poll beyond the period, to prepare (default 2,000): nodes share a burst. */
+  prepareClaimPerPoll?: number;
   /**
    * An SQL condition on a job row `j`: a job due within the next period that meets it is deleted
    * unrun (its wake would change nothing), once per poll.
@@ -157,21 +159,29 @@ export class DueJobPoller {
 
   private async claimAll(): Promise<void> {
     if (this.options.staleWhen) await this.discardStale(this.options.staleWhen);
-    for (;;) {
-      const room = Math.min(this.batchSize, this.maxClaimed - this.claimed.size);
-      if (room <= 0 || this.stopped) {
-        this.morePending = room <= 0;
-        return;
-      }
-      const jobs = await this.claim(room);
+    // Due within the period: as many as this node may hold.
+    const full = !(await this.claimWithin(this.options.processEveryMs, Infinity));
+    this.morePending = full;
+    // Further ahead, to be prepared: a share per poll, so that nodes polling in turn split a
+    // burst between them (and prepare it on all their cores), while preparations have room.
+    if (!full && this.options.prepare && this.preparations.size < this.maxPrepared) {
+      await this.claimWithin(this.lookAheadMs, this.options.prepareClaimPerPoll ?? 2000);
+    }
+  }
+
+  /** Claim jobs due within `horizonMs`, at most `limit`; false when the node holds all it may. */
+  private async claimWithin(horizonMs: number, limit: number): Promise<boolean> {
+    for (let taken = 0; ;) {
+      if (this.claimed.size >= this.maxClaimed) return false;
+      const room = Math.min(this.batchSize, this.maxClaimed - this.claimed.size, limit - taken);
+      if (room <= 0 || this.stopped) return true;
+      const jobs = await this.claim(room, horizonMs);
+      taken += jobs.length;
       for (const job of jobs) this.hold(job);
       this.pump();
       // After the whole batch is held: a group's jobs come together (the claim orders by case).
       this.preparePump();
-      if (jobs.length < room) {
-        this.morePending = false;
-        return;
-      }
+      if (jobs.length < room) return true;
     }
   }
 
@@ -187,7 +197,7 @@ export class DueJobPoller {
     return Math.max(this.options.processEveryMs, this.options.prepare ? (this.options.prepareAheadMs ?? 0) : 0);
   }
 
-  private async claim(limit: number): Promise<DueJob[]> {
+  private async claim(limit: number, horizonMs: number): Promise<DueJob[]> {
     const now = Date.now();
     const { rows } = await this.pool.query<{ id: string; next_run_at: Date; run_at_exact: string; locked_at: Date; data: unknown }>(
       `UPDATE "${this.options.table}" j SET locked_at = $3, last_modified_by = $6
@@ -200,7 +210,7 @@ export class DueJobPoller {
                 FOR UPDATE SKIP LOCKED) due
         WHERE j.id = due.id
         RETURNING j.id, j.next_run_at, j.next_run_at::text AS run_at_exact, j.locked_at, j.data`,
-      [this.options.jobName, new Date(now + this.lookAheadMs), new Date(now), new Date(now - this.lockLifetimeMs), limit, this.options.nodeName ?? null]);
+      [this.options.jobName, new Date(now + horizonMs), new Date(now), new Date(now - this.lockLifetimeMs), limit, this.options.nodeName ?? null]);
     return rows.map((r) => ({ id: r.id, runAt: r.next_run_at, runAtExact: r.run_at_exact, lockedAt: r.locked_at, data: r.data }));
   }
 

@@ -76,6 +76,26 @@ describe('timer jobs claimed in batches', () => {
     ]);
   });
 
+  it('claims a share of the jobs due beyond its period per poll, so that two nodes split a burst to prepare', async () => {
+    const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async () => {}, processEvery: 60_000 });
+    const due = new Date(Date.now() + 90_000);
+    await writer.scheduleAll(Array.from({ length: 300 }, (_, i) => ({ caseId: caseId(100 + i), key: 'task:x:sign-due', dueAt: due })));
+    await writer.stop();
+    const prepared: string[][] = [[], []];
+    const claimedNow = async () => (await db.pool.query('SELECT count(*)::int AS n FROM agenda_jobs WHERE locked_at IS NOT NULL')).rows[0].n as number;
+    for (const n of [0, 1]) {
+      const scheduler = await AgendaTimerScheduler.start({
+        connectionString: db.url, wake: async () => {}, processEvery: 60_000, prepareAheadMs: 120_000, prepareClaimPerPoll: 100,
+        prepare: async (id) => { prepared[n]!.push(id); return undefined; },
+      });
+      stoppers.push(() => scheduler.stop());
+      // each node's first poll takes one share of the jobs not due within its period
+      await until(async () => (await claimedNow()) === 100 * (n + 1), `node ${n} claimed its share`);
+      await until(() => prepared[n]!.length === 100, `node ${n} prepared its share`);
+    }
+    expect(new Set([...prepared[0]!, ...prepared[1]!]).size).toBe(200);
+  });
+
   it('runs a group the ordinary way when a job of it was claimed after its preparation began', async () => {
     const log: string[] = [];
     let release!: () => void;
