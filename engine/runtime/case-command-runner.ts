@@ -107,8 +107,8 @@ export class CaseCommandRunner {
           if (error instanceof StaleCaseError) return undefined;
           throw error;
         }
-        // Whatever this node cached of the case is a version behind now.
-        this.cache.evict(caseId);
+        // Without its engine the session caches nothing: whatever this node held of the case,
+        // a version behind now, is dropped (committed() evicts).
         await this.committed(s, undefined);
         return result;
       }),
