@@ -34,7 +34,7 @@ export interface RuntimeSettings {
   rating: RatingPolicy;
 }
 
-export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 100, concurrentCommands: 16, rating: DEFAULT_RATING_POLICY };
+export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 64, concurrentCommands: 16, rating: DEFAULT_RATING_POLICY };
 
 /** What a committed command changed, for realtime delivery (never called before the commit). */
 export interface CommittedChange {
