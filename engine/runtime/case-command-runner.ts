@@ -77,10 +77,11 @@ export class CaseCommandRunner {
 
   /**
    * Compute a command on the case as stored, as of the instant `instant` reads from it (a
-   * deadline's, maybe still ahead; none: nothing to prepare), without sending its writes: the CPU-heavy part (rebuilding the engine, moving it,
-   * encoding its state) is done before the instant and only the writes are left for it. The
-   * engine is rebuilt, never taken from the cache, and let go afterwards. Undefined when the
-   * command changes nothing (it is then run the ordinary way when due).
+   * deadline's, maybe still ahead; none: nothing to prepare), without sending its writes: the
+   * CPU-heavy part (rebuilding the engine, moving it, encoding its state) is done before the
+   * instant and only the writes are left for it. The engine is rebuilt, never taken from the
+   * cache, and let go afterwards. Undefined when the command changes nothing (it is then run the
+   * ordinary way when due).
    */
   async prepare(caseId: string, meta: CommandMeta, handler: Handler, instant: (tx: CaseTransaction) => Promise<Date | undefined>): Promise<PreparedCommand | undefined> {
     let session: CaseSession | undefined;

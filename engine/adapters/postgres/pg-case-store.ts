@@ -111,8 +111,7 @@ export class PgCaseStore implements CaseStore {
       commit: async () => {
         const client = await this.pool.connect();
         try {
-          if (statements.length === 1) await client.query(prepared(statements[0]!.text, statements[0]!.values));
-          else await commitWith(client, () => [client.query('BEGIN'), ...statements.map((q) => client.query(prepared(q.text, q.values)))]);
+          await commitStatements(client, statements, true);
         } catch (error) {
           if ((error as { code?: string })?.code === VERSION_CONFLICT) throw new StaleCaseError(caseId, version);
           throw error;
@@ -272,19 +271,26 @@ class PgCaseTransaction implements CaseTransaction {
       this.capture(statements);
       return;
     }
-    if (!this.begun && statements.length === 1) {
-      await this.client.query(prepared(statements[0]!.text, statements[0]!.values));
-      this.control.committed = true;
-      return;
-    }
     const begin = !this.begun;
     this.begun = true;
-    await commitWith(this.client, () => [
-      ...(begin ? [this.client.query('BEGIN')] : []),
-      ...statements.map((q) => this.client.query(prepared(q.text, q.values))),
-    ]);
+    await commitStatements(this.client, statements, begin);
     this.control.committed = true;
   }
+}
+
+/**
+ * Send a command's writes and commit them in one flight: a single statement with no transaction
+ * begun is its own transaction; otherwise (BEGIN if none was sent yet,) the statements and COMMIT.
+ */
+async function commitStatements(client: PoolClient, statements: Array<{ text: string; values: unknown[] }>, begin: boolean): Promise<void> {
+  if (begin && statements.length === 1) {
+    await client.query(prepared(statements[0]!.text, statements[0]!.values));
+    return;
+  }
+  await commitWith(client, () => [
+    ...(begin ? [client.query('BEGIN')] : []),
+    ...statements.map((q) => client.query(prepared(q.text, q.values))),
+  ]);
 }
 
 /**
