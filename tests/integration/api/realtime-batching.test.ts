@@ -36,9 +36,13 @@ describe('realtime delivery of a command', () => {
     const enterprise = await h.as('ent-east');
     const caseId = (await enterprise.post('/api/cases', { itemCode: ITEM.constructionPermit, regionCode: REGION.county })).body.id as string;
     const window = await h.as('window-east');
-    const sql = await statementsDuring(async () => expect((await window.post(`/api/cases/${caseId}/accept`, {})).status).toBe(200));
+    // The NOTIFY goes out after the commit, possibly after the answer: listen until it has left.
+    const notifies = (sent: string[]) => sent.filter((s) => s.startsWith('SELECT pg_notify'));
+    const sql = await statementsDuring(async () => expect((await window.post(`/api/cases/${caseId}/accept`, {})).status).toBe(200), {
+      until: (sent) => notifies(sent).length > 0,
+    });
     // accepting makes several events and opens eight review tasks: all in one notification
-    expect(sql.filter((s) => s.startsWith('SELECT pg_notify'))).toHaveLength(1);
+    expect(notifies(sql)).toHaveLength(1);
     const events = (await h.db.pool.query('SELECT seq FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId])).rows.map((r) => r.seq);
     for (let i = 0; i < 100 && received.filter((m) => m.name === 'case:event' && m.payload.caseId === caseId).length < events.length; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 20));
