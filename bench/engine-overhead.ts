@@ -30,6 +30,8 @@ export interface EngineOverheadOptions {
   bareCases: number;
   runtimeCases: number;
   warmupCases: number;
+  /** Alternating measurement rounds (default 4). */
+  rounds?: number;
 }
 
 export interface EngineOverheadResult {
@@ -123,28 +125,51 @@ async function interleavedCases(runtime: Runtime, count: number, width: number, 
 export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresServer, options: EngineOverheadOptions): Promise<EngineOverheadResult> {
   const { definition, variables } = await prepareCase(app.runtime.env, { itemCode: ITEM, regionCode: COUNTY, applicantId: 'u-ent-0' });
 
-  const bare = async (persist: boolean) => {
-    for (let i = 0; i < options.warmupCases; i += 1) await bareCase(`warm-${i}`, definition.id, definition.sourceContext, variables, persist);
-    const cpu = process.cpuUsage();
+  const bareRun = async (prefix: string, cases: number, persist: boolean) => {
     let signals = 0;
-    for (let i = 0; i < options.bareCases; i += 1) signals = await bareCase(`bare-${i}`, definition.id, definition.sourceContext, variables, persist);
-    return { perCase: cpuMs(cpu) / options.bareCases, signals };
+    for (let i = 0; i < cases; i += 1) signals = await bareCase(`${prefix}-${i}`, definition.id, definition.sourceContext, variables, persist);
+    return signals;
   };
-  const plain = await bare(false);
-  const withState = await bare(true);
-
   // Warm runtime: one case after another, each case's engine stays cached between its commands.
   const runtime = app.newRuntime();
-  await interleavedCases(runtime, Math.max(1, Math.ceil(options.warmupCases / 4)), 1);
+  // Both sides warm up on the same number of cases, long enough for V8 to have optimised their
+  // code: after only a dozen runtime cases, compiling on V8's helper threads still cost ≈ 6 ms
+  // CPU per case (measured with --trace-opt), which is start-up, not the runtime's steady cost.
+  await bareRun('warm', options.warmupCases, false);
+  await bareRun('warm-state', options.warmupCases, true);
+  await interleavedCases(runtime, options.warmupCases, 1);
+
+  // Measured in alternating rounds, so that drift on a noisy machine (another process, a major
+  // GC's timing) falls on both sides alike; each side's figure is its total over the rounds.
+  const rounds = Math.max(1, Math.min(options.rounds ?? 4, options.runtimeCases, options.bareCases));
+  const share = (total: number, r: number) => Math.floor((total * (r + 1)) / rounds) - Math.floor((total * r) / rounds);
   const perKind = new Map<string, { ms: number; n: number }>();
-  const pgStart = pgServer.cpu.read();
-  const cpu = process.cpuUsage();
-  const commands = await interleavedCases(runtime, options.runtimeCases, 1, (name, ms) => {
-    const k = perKind.get(name) ?? { ms: 0, n: 0 };
-    perKind.set(name, { ms: k.ms + ms, n: k.n + 1 });
-  });
-  const runtimeMs = cpuMs(cpu) / options.runtimeCases;
-  const pgEnd = pgServer.cpu.read();
+  let plainMs = 0;
+  let stateMs = 0;
+  let runtimeMs = 0;
+  let pgMs: number | undefined = 0;
+  let signals = 0;
+  let commands = 0;
+  for (let r = 0; r < rounds; r += 1) {
+    let cpu = process.cpuUsage();
+    signals = await bareRun(`bare-${r}`, share(options.bareCases, r), false);
+    plainMs += cpuMs(cpu);
+    cpu = process.cpuUsage();
+    await bareRun(`bare-state-${r}`, share(options.bareCases, r), true);
+    stateMs += cpuMs(cpu);
+    const pgStart = pgServer.cpu.read();
+    cpu = process.cpuUsage();
+    commands += await interleavedCases(runtime, share(options.runtimeCases, r), 1, (name, ms) => {
+      const k = perKind.get(name) ?? { ms: 0, n: 0 };
+      perKind.set(name, { ms: k.ms + ms, n: k.n + 1 });
+    });
+    runtimeMs += cpuMs(cpu);
+    const pgEnd = pgServer.cpu.read();
+    pgMs = pgMs !== undefined && pgStart !== undefined && pgEnd !== undefined ? pgMs + pgEnd - pgStart : undefined;
+  }
+  const plain = { perCase: plainMs / options.bareCases };
+  const withState = { perCase: stateMs / options.bareCases };
+  const runtimePerCase = runtimeMs / options.runtimeCases;
 
   // Cold: no engine kept, two cases in step, so every command rebuilds the engine it needs.
   const cold = app.newRuntime({ settings: { engineCacheSize: 0 } });
@@ -159,14 +184,14 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
   return {
     bareCpuMsPerCase: round(plain.perCase, 3),
     bareWithStateCpuMsPerCase: round(withState.perCase, 3),
-    runtimeCpuMsPerCase: round(runtimeMs, 2),
+    runtimeCpuMsPerCase: round(runtimePerCase, 2),
     runtimeColdCpuMsPerCase: round(coldMs, 2),
-    runtimePostgresCpuMsPerCase: pgStart !== undefined && pgEnd !== undefined ? round((pgEnd - pgStart) / options.runtimeCases, 2) : null,
-    ratio: round(runtimeMs / plain.perCase, 1),
+    runtimePostgresCpuMsPerCase: pgMs !== undefined ? round(pgMs / options.runtimeCases, 2) : null,
+    ratio: round(runtimePerCase / plain.perCase, 2),
     ratioCold: round(coldMs / plain.perCase, 1),
     runtimeCpuMsPerCommand: Object.fromEntries([...perKind.entries()].map(([k, v]) => [k, round(v.ms / v.n, 3)])),
     commandsPerCase: commands / options.runtimeCases,
-    engineSignalsPerCase: plain.signals,
+    engineSignalsPerCase: signals,
     cases: { bare: options.bareCases, runtime: options.runtimeCases, runtimeCold: coldCases },
   };
 }

@@ -62,8 +62,8 @@ const options = {
   warmupCases: smoke ? 1 : 50,
   pgSeconds: int(args['pg-seconds'], smoke ? 1 : 15),
   pgScale: smoke ? 0.1 : 1,
-  engineCases: int(args['engine-cases'], smoke ? 3 : 100),
-  bareCases: smoke ? 5 : 200,
+  engineCases: int(args["engine-cases"], smoke ? 3 : 200),
+  bareCases: smoke ? 5 : 400,
   profileCases: args['no-profile'] ? 0 : int(args['profile-cases'], smoke ? 2 : 300),
   seed: int(args.seed, 8),
   openCases: int(args['open-cases'], smoke ? 60 : 10_000),
@@ -129,7 +129,7 @@ async function main(): Promise<number> {
 
     await settle();
     log('engine overhead …');
-    const engineOverhead = await measureEngineOverhead(app, pgServer, { bareCases: options.bareCases, runtimeCases: options.engineCases, warmupCases: smoke ? 2 : 50 });
+    const engineOverhead = await measureEngineOverhead(app, pgServer, { bareCases: options.bareCases, runtimeCases: options.engineCases, warmupCases: smoke ? 2 : 400 });
     log(`  bare ${engineOverhead.bareCpuMsPerCase} ms/case, Runtime ${engineOverhead.runtimeCpuMsPerCase} ms/case: ${engineOverhead.ratio}×`);
 
     await settle();

@@ -25,6 +25,8 @@ export interface EngineEffects {
 export class LiveEngine {
   private effects: EngineEffects = { waits: [], endedTasks: [], endEvents: [], completed: false };
   private muted = false;
+  /** The footprint as last estimated; elements come and go only when the engine moves. */
+  private footprintBytes: number | undefined;
 
   private constructor(private readonly engine: Engine, private execution: Execution | undefined) {}
 
@@ -76,17 +78,20 @@ export class LiveEngine {
     if (!this.isWaiting(elementId, executionId)) {
       throw new ConflictError(`task ${elementId} (${executionId}) is no longer waiting`, { elementId, executionId });
     }
+    this.footprintBytes = undefined;
     this.requireExecution().signal({ ...payload, id: elementId, executionId });
   }
 
   /** Signal executions `waitingExecutions` just listed, without checking each again. */
   signalListed(elementId: string, executionIds: readonly string[], payload: Record<string, unknown> = {}): void {
     const execution = this.requireExecution();
+    this.footprintBytes = undefined;
     for (const executionId of executionIds) execution.signal({ ...payload, id: elementId, executionId });
   }
 
   /** Trigger a signal event (e.g. a boundary escalation) by its signal id. */
   broadcast(signalId: string): void {
+    this.footprintBytes = undefined;
     this.requireExecution().signal({ id: signalId });
   }
 
@@ -107,7 +112,8 @@ export class LiveEngine {
 
   /** Approximate heap this engine retains (the engine cache is bounded by it). */
   footprint(): number {
-    return engineFootprint(this.engine);
+    // Kept between signals: the cache asks after every command, most of which leave the engine alone.
+    return (this.footprintBytes ??= engineFootprint(this.engine));
   }
 
   /** Hand over and reset what happened since the last call. */

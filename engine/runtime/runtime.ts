@@ -54,6 +54,11 @@ export class Runtime {
     return { ...this.runner.stats };
   }
 
+  /** Live engines this node keeps and their estimated heap (bytes; 0 when bounded by count alone). */
+  get engineCacheUsage(): { entries: number; bytes: number } {
+    return this.runner.cacheUsage;
+  }
+
   /** Validate an uploaded BPMN file and store it as the next immutable version of its item. */
   async deploy(xml: string | Buffer, meta: { deployedBy?: string; catalogue?: unknown } = {}): Promise<DeployedDefinition> {
     const compiled = await compileDefinition(xml);

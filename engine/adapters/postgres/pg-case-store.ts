@@ -305,14 +305,15 @@ const MOVE_CASE = `UPDATE cases SET form = $2, status = $3, accepted_at = $4, du
         WHERE id = $1 AND version = $9 - 1
         RETURNING 1`;
 const CASE_MOVED = 'SELECT CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 0 ELSE case_version_conflict($1, $9 - 1) END';
+const MOVE_CASE_GUARDED = `WITH moved AS (
+       ${MOVE_CASE})
+     ${CASE_MOVED}`;
 
 function changeStatements(c: CaseChanges): Array<{ text: string; values: unknown[] }> {
   const client = new StatementBatch();
   const r = c.caseRow;
   client.query(
-    `WITH moved AS (
-       ${MOVE_CASE})
-     ${CASE_MOVED}`,
+    MOVE_CASE_GUARDED,
     [r.id, r.form, r.status, r.acceptedAt, r.dueAt, r.dueProvisional, r.pausedAt, r.pauseReason, r.version, r.updatedAt, r.endedAt, r.green,
       c.engineState === undefined ? null : encodeEngineState(c.engineState), c.events.at(-1)?.seq ?? null, r.helperId, r.queryCode],
   );
@@ -364,15 +365,33 @@ function oneStatementSafe(c: CaseChanges): boolean {
  * else runs) and every other sub-statement to completion; the statement is atomic on its own.
  */
 function asOneStatement(batch: Array<{ text: string; values: unknown[] }>): { text: string; values: unknown[] } {
-  const [, ...rest] = batch;
-  const values = [...batch[0]!.values];
+  const values: unknown[] = [];
+  for (const q of batch) values.push(...q.values);
+  // Commands combine a handful of statement texts in a handful of ways: the combined text is
+  // built once per combination (and is then the same string, whose prepared name is known).
+  let node = oneStatementTexts;
+  for (const q of batch) {
+    let next = node.next.get(q.text);
+    if (!next) node.next.set(q.text, (next = { next: new Map() }));
+    node = next;
+  }
+  node.text ??= combinedText(batch);
+  return { text: node.text, values };
+}
+
+interface TextTrie { text?: string; next: Map<string, TextTrie> }
+const oneStatementTexts: TextTrie = { next: new Map() };
+
+function combinedText(batch: Array<{ text: string; values: unknown[] }>): string {
+  const [first, ...rest] = batch;
+  let offset = first!.values.length;
   const ctes = [`moved AS (${MOVE_CASE})`];
   for (const [i, q] of rest.entries()) {
-    const offset = values.length;
-    ctes.push(`w${i} AS (${q.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`);
-    values.push(...q.values);
+    const shift = offset;
+    ctes.push(`w${i} AS (${q.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + shift}`)})`);
+    offset += q.values.length;
   }
-  return { text: `WITH ${ctes.join(',\n')}\n${CASE_MOVED}`, values };
+  return `WITH ${ctes.join(',\n')}\n${CASE_MOVED}`;
 }
 
 /** Statements to send in one go, in order. */

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../../engine/runtime/runtime.ts';
 import type { CommandResult } from '../../../engine/runtime/command-result.ts';
-import { createHarness, holdMeeting, ITEM, REGION, reviewAll, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
+import { createHarness, eventTypes, finishedCase, holdMeeting, ITEM, REGION, reviewAll, rows, taskOf, type Harness } from '../../support/runtime-harness.ts';
 
 const apply = (node: Runtime) => node.startCase({ itemCode: ITEM.constructionPermit, regionCode: REGION.county, applicantId: 'ent-1' });
 const accept = (node: Runtime, applied: CommandResult) =>
@@ -62,5 +62,28 @@ describe('engine cache bounded by megabytes', () => {
     expect(row!.version).toBe(reviewed.version);
     const joined = await rows(h.db, `SELECT count(*)::int AS n FROM tasks WHERE case_id = $1 AND element_id = 'jointMeeting'`, [applied.caseId]);
     expect(joined[0]!.n).toBe(1);
+  });
+
+  it('lets go of a case’s engine once the case has ended, and rebuilds it for a later command on it', async () => {
+    const node = h.newRuntime({ settings: { engineCacheMB: 100 } });
+    const caseId = await finishedCase(node, 'ent-ended');
+    expect(node.engineCacheUsage).toEqual({ entries: 0, bytes: 0 });
+    const restored = node.engineStats.restored;
+    // rating the finished case (一事一评价) still works: it rebuilds the engine it needs
+    const rated = await node.rateCase({ caseId, applicantId: 'ent-ended', level: '非常满意', comment: '办事高效' });
+    expect(rated.status).toBe('completed');
+    expect(await eventTypes(h.db, caseId)).toContain('rated');
+    expect(node.engineStats.restored).toBeGreaterThan(restored);
+    expect(node.engineCacheUsage.entries).toBe(0);
+  });
+
+  it('estimates a kept engine again after it moved: the joint review holds more than the wait for acceptance', async () => {
+    const node = h.newRuntime({ settings: { engineCacheMB: 100 } });
+    const applied = await apply(node);
+    const waiting = node.engineCacheUsage.bytes;
+    await accept(node, applied);
+    const reviewing = node.engineCacheUsage.bytes;
+    expect(waiting).toBeGreaterThan(1_000_000);
+    expect(reviewing).toBeGreaterThan(waiting);
   });
 });
