@@ -12,11 +12,12 @@ import { Agenda } from 'agenda';
 import pg from 'pg';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { ScheduledWake, TimerScheduler } from '../../deadlines/timer-scheduler.ts';
-import { DueJobPoller } from './due-job-poller.ts';
+import { claimOrderIndexName, claimOrderIndexSql, DueJobPoller } from './due-job-poller.ts';
 
 const JOB = 'case-timer';
 const TABLE = 'agenda_jobs';
 const UNIQUE_INDEX = 'agenda_jobs_case_timer_key';
+const CLAIM_INDEX = claimOrderIndexName(TABLE);
 /**
  * A job whose timer row has fired, was cancelled (a closed task leaves its other limits' jobs
  * behind) or is paused (re-armed with a new job on resume): its wake would lock the case to find
@@ -72,7 +73,7 @@ export class AgendaTimerScheduler implements TimerScheduler {
     const backend = new PostgresBackend({ pool, tableName: TABLE });
     const agenda = new Agenda({ backend, removeOnComplete: true });
     await agenda.ready;
-    await ensureUniqueIndex(pool);
+    await ensureIndexes(pool);
     const claimPeriodMs = milliseconds(options.processEvery ?? 5000);
     const poller = new DueJobPoller({
       connectionString: options.connectionString, table: TABLE, jobName: JOB,
@@ -138,22 +139,24 @@ export class AgendaTimerScheduler implements TimerScheduler {
 }
 
 /**
- * One job per (case, key), enforced by the database. A table written by agenda's own unique save
- * may hold duplicates (two nodes racing): keep the latest of each before indexing.
+ * One job per (case, key), enforced by the database, and the index claims read in their order
+ * (DueJobPoller). A table written by agenda's own unique save may hold duplicates (two nodes
+ * racing): keep the latest of each before indexing.
  */
-async function ensureUniqueIndex(pool: pg.Pool): Promise<void> {
-  const exists = await pool.query('SELECT 1 FROM pg_indexes WHERE tablename = $1 AND indexname = $2', [TABLE, UNIQUE_INDEX]);
-  if (exists.rowCount) return;
+async function ensureIndexes(pool: pg.Pool): Promise<void> {
+  const exists = await pool.query('SELECT count(*)::int AS n FROM pg_indexes WHERE tablename = $1 AND indexname = ANY($2)', [TABLE, [UNIQUE_INDEX, CLAIM_INDEX]]);
+  if (exists.rows[0].n === 2) return;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    // Nodes starting together: one builds the index, the others wait and find it built.
+    // Nodes starting together: one builds the indexes, the others wait and find them built.
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('${UNIQUE_INDEX}'))`);
     await client.query(
       `DELETE FROM ${TABLE} a USING ${TABLE} b
         WHERE a.name = '${JOB}' AND b.name = '${JOB}' AND a.data->>'caseId' = b.data->>'caseId' AND a.data->>'key' = b.data->>'key'
           AND (a.updated_at, a.id) < (b.updated_at, b.id)`);
     await client.query(`CREATE UNIQUE INDEX IF NOT EXISTS ${UNIQUE_INDEX} ON ${TABLE} ((data->>'caseId'), (data->>'key')) WHERE name = '${JOB}'`);
+    await client.query(claimOrderIndexSql(TABLE, JOB));
     await client.query('COMMIT');
   } catch (error) {
     await client.query('ROLLBACK').catch(() => {});

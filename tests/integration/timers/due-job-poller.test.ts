@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AgendaTimerScheduler } from '../../../engine/adapters/agenda/agenda-timer-scheduler.ts';
 import { DueJobPoller } from '../../../engine/adapters/agenda/due-job-poller.ts';
@@ -230,5 +231,68 @@ describe('timer jobs claimed in batches', () => {
     expect(rows).toEqual([{ key: 'case-due', n: 1 }, { key: 'task:q:sign-due', n: 1 }]);
     await scheduler.cancel(caseId(5), 'case-due');
     expect((await db.pool.query(`SELECT data->>'key' AS key FROM agenda_jobs`)).rows).toEqual([{ key: 'task:q:sign-due' }]);
+  });
+
+  it('claims from the claim-order index: a claim reads as many due jobs as it takes, not every job due', async () => {
+    const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async () => {}, processEvery: 60_000 });
+    const dueAt = new Date(Date.now() + 30_000);
+    await writer.scheduleAll(Array.from({ length: 3000 }, (_, i) => ({ caseId: caseId(i), key: 'task:a:sign-due', dueAt })));
+    await writer.stop();
+    await db.pool.query('ANALYZE agenda_jobs');
+    // The claim statement a poller sends, as sent (its text and parameters).
+    const claims: Array<{ text: string; values: unknown[] }> = [];
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].includes('unclaimed AS')) claims.push({ text: args[0], values: args[1] as unknown[] });
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    try {
+      const poller = new DueJobPoller({ connectionString: db.url, table: 'agenda_jobs', jobName: 'case-timer', run: async () => {}, processEveryMs: 60_000, concurrency: 1, batchSize: 200, maxClaimed: 200 });
+      poller.start();
+      await until(() => claims.length > 0, 'a claim');
+      await poller.stop();
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    await db.pool.query('UPDATE agenda_jobs SET locked_at = NULL');
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${claims[0]!.text}`, claims[0]!.values);
+      await client.query('ROLLBACK');
+      const scans: Array<Record<string, any>> = [];
+      const walk = (node: Record<string, any>) => { scans.push(node); for (const child of node.Plans ?? []) walk(child); };
+      walk(rows[0]['QUERY PLAN'][0].Plan);
+      const onIndex = scans.filter((n) => n['Index Name'] === 'agenda_jobs_claim_order');
+      expect(onIndex).toHaveLength(1);
+      // 200 claimed of 3,000 due: read in claim order, stopped at the limit
+      expect(onIndex[0]!['Actual Rows']).toBeLessThanOrEqual(200);
+      expect(scans.filter((n) => n['Node Type'] === 'Sort').every((n) => n['Actual Rows'] <= 200)).toBe(true);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('removes the rows of jobs that finish one after another in a burst in one statement once the burst is over', async () => {
+    const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async () => {}, processEvery: 60_000 });
+    const dueAt = new Date(Date.now() + 1_000);
+    await writer.scheduleAll(Array.from({ length: 120 }, (_, i) => ({ caseId: caseId(i), key: 'task:a:review-due', dueAt })));
+    await writer.stop();
+    const removals: number[] = [];
+    const original = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      if (typeof args[0] === 'string' && args[0].includes('done AS (DELETE')) removals.push(Date.now());
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof original;
+    let lastWake = 0;
+    try {
+      // Each wake takes ~8 ms, four at a time: the burst lasts ~a quarter of a second, no pause of 100 ms in it.
+      await node(async () => { await new Promise((resolve) => setTimeout(resolve, 8)); lastWake = Date.now(); }, 60_000);
+      await until(async () => (await jobsLeft()) === 0, 'jobs removed');
+    } finally {
+      pg.Client.prototype.query = original;
+    }
+    expect(removals).toHaveLength(1);
+    expect(removals[0]!).toBeGreaterThanOrEqual(lastWake);
   });
 });
