@@ -20,6 +20,7 @@ import { EventEmitter } from 'node:events';
 import type { ActivityApi, Execution } from 'bpmn-engine';
 import { prepareCase } from '../engine/cases/prepare-case.ts';
 import { newEngine } from '../engine/engine-host/build-engine.ts';
+import { LiveEngine } from '../engine/engine-host/live-engine.ts';
 import type { CommandResult } from '../engine/runtime/command-result.ts';
 import type { Runtime } from '../engine/runtime/runtime.ts';
 import { runtimeCaseSteps } from './journeys.ts';
@@ -47,6 +48,10 @@ export interface EngineOverheadResult {
   runtimeCpuMsPerCommand: Record<string, number>;
   commandsPerCase: number;
   engineSignalsPerCase: number;
+  /** Bare engine CPU of the review round alone (eight signals up to the meeting), per case. */
+  bareRoundCpuMsPerCase: number;
+  /** CPU of rebuilding an engine in joint review from its stored state (LiveEngine.restore). */
+  rebuildCpuMs: number;
   cases: { bare: number; runtime: number; runtimeCold: number };
 }
 
@@ -58,8 +63,12 @@ function setVariable(execution: Execution, name: string, value: unknown): void {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** One case on bare bpmn-engine; with `persist`, getState() + JSON after every engine step. */
-async function bareCase(name: string, definitionId: number, sourceContext: unknown, variables: Record<string, unknown>, persist: boolean): Promise<number> {
+/**
+ * One case on bare bpmn-engine; with `persist`, getState() + JSON after every engine step. Also
+ * the CPU of its review round alone (the eight signals, up to the meeting waiting): the engine's
+ * part of the opinion load.
+ */
+async function bareCase(name: string, definitionId: number, sourceContext: unknown, variables: Record<string, unknown>, persist: boolean): Promise<{ signals: number; roundMs: number }> {
   const engine = newEngine(name, definitionId, sourceContext);
   const waits: Array<{ id: string; executionId: string }> = [];
   const listener = new EventEmitter();
@@ -91,16 +100,53 @@ async function bareCase(name: string, definitionId: number, sourceContext: unkno
   };
   await complete((await take('accept', 1))[0]!, { accepted: true, refused: false });
   const reviews = await take('jointReview', DEPARTMENTS.length);
+  const round = process.cpuUsage();
   for (const [i, review] of reviews.entries()) {
     await complete(review, i === reviews.length - 1 ? { approved: true, rejected: false, supplement: false } : null);
   }
-  await complete((await take('jointMeeting', 1))[0]!, { approved: true, rejected: false });
+  const meeting = (await take('jointMeeting', 1))[0]!;
+  const roundMs = cpuMs(round);
+  await complete(meeting, { approved: true, rejected: false });
   await complete((await take('issuePermit', 1))[0]!, { approved: true, returned: false, reopen: false });
   for (let turn = 0; !ended; turn += 1) {
     if (turn > 1000) throw new Error('bare engine: the process never ended');
     await nextTurn();
   }
-  return signals;
+  return { signals, roundMs };
+}
+
+/**
+ * CPU of rebuilding a case's engine in joint review from its stored state (recover + resume, as
+ * LiveEngine.restore does), what a joining opinion pays first when its case is not cached.
+ */
+async function rebuildMs(definitionId: number, sourceContext: unknown, variables: Record<string, unknown>, rebuilds: number): Promise<number> {
+  const live = await LiveEngine.start('rebuild', definitionId, sourceContext, structuredClone(variables));
+  const waiting = async (elementId: string, count: number) => {
+    for (let turn = 0; live.waitingExecutions(elementId).length < count; turn += 1) {
+      if (turn > 1000) throw new Error(`rebuild: ${elementId} never waited`);
+      await nextTurn();
+    }
+    return live.waitingExecutions(elementId);
+  };
+  const [accept] = await waiting('accept', 1);
+  live.setVariable('accept', { accepted: true, refused: false });
+  live.signal('accept', accept!, { outcome: { accepted: true, refused: false } });
+  await waiting('jointReview', DEPARTMENTS.length);
+  const state = JSON.parse(JSON.stringify(await live.state()));
+  const restore = async () => {
+    const restored = await LiveEngine.restore('rebuild', definitionId, sourceContext, structuredClone(state));
+    if (restored.waitingExecutions('jointReview').length !== DEPARTMENTS.length) throw new Error('rebuild: the review round did not come back');
+  };
+  for (let i = 0; i < Math.min(20, rebuilds); i += 1) await restore();
+  let ms = 0;
+  for (let i = 0; i < rebuilds; i += 1) {
+    const copy = structuredClone(state);
+    const cpu = process.cpuUsage();
+    const restored = await LiveEngine.restore('rebuild', definitionId, sourceContext, copy);
+    ms += cpuMs(cpu);
+    if (restored.waitingExecutions('jointReview').length !== DEPARTMENTS.length) throw new Error('rebuild: the review round did not come back');
+  }
+  return ms / rebuilds;
 }
 
 /** Run cases of `runtime` with their steps interleaved `width` at a time (with a cache of size 0, every command misses). */
@@ -125,9 +171,14 @@ async function interleavedCases(runtime: Runtime, count: number, width: number, 
 export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresServer, options: EngineOverheadOptions): Promise<EngineOverheadResult> {
   const { definition, variables } = await prepareCase(app.runtime.env, { itemCode: ITEM, regionCode: COUNTY, applicantId: 'u-ent-0' });
 
+  let bareRoundMs = 0;
   const bareRun = async (prefix: string, cases: number, persist: boolean) => {
     let signals = 0;
-    for (let i = 0; i < cases; i += 1) signals = await bareCase(`${prefix}-${i}`, definition.id, definition.sourceContext, variables, persist);
+    for (let i = 0; i < cases; i += 1) {
+      const one = await bareCase(`${prefix}-${i}`, definition.id, definition.sourceContext, variables, persist);
+      signals = one.signals;
+      if (!persist) bareRoundMs += one.roundMs;
+    }
     return signals;
   };
   // Warm runtime: one case after another, each case's engine stays cached between its commands.
@@ -138,6 +189,7 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
   await bareRun('warm', options.warmupCases, false);
   await bareRun('warm-state', options.warmupCases, true);
   await interleavedCases(runtime, options.warmupCases, 1);
+  bareRoundMs = 0;
 
   // Measured in alternating rounds, so that drift on a noisy machine (another process, a major
   // GC's timing) falls on both sides alike; each side's figure is its total over the rounds.
@@ -168,6 +220,7 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
     pgMs = pgMs !== undefined && pgStart !== undefined && pgEnd !== undefined ? pgMs + pgEnd - pgStart : undefined;
   }
   const plain = { perCase: plainMs / options.bareCases };
+  const rebuild = await rebuildMs(definition.id, definition.sourceContext, variables, Math.max(5, Math.ceil(options.bareCases / 4)));
   const withState = { perCase: stateMs / options.bareCases };
   const runtimePerCase = runtimeMs / options.runtimeCases;
 
@@ -192,6 +245,8 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
     runtimeCpuMsPerCommand: Object.fromEntries([...perKind.entries()].map(([k, v]) => [k, round(v.ms / v.n, 3)])),
     commandsPerCase: commands / options.runtimeCases,
     engineSignalsPerCase: signals,
+    bareRoundCpuMsPerCase: round(bareRoundMs / options.bareCases, 3),
+    rebuildCpuMs: round(rebuild, 3),
     cases: { bare: options.bareCases, runtime: options.runtimeCases, runtimeCold: coldCases },
   };
 }

@@ -154,7 +154,7 @@ async function main(): Promise<number> {
 
     const nodeOpinions = await nodeRuns();
     const scale = await measureScaleSections(app, scaleOptions, sections, log, settle);
-    const [inProcessFigure, ...otherFigures] = figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips);
+    const [inProcessFigure, ...otherFigures] = figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips, machine.cores);
     const figures = [inProcessFigure!, ...nodeFigures(nodeOpinions, httpOpinions), ...otherFigures, ...scaleFigures(scale)];
     const results: BenchResults = {
       date, mode: smoke ? 'smoke' : 'full', durationSeconds: round((performance.now() - started) / 1000, 1), options, machine, figures,

@@ -56,13 +56,29 @@ export function judge(figure: Omit<Figure, 'met' | 'verdict'>): Figure {
   return { ...figure, met, verdict };
 }
 
-export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: EngineOverheadResult, trips: RoundTripsResult): Figure[] {
+/**
+ * What the opinion load could reach if our code cost nothing: per opinion, bpmn-engine's own CPU
+ * for the review round (its eight signals, measured bare) plus rebuilding the engine as often as
+ * the load did, and PostgreSQL's CPU as measured in the load; the machine's cores divided by that.
+ */
+export function opinionFloor(http: HttpOpinionsResult, engine: EngineOverheadResult, cores: number): { engineMs: number; postgresMs: number; perSecond: number } | undefined {
+  const postgresMs = http.cpuPerOpinionMs.postgres;
+  if (postgresMs === null || !engine.bareRoundCpuMsPerCase) return undefined;
+  const needed = http.engineCache.reused + http.engineCache.restored;
+  const missRate = needed > 0 ? http.engineCache.restored / needed : 1;
+  const engineMs = (engine.bareRoundCpuMsPerCase + missRate * engine.rebuildCpuMs) / http.departmentsPerCase;
+  return { engineMs: round(engineMs, 3), postgresMs, perSecond: Math.round((1000 * cores) / (engineMs + postgresMs)) };
+}
+
+export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: EngineOverheadResult, trips: RoundTripsResult, cores: number): Figure[] {
   const ratio = http.opinionsPerSecond / tps.transactionsPerSecond;
+  const floor = opinionFloor(http, engine, cores);
   return [
     judge({
       figure: `Opinions/s end to end (HTTP, ${http.concurrency} clients, ${http.departmentsPerCase}-department cases)`,
       measured: http.opinionsPerSecond, unit: '/s',
-      reference: `PostgreSQL ${fmt(tps.transactionsPerSecond)} tx/s; 0.3 × that = ${fmt(0.3 * tps.transactionsPerSecond)}/s`,
+      reference: `PostgreSQL ${fmt(tps.transactionsPerSecond)} tx/s; 0.3 × that = ${fmt(0.3 * tps.transactionsPerSecond)}/s` +
+        (floor ? `; bpmn-engine (${fmt(floor.engineMs)} ms) + PostgreSQL (${fmt(floor.postgresMs)} ms) CPU per opinion alone allow ${fmt(floor.perSecond)}/s on ${cores} cores` : ''),
       target: { op: '>=', value: 1000 },
     }),
     judge({
@@ -115,6 +131,18 @@ export function nodeDetails(nodes: NodeOpinionsResult[] | undefined): string[] {
       `${n.workers} worker${n.workers === 1 ? '' : 's'}: ${fmt(n.opinions)} opinions on ${fmt(n.cases)} cases in ${n.seconds} s, ${n.failed} failed, ${fmt(n.opinionsPerSecond)}/s, ` +
       `p50 ${n.latencyMs.p50} ms, p99 ${n.latencyMs.p99} ms; cores: node ${n.cores.node ?? '?'}, PostgreSQL ${n.cores.postgres ?? '?'}, driver ${n.cores.driver}, machine ${n.cores.machine ?? '?'} (other ${n.cores.other ?? '?'}); ` +
       `listening ${fmt(n.listeningMs)} ms after spawn`).join('; ') + '.',
+  ];
+}
+
+function floorDetails(r: BenchResults): string[] {
+  const e = r.engineOverhead;
+  const floor = opinionFloor(r.httpOpinions, e, r.machine.cores);
+  if (!floor) return [];
+  return [
+    `- **The opinion load's floor**: bare bpmn-engine spends ${e.bareRoundCpuMsPerCase} ms of CPU on a case's review round (its ${r.httpOpinions.departmentsPerCase} signals, the join, the walk to the meeting) ` +
+      `and ${e.rebuildCpuMs} ms rebuilding an engine in joint review from its stored state (LiveEngine.restore), which the load did for ${fmt(r.httpOpinions.engineCache.restored)} of the ${fmt(r.httpOpinions.engineCache.reused + r.httpOpinions.engineCache.restored)} commands that needed an engine (its joins): ` +
+      `${floor.engineMs} ms of engine CPU per opinion. With PostgreSQL's ${floor.postgresMs} ms per opinion in the load, ${r.machine.cores} cores cannot pass ${fmt(floor.perSecond)} opinions/s ` +
+      `even if HTTP, our runtime and the garbage collector cost nothing.`,
   ];
 }
 
@@ -196,6 +224,7 @@ export function markdown(r: BenchResults): string {
     `- **Engine overhead**: bare bpmn-engine ${e.bareCpuMsPerCase} ms CPU per case (${e.engineSignalsPerCase} signals), with getState()+JSON after each step ${e.bareWithStateCpuMsPerCase} ms; ` +
       `Runtime ${e.runtimeCpuMsPerCase} ms per case (${e.commandsPerCase} commands; PostgreSQL another ${e.runtimePostgresCpuMsPerCase ?? '?'} ms), ${e.runtimeColdCpuMsPerCase} ms when every command rebuilds its engine (${e.ratioCold}×). ` +
       `Node CPU per command (ms): ${Object.entries(e.runtimeCpuMsPerCommand).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+    ...floorDetails(r),
     `- **Round trips** (flights / statements per command kind, Runtime): ${t.runtime.steps.map((s) => `${s.step} ×${s.times}: ${s.flights}/${s.statements}`).join('; ')}. ` +
       `Over HTTP: ${t.http.steps.map((s) => `${s.step} ×${s.times}: ${s.flights}/${s.statements}`).join('; ')}.`,
     `- **Engine state** written by every command that moves the engine: ${fmt(t.engineState.jsonBytes)} bytes of JSON (${fmt(t.engineState.storedBytes)} bytes stored, compressed) for a case in joint review.`,
