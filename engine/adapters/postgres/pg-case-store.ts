@@ -324,11 +324,15 @@ function changeStatements(c: CaseChanges): Array<{ text: string; values: unknown
     client.query(`INSERT INTO tasks SELECT * FROM jsonb_populate_recordset(null::tasks, $1::jsonb)`, [JSON.stringify(c.newTasks.map(taskRow))]);
   }
   if (c.updatedTasks.length) {
+    // `t.case_id = $2` keeps the plan on the case's own tasks. The statement is prepared; its
+    // generic plan, guessing 100 rows from the JSON, hash-joined them with every task of every
+    // case: with 5,000–14,000 tasks each opinion read the whole table, and PostgreSQL's CPU per
+    // opinion grew with it (tests/integration/runtime/command-plans.test.ts).
     client.query(
       `UPDATE tasks t SET status = n.status, signed_at = n.signed_at, completed_at = n.completed_at, outcome = n.outcome,
               due_at = n.due_at, sign_due_at = n.sign_due_at, green = n.green
-         FROM jsonb_populate_recordset(null::tasks, $1::jsonb) n WHERE t.id = n.id`,
-      [JSON.stringify(c.updatedTasks.map(taskRow))]);
+         FROM jsonb_populate_recordset(null::tasks, $1::jsonb) n WHERE t.case_id = $2 AND t.id = n.id`,
+      [JSON.stringify(c.updatedTasks.map(taskRow)), r.id]);
   }
   if (r.green && c.events.some((e) => e.type === 'green-channel')) {
     // Put on the green channel: every open task moves up, also those this command left alone (a paused case's).
