@@ -226,10 +226,10 @@ export class DueJobPoller {
   private async claim(limit: number, horizonMs: number): Promise<DueJob[]> {
     const now = Date.now();
     const t = `"${this.options.table}"`;
-    // Two index-friendly halves instead of one OR: the unclaimed jobs due within the horizon, in
-    // claim order straight from a partial index (claimOrderIndexSql), so a claim reads `limit`
-    // entries instead of sorting every job due (33 ms a claim with 10,000 due at one instant), and
-    // the claims of a node that died (locked_at past the lifetime; rare, agenda's locked_at index).
+    // Two index-friendly halves instead of one OR (which no index serves): the unclaimed jobs due
+    // within the horizon, in claim order straight from a partial index (claimOrderIndexSql), so a
+    // claim reads `limit` entries instead of sorting every job due; and the claims of a node that
+    // died (locked_at past the lifetime; rare, agenda's locked_at index).
     const { rows } = await this.pool.query<{ id: string; next_run_at: Date; run_at_exact: string; locked_at: Date; data: unknown }>(
       `WITH expired AS (
               SELECT id, next_run_at, priority, data FROM ${t}
