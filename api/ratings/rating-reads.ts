@@ -74,7 +74,7 @@ export class RatingReads {
       this.pool.query('SELECT id, case_number, status, due_at, ended_at FROM cases WHERE id = $1', [verificationId]),
       this.pool.query(
         `SELECT element_id, kind, department_id, assignee, status, due_at FROM tasks
-          WHERE case_id = $1 AND status IN ('open', 'signed') ORDER BY created_at, element_id`, [verificationId]),
+          WHERE case_id = $1 AND status <> ALL ('{done,cancelled}') ORDER BY created_at, element_id`, [verificationId]), // open tasks, as OPEN_TASKS_SQL in pg-case-store.ts reads them
       this.pool.query(
         `SELECT type, task_id, payload, at FROM case_events WHERE case_id = $1
             AND (type = 'verification-concluded' OR (type = 'warning' AND payload->>'light' = 'red')) ORDER BY seq`, [verificationId]),

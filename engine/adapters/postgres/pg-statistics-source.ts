@@ -125,7 +125,7 @@ export class PgStatisticsSource implements StatisticsSource {
       this.pool.query(
         `SELECT t.id, t.element_id, t.department_id, dep.name AS department_name, t.level, t.created_at, t.due_at
            FROM tasks t JOIN departments dep ON dep.id = t.department_id
-          WHERE t.case_id = $1 AND t.status IN ('open', 'signed')
+          WHERE t.case_id = $1 AND t.status <> ALL ('{done,cancelled}') -- a case's open tasks (see OPEN_TASKS_SQL in pg-case-store.ts)
           ORDER BY t.created_at, t.id`, [caseId]),
     ]);
     if (!c) return undefined;

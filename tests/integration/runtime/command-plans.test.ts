@@ -12,10 +12,12 @@ import { statementsDuring } from '../../support/statements-during.ts';
 // The tables that grow with the cases (those of a handful of rows here may well be read whole).
 const GROWING = ['cases', 'tasks', 'case_timers', 'case_events', 'opinions', 'meetings', 'meeting_attendance', 'ledger_entries', 'accountability_records', 'command_log'];
 
-interface PlanNode { 'Node Type': string; 'Relation Name'?: string; Plans?: PlanNode[] }
+interface PlanNode { 'Node Type': string; 'Relation Name'?: string; 'Index Cond'?: string; Plans?: PlanNode[] }
 
+/** Tables a plan reads whole: a sequential scan, or an index walked from end to end (no condition). */
 const scans = (node: PlanNode, found: string[] = []): string[] => {
-  if (node['Node Type'] === 'Seq Scan' && node['Relation Name']) found.push(node['Relation Name']);
+  const whole = node['Node Type'] === 'Seq Scan' || (/^Index (Only )?Scan$/.test(node['Node Type']) && !node['Index Cond']);
+  if (whole && node['Relation Name']) found.push(node['Relation Name']);
   for (const child of node.Plans ?? []) scans(child, found);
   return found;
 };
@@ -48,7 +50,7 @@ describe('the statements of a command', () => {
       `CREATE TEMP TABLE copies AS SELECT gen_random_uuid() AS id, g FROM generate_series(1, 300) g;
        INSERT INTO cases SELECT (jsonb_populate_record(c, jsonb_build_object('id', k.id, 'case_number', c.case_number || '-' || k.g))).*
          FROM cases c, copies k WHERE c.id = '${seed.caseId}';
-       INSERT INTO tasks SELECT (jsonb_populate_record(t, jsonb_build_object(${copy('t', 'id')}, 'case_id', k.id))).*
+       INSERT INTO tasks SELECT (jsonb_populate_record(t, jsonb_build_object(${copy('t', 'id')}, 'case_id', k.id, 'status', 'done'))).*
          FROM tasks t, copies k WHERE t.case_id = '${seed.caseId}';
        INSERT INTO case_timers SELECT (jsonb_populate_record(y, jsonb_build_object('case_id', k.id, ${copy('y', 'task_id')}))).*
          FROM case_timers y, copies k WHERE y.case_id = '${seed.caseId}';
@@ -60,6 +62,11 @@ describe('the statements of a command', () => {
        INSERT INTO meeting_attendance SELECT (jsonb_populate_record(a, jsonb_build_object(${copy('a', 'meeting_id')}))).*
          FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id, copies k WHERE m.case_id = '${seed.caseId}';
        ANALYZE`);
+    // Statistics lag: they were taken when no copy had an open task (all copied as done); now each
+    // has its eight review tasks open (a busy morning after a quiet night, before autovacuum
+    // analyses again). The open-task partial indexes then look empty to the planner, though
+    // they hold 2,400 entries.
+    await h.db.pool.query(`UPDATE tasks SET status = 'open' WHERE element_id = 'jointReview' AND case_id IN (SELECT id FROM copies)`);
   });
   afterAll(async () => { await h.close(); });
 
