@@ -133,19 +133,17 @@ async function rebuildMs(definitionId: number, sourceContext: unknown, variables
   live.signal('accept', accept!, { outcome: { accepted: true, refused: false } });
   await waiting('jointReview', DEPARTMENTS.length);
   const state = JSON.parse(JSON.stringify(await live.state()));
-  const restore = async () => {
-    const restored = await LiveEngine.restore('rebuild', definitionId, sourceContext, structuredClone(state));
-    if (restored.waitingExecutions('jointReview').length !== DEPARTMENTS.length) throw new Error('rebuild: the review round did not come back');
-  };
-  for (let i = 0; i < Math.min(20, rebuilds); i += 1) await restore();
-  let ms = 0;
-  for (let i = 0; i < rebuilds; i += 1) {
-    const copy = structuredClone(state);
+  const restoreMs = async () => {
+    const copy = structuredClone(state); // restoring consumes the state it is given
     const cpu = process.cpuUsage();
     const restored = await LiveEngine.restore('rebuild', definitionId, sourceContext, copy);
-    ms += cpuMs(cpu);
+    const ms = cpuMs(cpu);
     if (restored.waitingExecutions('jointReview').length !== DEPARTMENTS.length) throw new Error('rebuild: the review round did not come back');
-  }
+    return ms;
+  };
+  for (let i = 0; i < Math.min(20, rebuilds); i += 1) await restoreMs();
+  let ms = 0;
+  for (let i = 0; i < rebuilds; i += 1) ms += await restoreMs();
   return ms / rebuilds;
 }
 
@@ -171,15 +169,15 @@ async function interleavedCases(runtime: Runtime, count: number, width: number, 
 export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresServer, options: EngineOverheadOptions): Promise<EngineOverheadResult> {
   const { definition, variables } = await prepareCase(app.runtime.env, { itemCode: ITEM, regionCode: COUNTY, applicantId: 'u-ent-0' });
 
-  let bareRoundMs = 0;
   const bareRun = async (prefix: string, cases: number, persist: boolean) => {
     let signals = 0;
+    let roundMs = 0;
     for (let i = 0; i < cases; i += 1) {
       const one = await bareCase(`${prefix}-${i}`, definition.id, definition.sourceContext, variables, persist);
       signals = one.signals;
-      if (!persist) bareRoundMs += one.roundMs;
+      roundMs += one.roundMs;
     }
-    return signals;
+    return { signals, roundMs };
   };
   // Warm runtime: one case after another, each case's engine stays cached between its commands.
   const runtime = app.newRuntime();
@@ -189,7 +187,6 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
   await bareRun('warm', options.warmupCases, false);
   await bareRun('warm-state', options.warmupCases, true);
   await interleavedCases(runtime, options.warmupCases, 1);
-  bareRoundMs = 0;
 
   // Measured in alternating rounds, so that drift on a noisy machine (another process, a major
   // GC's timing) falls on both sides alike; each side's figure is its total over the rounds.
@@ -197,6 +194,7 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
   const share = (total: number, r: number) => Math.floor((total * (r + 1)) / rounds) - Math.floor((total * r) / rounds);
   const perKind = new Map<string, { ms: number; n: number }>();
   let plainMs = 0;
+  let bareRoundMs = 0;
   let stateMs = 0;
   let runtimeMs = 0;
   let pgMs: number | undefined = 0;
@@ -204,8 +202,10 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
   let commands = 0;
   for (let r = 0; r < rounds; r += 1) {
     let cpu = process.cpuUsage();
-    signals = await bareRun(`bare-${r}`, share(options.bareCases, r), false);
+    const plain = await bareRun(`bare-${r}`, share(options.bareCases, r), false);
     plainMs += cpuMs(cpu);
+    signals = plain.signals;
+    bareRoundMs += plain.roundMs;
     cpu = process.cpuUsage();
     await bareRun(`bare-state-${r}`, share(options.bareCases, r), true);
     stateMs += cpuMs(cpu);
@@ -219,9 +219,8 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
     const pgEnd = pgServer.cpu.read();
     pgMs = pgMs !== undefined && pgStart !== undefined && pgEnd !== undefined ? pgMs + pgEnd - pgStart : undefined;
   }
-  const plain = { perCase: plainMs / options.bareCases };
+  const plainPerCase = plainMs / options.bareCases;
   const rebuild = await rebuildMs(definition.id, definition.sourceContext, variables, Math.max(5, Math.ceil(options.bareCases / 4)));
-  const withState = { perCase: stateMs / options.bareCases };
   const runtimePerCase = runtimeMs / options.runtimeCases;
 
   // Cold: no engine kept, two cases in step, so every command rebuilds the engine it needs.
@@ -235,13 +234,13 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
   if (cold.engineStats.reused !== reusedBefore) throw new Error('cold runtime: commands found their engine cached');
 
   return {
-    bareCpuMsPerCase: round(plain.perCase, 3),
-    bareWithStateCpuMsPerCase: round(withState.perCase, 3),
+    bareCpuMsPerCase: round(plainPerCase, 3),
+    bareWithStateCpuMsPerCase: round(stateMs / options.bareCases, 3),
     runtimeCpuMsPerCase: round(runtimePerCase, 2),
     runtimeColdCpuMsPerCase: round(coldMs, 2),
     runtimePostgresCpuMsPerCase: pgMs !== undefined ? round(pgMs / options.runtimeCases, 2) : null,
-    ratio: round(runtimePerCase / plain.perCase, 2),
-    ratioCold: round(coldMs / plain.perCase, 1),
+    ratio: round(runtimePerCase / plainPerCase, 2),
+    ratioCold: round(coldMs / plainPerCase, 1),
     runtimeCpuMsPerCommand: Object.fromEntries([...perKind.entries()].map(([k, v]) => [k, round(v.ms / v.n, 3)])),
     commandsPerCase: commands / options.runtimeCases,
     engineSignalsPerCase: signals,

@@ -97,7 +97,7 @@ interface Preparation {
 /**
  * Finished jobs' rows are removed together once no job has finished for this long: in a burst
  * the deletes wait for its end instead of taking PostgreSQL's time from the wakes still due
- * (550 ms of its CPU in a burst of 10,000) …
+ * (550 ms of its execution time in a burst of 10,000, pg_stat_statements) …
  */
 const SETTLE_QUIET_MS = 100;
 /** … but never longer than this after the first of them finished. */
