@@ -6,6 +6,7 @@ import { judge, type Figure } from './report.ts';
 import { measureScaleQueries, type ScaleQueriesResult } from './scale-queries.ts';
 import { statementLines } from './pg-statements.ts';
 import { DEFAULT_PREPARE_AHEAD_MS } from '../engine/adapters/agenda/agenda-timer-scheduler.ts';
+import { DEFAULT_STAGE_AHEAD_MS } from '../engine/adapters/agenda/due-job-poller.ts';
 import { round } from './stats.ts';
 import { measureTimers, type TimersResult } from './timers.ts';
 import type { BenchApp } from './world.ts';
@@ -65,7 +66,7 @@ export function scaleFigures(r: ScaleResults): Figure[] {
       judge({
         figure: `Timer lateness p99, ${b.timers.toLocaleString('en-US')} deadlines due at one instant (${t.world.pendingTimers.toLocaleString('en-US')} pending)`,
         measured: b.latenessMs.p99, unit: 'ms',
-        reference: `p50 ${b.latenessMs.p50} ms, max ${b.latenessMs.max} ms; ${b.firesPerSecond} fires/s (prepared ahead ${b.byPrepared}, agenda ${b.byAgenda}, sweep ${b.bySweep}${b.unfired ? `, ${b.unfired} still unfired at the time-out` : ''})` +
+        reference: `p50 ${b.latenessMs.p50} ms, max ${b.latenessMs.max} ms; ${b.firesPerSecond} fires/s (prepared ahead ${b.byPrepared}, staged cases ${b.stagedCases}, agenda ${b.byAgenda}, sweep ${b.bySweep}${b.unfired ? `, ${b.unfired} still unfired at the time-out` : ''})` +
           (b.cpu ? `; CPU per fire from the instant ${b.cpu.nodeMsPerFire} ms Node + ${b.cpu.postgresMsPerFire} ms PostgreSQL (no drain shorter than ${b.cpu.floorSeconds.machine} s on ${b.cpu.cores} cores)` : '') +
           (b.aheadCpu ? `, before it ${b.aheadCpu.nodeMsPerFire} ms Node + ${b.aheadCpu.postgresMsPerFire ?? '?'} ms PostgreSQL` : ''),
         target: { op: '<=', value: 1000 },
@@ -109,8 +110,9 @@ export function scaleMarkdown(r: ScaleResults | undefined): string[] {
       `- **World**: ${w.cases.toLocaleString('en-US')} open construction-permit cases (${w.accepted.toLocaleString('en-US')} accepted, in joint review; the rest waiting for acceptance) in 990121 and 990122, ` +
         `with ${w.pendingTimers.toLocaleString('en-US')} pending timers and as many agenda jobs; template cases went through the Runtime, copies were made in SQL (${w.buildSeconds} s).`,
       `- **Burst**: the first cohort's 签收 deadlines (${t.burst.timers.toLocaleString('en-US')} timers of ${w.burstCases.toLocaleString('en-US')} cases, all at ${w.burstAt.toISOString()}) fell due with the timer jobs claimed up to ${DEFAULT_PREPARE_AHEAD_MS / 1000} s ahead ` +
-        `(the firing node started ${t.burst.aheadCpu?.seconds ?? '?'} s before the instant), each case's wake computed before the instant from the case as stored and only its writes sent at the instant (guarded by the case's version: ` +
-        `a case that moved on meanwhile is woken the ordinary way), one command per case for its timers due together (4 at once), and the 30 s sweep of timers overdue by more than the claim period, as api/platform.ts wires them; ` +
+        `(the firing node started ${t.burst.aheadCpu?.seconds ?? '?'} s before the instant), each case's wake computed before the instant from the case as stored, its writes staged ${DEFAULT_STAGE_AHEAD_MS / 1000} s before it ` +
+        `(sent uncommitted as a PostgreSQL prepared transaction, holding the case; ${t.burst.stagedCases ?? 0} of ${w.burstCases.toLocaleString('en-US')} cases) and only committed at the instant (guarded by the case's version: ` +
+        `a case that moved on meanwhile is woken the ordinary way; a department acting before the instant rolls the staged writes back), one command per case for its timers due together (4 at once), and the 30 s sweep of timers overdue by more than the claim period, as api/platform.ts wires them; ` +
         `committed by a prepared wake ${t.burst.byPrepared}, by an ordinary wake ${t.burst.byAgenda}, by the sweep ${t.burst.bySweep}; ` +
         `each fires a 不作为默认 (default consent, ledger entry, engine moves on). Lateness (due → firing command committed) p50 ${t.burst.latenessMs.p50} ms, p90 ${t.burst.latenessMs.p90} ms, p99 ${t.burst.latenessMs.p99} ms, max ${t.burst.latenessMs.max} ms; ` +
         `the last one committed ${t.burst.drainSeconds} s after the due instant (${t.burst.firesPerSecond} fires/s).` +

@@ -58,6 +58,8 @@ export interface TimersResult {
     unfired: number;
     /** Committed by a wake prepared before the instant, by an ordinary agenda wake, by the sweep. */
     byPrepared: number;
+    /** Cases whose prepared wake was staged (written uncommitted) before the instant. */
+    stagedCases: number;
     byAgenda: number;
     bySweep: number;
     /** CPU spent from the firing node's start until the instant (preparing the wakes), per fired timer. */
@@ -207,9 +209,16 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
   // runDueTimers calls this.fireTimers: what it fires is the sweep's.
   runtime.fireTimers = fireVia('sweep');
   const wakeAgenda = fireVia('agenda');
+  let staged = 0;
   const prepare = async (caseId: string, keys: string[]) => {
     const prepared = await runtime.prepareTimers(caseId, keys);
     return prepared && {
+      stage: async () => {
+        const done = await prepared.stage();
+        if (done) staged += 1;
+        return done;
+      },
+      abandon: () => prepared.abandon(),
       commit: async () => {
         const outcomes = await prepared.commit();
         if (outcomes) record('prepared', caseId, keys, outcomes);
@@ -287,7 +296,7 @@ export async function measureBurst(app: BenchApp, world: InFlightWorld, options:
     cores,
   };
   return {
-    timers: wanted.length, fired: lateness.length, unfired, byPrepared, byAgenda, bySweep, drainSeconds: round(drainSeconds, 2),
+    timers: wanted.length, fired: lateness.length, unfired, byPrepared, stagedCases: staged, byAgenda, bySweep, drainSeconds: round(drainSeconds, 2),
     aheadCpu: {
       nodeMsPerFire: round(aheadNodeMs / fired, 2), postgresMsPerFire: aheadPgMs === undefined ? null : round(aheadPgMs / fired, 2),
       seconds: round(leadMs / 1000, 1),

@@ -11,7 +11,9 @@ import { CaseSession } from '../cases/case-session.ts';
 import { LiveEngine } from '../engine-host/live-engine.ts';
 import { EngineCache } from '../engine-host/engine-cache.ts';
 import { IdempotencyMismatchError, NotFoundError } from '../errors/domain-error.ts';
-import { DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseTransaction, type LockedCase } from '../store/case-store.ts';
+import {
+  CaseBusyError, DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseTransaction, type LockedCase, type LockOptions,
+} from '../store/case-store.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
 import { CommandSlots } from './command-slots.ts';
 import { commandResult, type CommandResult } from './command-result.ts';
@@ -40,11 +42,17 @@ interface Outcome {
 /**
  * A command computed ahead of its instant (a deadline's effect) whose writes are not sent yet.
  * `commit` sends them in the case's turn; undefined when the case moved on meanwhile (nothing
- * written: run the command again the ordinary way).
+ * written: run the command again the ordinary way). `stage` sends them shortly before the
+ * instant, uncommitted (false: not staged, `commit` sends them); `abandon` drops them.
  */
 export interface PreparedCommand {
+  stage(): Promise<boolean>;
   commit(): Promise<CommandResult | undefined>;
+  abandon(): Promise<void>;
 }
+
+/** Attempts to lock a busy case (settling a deadline staged in the way) before waiting in line. */
+const BUSY_ATTEMPTS = 4;
 
 /** A case as this node last committed it, with what it knows of its rows. */
 type Snapshot = CachedCase & { known?: KnownRecords };
@@ -89,11 +97,12 @@ export class CaseCommandRunner {
    */
   async prepare(caseId: string, meta: CommandMeta, handler: Handler, instant: (tx: CaseTransaction) => Promise<Date | undefined>): Promise<PreparedCommand | undefined> {
     let session: CaseSession | undefined;
+    let now = new Date(0);
     const { result, write } = await this.slots.run(() => this.env.cases.prepareOnSnapshot(caseId, async (snapshot, tx) => {
       const at = await instant(tx);
       if (!at) return undefined;
       // Never before the case's last step: its events stay in order.
-      const now = new Date(Math.max(at.getTime(), snapshot.row.updatedAt.getTime()));
+      now = new Date(Math.max(at.getTime(), snapshot.row.updatedAt.getTime()));
       const definition = await this.definition(snapshot.row.definitionId);
       const engine = async () => LiveEngine.restore(caseId, definition.id, definition.sourceContext, await tx.engineState());
       const s = new CaseSession(this.env, { ...snapshot.row }, definition, engine, tx, [...snapshot.openTasks], snapshot.lastSeq, now);
@@ -105,6 +114,10 @@ export class CaseCommandRunner {
     s.releaseEngine();
     s.changes.engineState = undefined; // encoded into the write already
     return {
+      // In the case's turn: a command of this process on the case that came first is not
+      // overtaken; one that comes after finds it staged and settles it (lockedCase).
+      stage: () => this.inTurn(caseId, () => this.slots.run(() => write.stage(now))),
+      abandon: () => write.abandon(),
       commit: () => this.inTurn(caseId, async () => {
         try {
           await this.slots.run(() => write.commit());
@@ -158,7 +171,7 @@ export class CaseCommandRunner {
     }
     const cachedVersion = this.cache.peekVersion(caseId);
     return this.guard(caseId, () =>
-      this.env.cases.withLockedCase(caseId, { requestId: meta.requestId, cachedVersion }, async (locked, tx) => {
+      this.lockedCase(caseId, { requestId: meta.requestId, cachedVersion }, async (locked, tx) => {
         if (locked.prior) return { result: replay(locked.prior, meta) };
         const definition = await this.definition(locked.row.definitionId);
         const engine = () => this.engineFor(caseId, locked.row.version, definition, tx);
@@ -169,6 +182,42 @@ export class CaseCommandRunner {
         return outcome;
       }),
     );
+  }
+
+  /**
+   * Lock the case and run `work`. The case may be held by a deadline's writes staged for its
+   * instant (PreparedCommand.stage), which would hold it until then: such a holder is settled
+   * first, else (another node's command) the lock is tried again shortly, then waited for.
+   */
+  private async lockedCase<T>(caseId: string, options: LockOptions, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.env.cases.withLockedCase(caseId, { ...options, wait: attempt > BUSY_ATTEMPTS }, work);
+      } catch (error) {
+        if (!(error instanceof CaseBusyError)) throw error;
+        if (!(await this.settleStaged(caseId))) await new Promise((resolve) => setTimeout(resolve, 5 * attempt));
+      }
+    }
+  }
+
+  /**
+   * Settle deadlines' writes staged and still uncommitted, of one case (in the way of a command)
+   * or of every case (the sweep: their node may be gone). One whose instant has come commits: the
+   * deadline passed before anyone acted. One still ahead gives way (rolled back) to the command
+   * that came before it, whose case it is; the deadline's wake then runs the ordinary way at its
+   * instant (a department that acted in time is not deemed to consent). The sweep leaves those
+   * ahead, and those due for less than `graceMs`, to the node that staged them. Returns how many.
+   */
+  async settleStaged(caseId?: string, graceMs = 0): Promise<number> {
+    const now = this.env.clock.now().getTime();
+    let settled = 0;
+    for (const staged of await this.env.cases.stagedWrites(caseId)) {
+      const due = staged.at.getTime() <= now - graceMs;
+      if (!due && !caseId) continue;
+      if (await this.env.cases.finishStaged(staged.id, due)) settled += 1;
+      this.cache.evict(staged.caseId);
+    }
+    return settled;
   }
 
   /** Start a new case of `definition` and run `handler` on it in the same transaction. */

@@ -35,6 +35,13 @@ interface CaseRef {
   requestId?: string;
 }
 
+/** A case's timers fired ahead of their instant, waiting for it (Runtime.prepareTimers). */
+export interface PreparedTimers {
+  stage(): Promise<boolean>;
+  commit(): Promise<FireResult[] | undefined>;
+  abandon(): Promise<void>;
+}
+
 export class Runtime {
   private readonly runner: CaseCommandRunner;
   /** 差评核查: starts verifications of 不满意 ratings and reports their conclusions back. */
@@ -223,10 +230,11 @@ export class Runtime {
    * will write, leaving only the writes for the instant: a burst of deadlines at
    * the start of office hours then takes effect at its instant instead of queueing behind the
    * engine work of every case before it. `commit()` answers as `fireTimers` would, or undefined
-   * when the case moved on meanwhile (fire them then). Undefined when nothing would change, or
-   * for the timers of 差评核查 (they span two cases).
+   * when the case moved on meanwhile (fire them then). `stage()`, shortly before the instant,
+   * sends the writes uncommitted so that the instant costs only their commit; `abandon()` drops
+   * them. Undefined when nothing would change, or for the timers of 差评核查 (they span two cases).
    */
-  async prepareTimers(caseId: string, keys: readonly string[]): Promise<{ commit(): Promise<FireResult[] | undefined> } | undefined> {
+  async prepareTimers(caseId: string, keys: readonly string[]): Promise<PreparedTimers | undefined> {
     if (keys.some((key) => isVerificationTimerKey(key))) return undefined;
     let results: FireResult[] = [];
     // As of the deadline itself (the latest of these timers'): what the ordinary wake would
@@ -239,7 +247,11 @@ export class Runtime {
       results = await fireTimers(s, keys);
     }, instant);
     if (!prepared) return undefined;
-    return { commit: async () => ((await prepared.commit()) ? results : undefined) };
+    return {
+      stage: () => prepared.stage(),
+      commit: async () => ((await prepared.commit()) ? results : undefined),
+      abandon: () => prepared.abandon(),
+    };
   }
 
   /**
@@ -248,6 +260,9 @@ export class Runtime {
    * many fired. A case's due timers fire in one command.
    */
   async runDueTimers(limit = 1000, options: { overdueByMs?: number } = {}): Promise<number> {
+    // Deadlines staged for their instant by a node that did not commit them (it died): their
+    // instant has come, so they take effect now, as the wake below would.
+    await this.runner.settleStaged(undefined, options.overdueByMs ?? 0);
     let fired = 0;
     // Firing can arm timers that are already due (a second 催办 after a long outage): repeat
     // until a pass fires nothing.

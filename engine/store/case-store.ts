@@ -43,6 +43,12 @@ export interface LockOptions {
   requestId?: string;
   /** Version of the caller's live engine: when current, the stored state is not fetched. */
   cachedVersion?: number;
+  /**
+   * Wait for a case another transaction holds (default). When false, CaseBusyError at once: the
+   * holder may be a deadline's writes staged ahead of its instant (see PreparedWrite.stage),
+   * which waits for that instant unless someone settles it.
+   */
+  wait?: boolean;
 }
 
 /** What a process keeps of a case after its last command committed (with the live engine). */
@@ -83,8 +89,31 @@ export class DuplicateRequestError extends Error {
 
 /** A command's writes, computed ahead and not sent yet (see `CaseStore.prepareOnSnapshot`). */
 export interface PreparedWrite {
-  /** Send the writes; StaleCaseError (nothing written) when the case moved on since it was read. */
+  /**
+   * Send the writes now but keep them uncommitted, holding the case, until `commit()` at `at`:
+   * the instant then costs only the commit. False when they could not be staged (the store
+   * cannot, or the case moved on); `commit()` then sends them as if never staged.
+   */
+  stage(at: Date): Promise<boolean>;
+  /** Commit the writes; StaleCaseError (nothing written) when the case moved on since it was read. */
   commit(): Promise<void>;
+  /** Drop the writes (staged ones are rolled back); nothing is written. */
+  abandon(): Promise<void>;
+}
+
+/** Writes staged ahead of their instant, not committed yet (they may outlive the node that staged them). */
+export interface StagedWrite {
+  id: string;
+  caseId: string;
+  /** The instant they were staged for. */
+  at: Date;
+}
+
+/** Another transaction holds the case (a LockOptions.wait = false lock found it taken). */
+export class CaseBusyError extends Error {
+  constructor(readonly caseId: string) {
+    super(`case ${caseId} is held by another transaction`);
+  }
 }
 
 /** The case moved on since the caller's cached copy (another command committed first). */
@@ -113,6 +142,10 @@ export interface CaseStore {
   prepareOnSnapshot<T>(caseId: string, work: (snapshot: LockedCase & CachedCase, tx: CaseTransaction) => Promise<T>): Promise<{ result: T; write?: PreparedWrite }>;
   /** Insert a new case row and run `work` on it in the same transaction. */
   withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T>;
+  /** Writes staged and not committed yet: of one case, or of every case. */
+  stagedWrites(caseId?: string): Promise<StagedWrite[]>;
+  /** Commit (or roll back) staged writes; false when they were already gone (settled by someone else). */
+  finishStaged(id: string, commit: boolean): Promise<boolean>;
   /** Pending timers due at or before `now` (the sweep's safety net). */
   dueTimers(now: Date, limit: number): Promise<Pick<TimerRecord, 'caseId' | 'key' | 'dueAt'>[]>;
 }

@@ -26,6 +26,13 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     pool, url, name,
     drop: async () => {
       await pool.end();
+      // DROP DATABASE … (FORCE) refuses a database with prepared transactions: deadlines staged
+      // by a node the test did not stop (a killed child process) are rolled back first.
+      const own = new pg.Client({ connectionString: url });
+      await own.connect();
+      const { rows } = await own.query<{ gid: string }>('SELECT gid FROM pg_prepared_xacts WHERE database = current_database()');
+      for (const { gid } of rows) await own.query(`ROLLBACK PREPARED '${gid.replace(/'/g, "''")}'`);
+      await own.end();
       const admin = new pg.Client({ connectionString: serverUrl });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -44,8 +44,10 @@ export interface AgendaTimerOptions {
    * at the instant only its commit runs, and `wake` when the commit answers undefined (the case
    * moved on). Jobs are then claimed `prepareAheadMs` (DEFAULT_PREPARE_AHEAD_MS) ahead of their instant.
    */
-  prepare?: (caseId: string, keys: string[], at: Date) => Promise<{ commit(): Promise<unknown> } | undefined>;
+  prepare?: (caseId: string, keys: string[], at: Date) => Promise<{ commit(): Promise<unknown>; stage?(): Promise<boolean>; abandon?(): Promise<void> } | undefined>;
   prepareAheadMs?: number;
+  /** How long before its instant a prepared wake's writes are staged (DueJobPoller's default). */
+  stageAheadMs?: number;
   /** Jobs claimed per poll beyond the poll period, to prepare (DueJobPoller's default). */
   prepareClaimPerPoll?: number;
   /** How often to look for due jobs (ms, or "N seconds"); jobs due within one period are claimed ahead. */
@@ -85,10 +87,15 @@ export class AgendaTimerScheduler implements TimerScheduler {
       ...(options.prepare && {
         prepareAheadMs: options.prepareAheadMs ?? DEFAULT_PREPARE_AHEAD_MS,
         ...(options.prepareClaimPerPoll !== undefined && { prepareClaimPerPoll: options.prepareClaimPerPoll }),
+        ...(options.stageAheadMs !== undefined && { stageAheadMs: options.stageAheadMs }),
         prepare: async (jobs, at) => {
           const data = jobs as TimerJobData[];
           const prepared = await options.prepare!(data[0]!.caseId, data.map((d) => d.key), at);
-          return prepared && { commit: async () => (await prepared.commit()) !== undefined };
+          return prepared && {
+            commit: async () => (await prepared.commit()) !== undefined,
+            ...(prepared.stage && { stage: prepared.stage }),
+            ...(prepared.abandon && { abandon: prepared.abandon }),
+          };
         },
       }),
       staleWhen: STALE_JOB,

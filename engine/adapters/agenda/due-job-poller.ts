@@ -15,7 +15,10 @@
  * With `prepare`, jobs are claimed up to `prepareAheadMs` ahead and each group's call is computed
  * as soon as it is claimed (earliest instant first, two at a time); at the instant only the
  * prepared call's commit runs, and the ordinary `run` only when it reports that it did not take
- * effect (the case moved on) or when the group is not exactly what was prepared.
+ * effect (the case moved on) or when the group is not exactly what was prepared. A prepared call
+ * that can `stage` its writes does so `stageAheadMs` before its instant (uncommitted, holding the
+ * case: see staged-writes.ts), so that the instant costs only the commit; one not used is
+ * abandoned (its staged writes rolled back).
  */
 import pg from 'pg';
 
@@ -62,6 +65,8 @@ export interface DueJobPollerOptions {
   prepare?: (data: unknown[], at: Date) => Promise<PreparedRun | undefined>;
   /** How far ahead jobs are claimed so that `prepare` has done its work by their instant. */
   prepareAheadMs?: number;
+  /** How long before its instant a prepared call is staged (default 10 s; see PreparedRun.stage). */
+  stageAheadMs?: number;
   /** Jobs claimed per poll beyond the period, to prepare (default 2,000): nodes share a burst. */
   prepareClaimPerPoll?: number;
   /**
@@ -82,9 +87,15 @@ export interface DueJobPollerOptions {
   onError?: (error: unknown) => void;
 }
 
-/** A call of `run` computed ahead; `commit` resolves to false when it did not take effect. */
+/**
+ * A call of `run` computed ahead; `commit` resolves to false when it did not take effect. `stage`
+ * does before the instant what can be done of the commit without taking effect; `abandon` undoes
+ * it when the call is not used.
+ */
 export interface PreparedRun {
   commit(): Promise<boolean>;
+  stage?(): Promise<boolean>;
+  abandon?(): Promise<void>;
 }
 
 interface Preparation {
@@ -92,7 +103,14 @@ interface Preparation {
   at: number;
   /** Set once the computation started; resolves to the commit, or undefined. */
   work?: Promise<PreparedRun | undefined>;
+  /** Until its staging time. */
+  stageTimer?: NodeJS.Timeout;
 }
+
+/** Default of DueJobPollerOptions.stageAheadMs: a burst's staging (≈ 2.5 ms of work per case) done in time. */
+export const DEFAULT_STAGE_AHEAD_MS = 10_000;
+/** Stagings in flight at once (each one flight of a case's writes). */
+const STAGING_CONCURRENCY = 2;
 
 /**
  * Finished jobs' rows are removed together once no job has finished for this long: in a burst
@@ -130,6 +148,9 @@ export class DueJobPoller {
   /** Preparations not started, in claim order (the claim query returns jobs by due instant). */
   private toPrepare: Preparation[] = [];
   private preparing = 0;
+  /** Prepared calls whose staging time came, in that order. */
+  private toStage: Array<{ preparation: Preparation; run: PreparedRun }> = [];
+  private staging = 0;
 
   constructor(private readonly options: DueJobPollerOptions) {
     this.pool = new pg.Pool({ connectionString: options.connectionString, max: 3, application_name: 'lianshen-timers' });
@@ -314,11 +335,48 @@ export class DueJobPoller {
       const size = p.jobs.length;
       this.preparing += 1;
       p.work = this.options.prepare!(p.jobs.map((j) => j.data), new Date(p.at))
-        .then((prepared) => (p.jobs.length === size ? prepared : undefined))
+        .then((prepared) => {
+          if (p.jobs.length === size) {
+            if (prepared?.stage) this.stageAt(p, prepared);
+            return prepared;
+          }
+          void prepared?.abandon?.().catch((error) => this.options.onError?.(error));
+          return undefined;
+        })
         .catch(() => undefined) // the ordinary run at the instant meets the same problem and reports it
         .finally(() => {
           this.preparing -= 1;
           this.preparePump();
+        });
+    }
+  }
+
+  /** Stage `run` at `stageAheadMs` before its instant (at once when that time has come). */
+  private stageAt(preparation: Preparation, run: PreparedRun): void {
+    if (this.stopped) return;
+    const wait = preparation.at - (this.options.stageAheadMs ?? DEFAULT_STAGE_AHEAD_MS) - Date.now();
+    const ready = () => {
+      preparation.stageTimer = undefined;
+      this.toStage.push({ preparation, run });
+      this.stagePump();
+    };
+    if (wait <= 0) ready();
+    else preparation.stageTimer = setTimeout(ready, wait);
+  }
+
+  private stagePump(): void {
+    while (!this.stopped && this.staging < STAGING_CONCURRENCY) {
+      const next = this.toStage.shift();
+      if (!next) return;
+      const { preparation: p, run } = next;
+      // Taken to run (or dropped) meanwhile, or due already: its commit sends the writes itself.
+      if (p.at <= Date.now() || this.preparations.get(`${this.groupKey(p.jobs[0]!)}@${p.at}`) !== p) continue;
+      this.staging += 1;
+      void run.stage!()
+        .catch((error) => this.options.onError?.(error)) // not staged: the commit sends the writes
+        .finally(() => {
+          this.staging -= 1;
+          this.stagePump();
         });
     }
   }
@@ -331,10 +389,26 @@ export class DueJobPoller {
     const key = `${group}@${first.runAt.getTime()}`;
     const preparation = this.preparations.get(key);
     if (!preparation) return undefined;
-    this.preparations.delete(key);
+    this.dropPreparation(key, preparation);
     const ids = new Set(preparation.jobs.map((j) => j.id));
-    if (!preparation.work || ids.size !== jobs.length || !jobs.every((j) => ids.has(j.id))) return undefined;
+    if (!preparation.work || ids.size !== jobs.length || !jobs.every((j) => ids.has(j.id))) {
+      this.abandon(preparation);
+      return undefined;
+    }
     return preparation.work;
+  }
+
+  private dropPreparation(key: string, preparation: Preparation): void {
+    this.preparations.delete(key);
+    if (preparation.stageTimer) clearTimeout(preparation.stageTimer);
+    preparation.stageTimer = undefined;
+  }
+
+  /** A prepared call that will not be used: undo its staging (once its computation is over). */
+  private abandon(preparation: Preparation): Promise<void> {
+    return (preparation.work ?? Promise.resolve(undefined))
+      .then((run) => run?.abandon?.())
+      .catch((error) => this.options.onError?.(error));
   }
 
   private makeReady(job: DueJob): void {
@@ -361,7 +435,8 @@ export class DueJobPoller {
   private async execute(jobs: DueJob[]): Promise<void> {
     try {
       const prepared = await this.takePreparation(jobs);
-      // A prepared commit that failed wrote nothing: the ordinary run decides.
+      // A prepared commit that failed wrote nothing: the ordinary run decides (and settles staged
+      // writes the failure left in its way, see CaseCommandRunner.lockedCase).
       const done = prepared ? await prepared.commit().catch(() => false) : false;
       if (!done) await this.options.run(jobs.map((j) => j.data));
     } catch (error) {
@@ -423,9 +498,15 @@ export class DueJobPoller {
     for (const instant of this.waiting.values()) clearTimeout(instant.timeout);
     this.waiting.clear();
     this.ready.clear();
-    this.preparations.clear();
+    // Staged writes hold their cases until their instant: let them go with the claims.
+    const abandoned = [...this.preparations].map(([key, p]) => {
+      this.dropPreparation(key, p);
+      return this.abandon(p);
+    });
     this.toPrepare = [];
+    this.toStage = [];
     await this.polling;
+    await Promise.all(abandoned);
     await Promise.allSettled([...this.running]);
     if (this.settleTimer) clearTimeout(this.settleTimer.timeout);
     this.settleTimer = undefined;

@@ -45,6 +45,9 @@ export interface EmbeddedOptions {
   settings?: Record<string, string | number>;
 }
 
+/** Prepared transactions the server holds at once (deadlines staged for their instant). */
+export const MAX_STAGED_WRITES = 2000;
+
 /** Start (initialising on first use) a PostgreSQL cluster under `dataDir`. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedServer> {
   const dataDir = path.resolve(options.dataDir);
@@ -70,6 +73,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir ?? ''}`,
       '-c', 'max_connections=200', '-c', 'timezone=Asia/Shanghai',
+      // Deadlines' writes staged ahead of their instant (staged-writes.ts): a burst at the start of
+      // office hours stages one per case.
+      '-c', `max_prepared_transactions=${MAX_STAGED_WRITES}`,
       ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     onLog: (message) => log(String(message).trimEnd()),

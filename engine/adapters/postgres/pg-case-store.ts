@@ -10,14 +10,15 @@
 import { createHash } from 'node:crypto';
 import type { CaseMaterial, CaseRecord, TaskRecord } from '../../cases/case-types.ts';
 import {
-  DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase,
-  type PreparedWrite,
+  CaseBusyError, DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase,
+  type PreparedWrite, type StagedWrite,
 } from '../../store/case-store.ts';
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
 import { decodeEngineState, encodeEngineState } from './engine-state-codec.ts';
 import { commitWith, corked, inTransaction, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
 import type { MeetingRecord } from '../../meetings/meeting-types.ts';
+import { finishStagedWrite, listStagedWrites, PREPARED_TRANSACTIONS_DISABLED, rollbackQuietly, stagedWriteId } from './staged-writes.ts';
 import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
 
 const CASE_COLUMNS = ['id', 'case_number', 'definition_id', 'item_code', 'region_code', 'applicant_id', 'green', 'helper_id', 'project_id',
@@ -32,11 +33,18 @@ const LOCK_SQL = `
          CASE WHEN c.version = $2 THEN NULL ELSE c.engine_state_z END AS state_z,
          CASE WHEN c.version = $2 OR c.engine_state_z IS NOT NULL THEN NULL ELSE c.engine_state END AS state_json
     FROM cases c WHERE c.id = $1 FOR UPDATE`;
+// The same lock, refused at once when another transaction holds the case (LockOptions.wait).
+const LOCK_NOWAIT_SQL = `${LOCK_SQL} NOWAIT`;
+/** SQLSTATE of a lock refused by NOWAIT. */
+const LOCK_NOT_AVAILABLE = '55P03';
 
 const SNAPSHOT_SQL = `SELECT ${CASE_COLUMNS}, c.engine_state_z AS state_z, CASE WHEN c.engine_state_z IS NULL THEN c.engine_state END AS state_json
     FROM cases c WHERE c.id = $1`;
 
 export class PgCaseStore implements CaseStore {
+  /** Off once the server said it cannot prepare transactions (max_prepared_transactions = 0). */
+  private canStage = true;
+
   constructor(private readonly pool: Pool) {}
 
   async findCommand(requestId: string): Promise<CommandRecord | undefined> {
@@ -50,7 +58,7 @@ export class PgCaseStore implements CaseStore {
       // that held the lock before us committed (a duplicate request, its tasks).
       const [, lock, prior, open] = await settleAll(corked(client, () => [
         begun,
-        client.query(prepared(LOCK_SQL, [caseId, options.cachedVersion ?? -1])),
+        client.query(prepared(options.wait === false ? LOCK_NOWAIT_SQL : LOCK_SQL, [caseId, options.cachedVersion ?? -1])),
         options.requestId ? findCommand(client, options.requestId) : Promise.resolve(undefined),
         client.query(prepared(OPEN_TASKS_SQL, [caseId])),
       ] as const));
@@ -60,7 +68,9 @@ export class PgCaseStore implements CaseStore {
       const state = row.state_z || row.state_json ? { z: row.state_z, json: row.state_json } : null;
       const tx = new PgCaseTransaction(client, caseId, control, true, state, open.rows.map(toTask));
       return work({ row: toCase(row), lastSeq: row.event_seq, prior }, tx);
-    }, { pipelineBegin: true });
+    }, { pipelineBegin: true }).catch((error) => {
+      throw (error as { code?: string })?.code === LOCK_NOT_AVAILABLE ? new CaseBusyError(caseId) : error;
+    });
   }
 
   async withCachedCase<T>(cached: CachedCase, work: (tx: CaseTransaction) => Promise<T>): Promise<T> {
@@ -106,21 +116,81 @@ export class PgCaseStore implements CaseStore {
       return work({ row: toCase(row), lastSeq: row.event_seq, openTasks }, tx);
     }, { pipelineBegin: true, begin: 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' });
     if (!captured) return { result };
-    const statements = captured;
-    const write: PreparedWrite = {
+    return { result, write: this.preparedWrite(caseId, version, captured) };
+  }
+
+  /** Writes kept for their instant: sent then, or staged before it (see staged-writes.ts). */
+  private preparedWrite(caseId: string, version: number, statements: Array<{ text: string; values: unknown[] }>): PreparedWrite {
+    let staging: Promise<string | undefined> | undefined;
+    let spent = false;
+    const send = async () => {
+      const client = await this.pool.connect();
+      try {
+        await commitStatements(client, statements, true);
+      } finally {
+        client.release();
+      }
+    };
+    return {
+      stage: (at) => {
+        if (spent || !this.canStage) return Promise.resolve(false);
+        staging ??= this.stage(stagedWriteId(caseId, at), statements);
+        return staging.then((id) => id !== undefined);
+      },
       commit: async () => {
-        const client = await this.pool.connect();
+        if (spent) throw new StaleCaseError(caseId, version);
+        spent = true;
+        const staged = await staging;
         try {
-          await commitStatements(client, statements, true);
+          if (!staged) return await send();
+          // Gone: a command that came before the instant rolled it back, or a node settled it.
+          if (!(await finishStagedWrite(this.pool, staged, true))) throw new StaleCaseError(caseId, version);
         } catch (error) {
-          if ((error as { code?: string })?.code === VERSION_CONFLICT) throw new StaleCaseError(caseId, version);
+          if ((error as { code?: string })?.code === VERSION_CONFLICT || (error as { code?: string })?.code === LOCK_NOT_AVAILABLE) {
+            throw new StaleCaseError(caseId, version);
+          }
           throw error;
-        } finally {
-          client.release();
         }
       },
+      abandon: async () => {
+        if (spent) return;
+        spent = true;
+        const staged = await staging;
+        if (staged) await finishStagedWrite(this.pool, staged, false);
+      },
     };
-    return { result, write };
+  }
+
+  /** BEGIN, the writes and PREPARE TRANSACTION in one flight; the identifier, or undefined when not staged. */
+  private async stage(id: string, statements: Array<{ text: string; values: unknown[] }>): Promise<string | undefined> {
+    const client = await this.pool.connect();
+    try {
+      const [writes, prepare] = corked(client, () => [
+        [client.query('BEGIN'), ...statements.map((q) => client.query(prepared(q.text, q.values)))],
+        client.query(`PREPARE TRANSACTION '${id}'`),
+      ] as const);
+      const settled = await Promise.allSettled([...writes, prepare]);
+      const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+      // After a failed write PREPARE TRANSACTION only rolls back (its tag says so).
+      const tag = (settled.at(-1) as PromiseFulfilledResult<{ command?: string }> | undefined)?.value?.command;
+      if (!failed && tag === 'PREPARE') return id;
+      if ((failed?.reason as { code?: string })?.code === PREPARED_TRANSACTIONS_DISABLED) this.canStage = false;
+      await rollbackQuietly(client);
+      return undefined;
+    } catch {
+      await rollbackQuietly(client);
+      return undefined;
+    } finally {
+      client.release();
+    }
+  }
+
+  stagedWrites(caseId?: string): Promise<StagedWrite[]> {
+    return listStagedWrites(this.pool, caseId);
+  }
+
+  finishStaged(id: string, commit: boolean): Promise<boolean> {
+    return finishStagedWrite(this.pool, id, commit);
   }
 
   async withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {
@@ -304,10 +374,14 @@ async function commitStatements(client: PoolClient, statements: Array<{ text: st
  * in order, and the first failure aborts the transaction. The first one moves the case row from
  * the version the command read to the next, and raises when the row is at another version.
  */
+// The case row is never waited for (the EXISTS … NOWAIT): its holder may be a deadline's writes
+// staged for an instant seconds away (staged-writes.ts). LOCK_NOT_AVAILABLE sends the command to
+// the locked path, which settles such a holder first (CaseCommandRunner.lockedCase).
 const MOVE_CASE = `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
               pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
               engine_state_z = coalesce($13::bytea, engine_state_z), engine_state = CASE WHEN $13::bytea IS NULL THEN engine_state END, event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
         WHERE id = $1 AND version = $9 - 1
+          AND EXISTS (SELECT FROM cases l WHERE l.id = $1 FOR NO KEY UPDATE NOWAIT)
         RETURNING 1`;
 const CASE_MOVED = 'SELECT CASE WHEN EXISTS (SELECT 1 FROM moved) THEN 0 ELSE case_version_conflict($1, $9 - 1) END';
 const MOVE_CASE_GUARDED = `WITH moved AS (

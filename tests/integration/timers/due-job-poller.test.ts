@@ -77,6 +77,31 @@ describe('timer jobs claimed in batches', () => {
     ]);
   });
 
+  it('stages a prepared wake shortly before its instant, commits it at the instant, and abandons what it holds when stopped', async () => {
+    const log: string[] = [];
+    const when = (at: number) => (Date.now() < at ? 'ahead' : 'on time');
+    const due = new Map<string, number>();
+    const scheduler = await AgendaTimerScheduler.start({
+      connectionString: db.url, wake: async (id) => { log.push(`wake ${id}`); }, processEvery: 200, prepareAheadMs: 10_000, stageAheadMs: 1_000,
+      prepare: async (id) => ({
+        stage: async () => { log.push(`stage ${id} ${due.get(id)! - Date.now() <= 1_050 ? 'within 1 s' : 'TOO EARLY'} ${when(due.get(id)!)}`); return true; },
+        commit: async () => { log.push(`commit ${id} ${when(due.get(id)!)}`); return ['fired']; },
+        abandon: async () => { log.push(`abandon ${id}`); },
+      }),
+    });
+    due.set(caseId(1), Date.now() + 1_800);
+    due.set(caseId(2), Date.now() + 6_000);
+    for (const [id, at] of due) await scheduler.schedule(id, 'a', new Date(at));
+
+    await until(() => log.includes(`commit ${caseId(1)} on time`), 'the first case committed');
+    await until(() => log.some((l) => l.startsWith(`stage ${caseId(2)}`)), 'the second case staged');
+    await scheduler.stop();
+    expect(log).toEqual([
+      `stage ${caseId(1)} within 1 s ahead`, `commit ${caseId(1)} on time`,
+      `stage ${caseId(2)} within 1 s ahead`, `abandon ${caseId(2)}`,
+    ]);
+  });
+
   it('claims a share of the jobs due beyond its period per poll, so that two nodes split a burst to prepare', async () => {
     const writer = await AgendaTimerScheduler.start({ connectionString: db.url, wake: async () => {}, processEvery: 60_000 });
     const due = new Date(Date.now() + 90_000);

@@ -72,8 +72,108 @@ describe('deadlines prepared ahead of their instant', () => {
     expect(defaults.map((d) => d.task_id)).not.toContain(first.id);
   });
 
+  const staged = async () => (await rows(h.db, `SELECT gid FROM pg_prepared_xacts WHERE database = current_database()`)).map((r) => r.gid as string);
+
+  it('stages the writes shortly before the instant without showing them, and the instant only commits them', async () => {
+    h.clock.set('2026-10-05T09:00:00+08:00');
+    const { caseId, signDue, dueAt } = await caseInReview('ent-4');
+    const before = await version(caseId);
+    const prepared = await h.newRuntime().prepareTimers(caseId, signDue);
+    expect(await prepared!.stage()).toBe(true);
+
+    // written, uncommitted: a prepared transaction named after the case and the instant
+    expect(await staged()).toEqual([`lianshen-wake/${caseId}/${dueAt.getTime()}`]);
+    expect(await version(caseId)).toBe(before);
+    expect(await rows(h.db, 'SELECT 1 FROM opinions WHERE case_id = $1', [caseId])).toHaveLength(0);
+    // It holds its locks until the instant (a prepared transaction's have no pid). PostgreSQL sizes
+    // its lock table at max_locks_per_transaction (64) per session and per prepared transaction:
+    // a staged wake that keeps within that share lets a whole burst be staged at once.
+    const locks = await rows(h.db, `SELECT count(*)::int AS n FROM pg_locks WHERE pid IS NULL`);
+    expect(locks[0]!.n).toBeGreaterThan(0);
+    expect(locks[0]!.n).toBeLessThanOrEqual(64);
+
+    h.clock.set(new Date(dueAt.getTime() + 1).toISOString());
+    expect(await prepared!.commit()).toEqual(signDue.map(() => 'fired'));
+    expect(await staged()).toEqual([]);
+    expect(await version(caseId)).toBe(before + 1);
+    const opinions = await rows(h.db, 'SELECT basis, given_at FROM opinions WHERE case_id = $1', [caseId]);
+    expect(opinions.map((o) => o.basis)).toEqual(signDue.map(() => 'unsigned'));
+    expect(opinions.every((o) => (o.given_at as Date).getTime() === dueAt.getTime())).toBe(true);
+    expect(await h.runtime.fireTimers(caseId, signDue)).toEqual(signDue.map(() => 'stale'));
+  });
+
+  it('lets a department that acts before the deadline go first: the staged writes are rolled back and it is not deemed to consent', async () => {
+    h.clock.set('2026-10-12T09:00:00+08:00');
+    const { accepted, caseId, signDue, dueAt } = await caseInReview('ent-5');
+    const prepared = await h.newRuntime().prepareTimers(caseId, signDue);
+    expect(await prepared!.stage()).toBe(true);
+
+    // the runtime that accepted the case holds it cached: its unlocked write meets the staged
+    // transaction's lock, the locked path settles it and signs
+    const first = accepted.openTasks.find((t) => t.elementId === 'jointReview')!;
+    const started = Date.now();
+    await h.runtime.signFor({ caseId, taskId: first.id, actor: 'u-reviewer' });
+    expect(Date.now() - started).toBeLessThan(5_000); // not held until the deadline's instant
+    expect(await staged()).toEqual([]);
+    expect(await rows(h.db, `SELECT 1 FROM tasks WHERE id = $1 AND status = 'signed'`, [first.id])).toHaveLength(1);
+
+    h.clock.set(new Date(dueAt.getTime() + 1).toISOString());
+    expect(await prepared!.commit()).toBeUndefined();
+    const results = await h.runtime.fireTimers(caseId, signDue);
+    expect(results.filter((r) => r === 'fired')).toHaveLength(signDue.length - 1);
+    const defaults = await rows(h.db, 'SELECT task_id FROM opinions WHERE case_id = $1', [caseId]);
+    expect(defaults).toHaveLength(signDue.length - 1);
+    expect(defaults.map((d) => d.task_id)).not.toContain(first.id);
+  });
+
+  it('commits writes staged by a node that is gone once their instant has come, exactly once', async () => {
+    h.clock.set('2026-10-19T09:00:00+08:00');
+    const { caseId, signDue, dueAt } = await caseInReview('ent-6');
+    const before = await version(caseId);
+    // staged, then its node never comes back to commit it
+    expect(await (await h.newRuntime().prepareTimers(caseId, signDue))!.stage()).toBe(true);
+
+    // the sweep before the instant leaves it alone (its node may still commit it on time)
+    await h.runtime.runDueTimers();
+    expect(await staged()).toHaveLength(1);
+
+    h.clock.set(new Date(dueAt.getTime() + 60_000).toISOString());
+    await h.runtime.runDueTimers(1000, { overdueByMs: 5_000 });
+    expect(await staged()).toEqual([]);
+    expect(await version(caseId)).toBe(before + 1);
+    const opinions = await rows(h.db, 'SELECT basis, given_at FROM opinions WHERE case_id = $1', [caseId]);
+    expect(opinions).toHaveLength(signDue.length);
+    expect(opinions.every((o) => (o.given_at as Date).getTime() === dueAt.getTime())).toBe(true);
+    expect((await eventTypes(h.db, caseId)).filter((t) => t === 'review-concluded')).toHaveLength(1);
+  });
+
+  it('commits a staged deadline whose instant has come before the command that finds it in the way', async () => {
+    h.clock.set('2026-10-26T09:00:00+08:00');
+    const { caseId, signDue, dueAt } = await caseInReview('ent-7');
+    expect(await (await h.newRuntime().prepareTimers(caseId, signDue))!.stage()).toBe(true);
+
+    // the ordinary wake at the instant (its node lost the prepared commit): the deadline's own
+    // writes take effect first, the wake then finds nothing left to do
+    h.clock.set(new Date(dueAt.getTime() + 1).toISOString());
+    expect(await h.runtime.fireTimers(caseId, signDue)).toEqual(signDue.map(() => 'stale'));
+    expect(await staged()).toEqual([]);
+    expect(await rows(h.db, 'SELECT 1 FROM opinions WHERE case_id = $1', [caseId])).toHaveLength(signDue.length);
+  });
+
+  it('rolls back what it staged when the prepared wake is abandoned', async () => {
+    h.clock.set('2026-11-02T09:00:00+08:00');
+    const { caseId, signDue } = await caseInReview('ent-8');
+    const before = await version(caseId);
+    const prepared = await h.newRuntime().prepareTimers(caseId, signDue);
+    expect(await prepared!.stage()).toBe(true);
+    await prepared!.abandon();
+    expect(await staged()).toEqual([]);
+    expect(await version(caseId)).toBe(before);
+    expect(await prepared!.commit()).toBeUndefined();
+  });
+
   it('prepares nothing when firing would change nothing', async () => {
-    h.clock.set('2026-09-21T09:00:00+08:00');
+    h.clock.set('2026-11-09T09:00:00+08:00');
     const { caseId, signDue, dueAt } = await caseInReview('ent-3');
     h.clock.set(new Date(dueAt.getTime() + 1).toISOString());
     expect(await h.runtime.fireTimers(caseId, signDue)).toEqual(signDue.map(() => 'fired'));
