@@ -77,6 +77,11 @@ export interface DueJobPollerOptions {
   processEveryMs: number;
   /** Calls of `run` at once on this node. */
   concurrency: number;
+  /**
+   * Calls at once when the next is a prepared commit (default 16): a staged one is a commit
+   * waiting on the WAL flush, and more of them in flight share each flush.
+   */
+  preparedConcurrency?: number;
   batchSize?: number;
   /** Most jobs one node holds claimed at a time (the rest are left to other nodes; 20,000 when preparing, else 5,000). */
   maxClaimed?: number;
@@ -381,6 +386,11 @@ export class DueJobPoller {
     }
   }
 
+  private preparedFor(jobs: DueJob[]): boolean {
+    const group = this.groupKey(jobs[0]!);
+    return group !== undefined && this.preparations.get(`${group}@${jobs[0]!.runAt.getTime()}`)?.work !== undefined;
+  }
+
   /** The prepared call for exactly these jobs, if one was computed (or is being computed). */
   private takePreparation(jobs: DueJob[]): Promise<PreparedRun | undefined> | undefined {
     const first = jobs[0]!;
@@ -419,8 +429,11 @@ export class DueJobPoller {
   }
 
   private pump(): void {
-    while (!this.stopped && this.running.size < this.options.concurrency && this.ready.size > 0) {
+    while (!this.stopped && this.ready.size > 0) {
       const [group, jobs] = this.ready.entries().next().value as [string, DueJob[]];
+      // Earliest first: an ordinary run at the head waits for its turn, and so do those behind it.
+      const limit = this.preparedFor(jobs) ? this.options.preparedConcurrency ?? 16 : this.options.concurrency;
+      if (this.running.size >= limit) return;
       this.ready.delete(group);
       const done: Promise<void> = this.execute(jobs).finally(() => {
         this.running.delete(done);
