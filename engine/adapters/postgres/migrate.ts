@@ -7,17 +7,18 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pool } from './pool.ts';
+import { finishStagedWrite, listStagedWrites } from './staged-writes.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const LOCK_KEY = 7_205_114; // arbitrary, constant: "lianshen migrations"
 
 /** Names of the migration files shipped with this build, in order. */
-export async function knownMigrations(): Promise<string[]> {
-  return (await readdir(MIGRATIONS_DIR)).filter((name) => name.endsWith('.sql')).sort();
+export async function knownMigrations(dir = MIGRATIONS_DIR): Promise<string[]> {
+  return (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort();
 }
 
-/** Apply every migration not yet recorded; returns the names applied now. */
-export async function migrate(pool: Pool): Promise<string[]> {
+/** Apply every migration not yet recorded (from `dir`, the shipped ones by default); returns the names applied now. */
+export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[]> {
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [LOCK_KEY]);
@@ -25,9 +26,13 @@ export async function migrate(pool: Pool): Promise<string[]> {
       name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Set((await client.query('SELECT name FROM schema_migrations')).rows.map((r) => r.name as string));
     const applied: string[] = [];
-    for (const name of await knownMigrations()) {
+    for (const name of await knownMigrations(dir)) {
       if (done.has(name)) continue;
-      const sql = await readFile(path.join(MIGRATIONS_DIR, name), 'utf8');
+      // Deadlines staged by a node killed before it could commit them hold their tables, and a
+      // migration altering one would wait for them for ever. Rolled back, their timers fire the
+      // ordinary way (the sweep, or the jobs once their claims expire), dated at the deadline.
+      if (!applied.length) for (const staged of await listStagedWrites(pool)) await finishStagedWrite(pool, staged.id, false);
+      const sql = await readFile(path.join(dir, name), 'utf8');
       await client.query('BEGIN');
       try {
         await client.query(sql);

@@ -1,4 +1,8 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate } from '../../../engine/adapters/postgres/migrate.ts';
 import { applyAndAccept, createHarness, eventTypes, ITEM, REGION, rows, type Harness } from '../../support/runtime-harness.ts';
 
 // A deadline's effect computed before its instant: only the writes are left for the instant, and
@@ -170,6 +174,20 @@ describe('deadlines prepared ahead of their instant', () => {
     expect(await staged()).toEqual([]);
     expect(await version(caseId)).toBe(before);
     expect(await prepared!.commit()).toBeUndefined();
+  });
+
+  it('rolls back writes staged by a node that was killed before a migration, which would wait for them for ever', async () => {
+    h.clock.set('2026-11-02T12:00:00+08:00');
+    const { caseId, signDue } = await caseInReview('ent-9');
+    const before = await version(caseId);
+    expect(await (await h.newRuntime().prepareTimers(caseId, signDue))!.stage()).toBe(true);
+
+    // a new build's migration takes a lock the staged writes' table lock conflicts with
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'lianshen-migration-'));
+    await writeFile(path.join(dir, '999_index_events.sql'), 'CREATE INDEX case_events_at_for_test ON case_events (at);');
+    expect(await migrate(h.db.pool, dir)).toEqual(['999_index_events.sql']);
+    expect(await staged()).toEqual([]);
+    expect(await version(caseId)).toBe(before);
   });
 
   it('prepares nothing when firing would change nothing', async () => {
