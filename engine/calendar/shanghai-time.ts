@@ -74,9 +74,18 @@ export function formatShanghai(instant: Date): string {
   return `${new Date(instantMs(instant) + OFFSET_MS).toISOString().slice(0, 23)}+08:00`;
 }
 
+// Deadline arithmetic asks for the same few hundred dates again and again (every limit of every
+// case walks the days from acceptance): each is checked and parsed once.
+const epochDays = new Map<string, number>();
+
 function epochDay(date: string): number {
-  assertLocalDate(date);
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  let day = epochDays.get(date);
+  if (day === undefined) {
+    assertLocalDate(date);
+    day = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+    if (epochDays.size < 100_000) epochDays.set(date, day);
+  }
+  return day;
 }
 
 function instantMs(instant: Date): number {

@@ -11,7 +11,10 @@ pg.types.setTypeParser(20, (value) => Number(value));
 export function createPool(url: string, max = 20, onError: (error: Error) => void = () => {}): Pool {
   // Pipelining lets a command send its writes in one flight (pg ≥ 8.20); statements awaited
   // one by one behave exactly as without it.
-  const pool = new pg.Pool({ connectionString: url, max, application_name: 'lianshen', pipeline: true } as pg.PoolConfig);
+  // No idle time-out: pg-pool arms a timer at every release and clears it at the next checkout,
+  // a few times per command (≈ 0.5 ms of CPU per case in the profile); the app's connections
+  // are few (max) and long-lived anyway.
+  const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 0, application_name: 'lianshen', pipeline: true } as pg.PoolConfig);
   // An idle client can lose its connection (database restart, admin termination); without a
   // listener pg would rethrow that as an uncaught exception and take the process down.
   pool.on('error', onError);
