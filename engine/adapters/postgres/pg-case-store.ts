@@ -373,10 +373,10 @@ async function commitStatements(client: PoolClient, statements: Array<{ text: st
  * pool.ts) they travel in one flight instead of one round trip each; PostgreSQL still runs them
  * in order, and the first failure aborts the transaction. The first one moves the case row from
  * the version the command read to the next, and raises when the row is at another version.
+ * It never waits for the row (the EXISTS … NOWAIT): the holder may be a deadline's writes staged
+ * for an instant seconds away (staged-writes.ts); LOCK_NOT_AVAILABLE sends the command to the
+ * locked path, which settles such a holder first (CaseCommandRunner.lockedCase).
  */
-// The case row is never waited for (the EXISTS … NOWAIT): its holder may be a deadline's writes
-// staged for an instant seconds away (staged-writes.ts). LOCK_NOT_AVAILABLE sends the command to
-// the locked path, which settles such a holder first (CaseCommandRunner.lockedCase).
 const MOVE_CASE = `UPDATE cases SET form = $2, status = $3, accepted_at = $4, due_at = $5, due_provisional = $6, paused_at = $7,
               pause_reason = $8, version = $9, updated_at = $10, ended_at = $11, green = $12,
               engine_state_z = coalesce($13::bytea, engine_state_z), engine_state = CASE WHEN $13::bytea IS NULL THEN engine_state END, event_seq = coalesce($14, event_seq), helper_id = $15, query_code = $16
