@@ -165,6 +165,8 @@ describe('kill -9 under a load of opinions', () => {
     const wrongBasis = (await db.pool.query(
       `SELECT o.task_id, o.basis, t.signed_at IS NOT NULL AS signed FROM opinions o JOIN tasks t ON t.id = o.task_id WHERE o.basis <> 'given'`)).rows
       .filter((r) => r.basis !== (r.signed ? 'inaction' : 'unsigned'));
+    // deadlines staged ahead of their instant by a node that was then killed: all settled
+    const stagedLeft = (await db.pool.query(`SELECT gid FROM pg_prepared_xacts WHERE database = current_database()`)).rows.map((r) => r.gid as string);
     const supervisor = await ResilientClient.signIn(url, SUPERVISOR, PASSWORD);
     const ledger = (await supervisor.get('/api/ledger/verify')).body;
 
@@ -175,7 +177,7 @@ describe('kill -9 under a load of opinions', () => {
       actionsRecoveredAfterKill: acks.filter((a) => a.retries > 0).length,
       timersMadeDue, defaultConsents: defaults.length, loadMs, settleMs,
       lost: lost.length, duplicates: duplicates.length, duplicateCases: cases.n - CASES, wrongEndings: wrongEndings.length,
-      ledger: { ok: ledger.ok, checked: ledger.checked },
+      ledger: { ok: ledger.ok, checked: ledger.checked }, stagedLeft: stagedLeft.length,
     };
     report('kill-under-load', figures);
     for (const r of refused) console.log('refused', r, r.taskId ? (await db.pool.query(
@@ -193,5 +195,6 @@ describe('kill -9 under a load of opinions', () => {
     expect(accountability).toEqual({ n: expectedDefaults, tasks: expectedDefaults });
     expect(wrongEndings).toEqual([]);
     expect(ledger.ok).toBe(true);
+    expect(stagedLeft).toEqual([]);
   });
 });
