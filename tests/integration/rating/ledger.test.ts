@@ -1,3 +1,4 @@
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   applyAndAccept, createHarness, holdMeeting, ITEM, REGION, reviewAll, rows, type Harness,
@@ -80,6 +81,38 @@ describe('the tamper-evident ledger of opinions, default consents and ratings', 
       await second.query('BEGIN');
       await second.query(`SET LOCAL lock_timeout = '2s'`);
       await second.query(insert, [b!.case_id, b!.id]); // with one global chain this waited for the first to end
+      await second.query('ROLLBACK');
+    } finally {
+      await first.query('ROLLBACK');
+      first.release();
+      second.release();
+    }
+  });
+
+  it('keeps two cases apart even when their ids share a 32-bit hash: an open append on one does not hold up the other', async () => {
+    // ~10 pairs expected among 400,000 random ids (birthday bound on 32 bits)
+    const [pair] = await rows(h.db, `
+      SELECT (array_agg(id))[1] AS a, (array_agg(id))[2] AS b FROM (SELECT gen_random_uuid() AS id FROM generate_series(1, 400000)) g
+       GROUP BY hashtext(id::text) HAVING count(*) > 1 LIMIT 1`);
+    expect(pair).toBeDefined();
+    const [source] = await rows(h.db, `SELECT t.id AS task_id, t.case_id FROM tasks t LIMIT 1`);
+    // Each transaction copies a case under one of the two ids and stores an opinion on it (its
+    // ledger entry takes the case's lock), both rolled back.
+    const storeOn = async (client: pg.PoolClient, caseId: string) => {
+      await client.query(`INSERT INTO cases SELECT * FROM jsonb_populate_record(null::cases,
+        (SELECT to_jsonb(c) FROM cases c WHERE c.id = $2) || jsonb_build_object('id', $1::uuid, 'case_number', 'T' || left(md5($1::text), 12), 'query_code', NULL))`,
+      [caseId, source!.case_id]);
+      await client.query(`INSERT INTO opinions (case_id, task_id, element_id, round, decision, basis, given_at) VALUES ($1, $2, 'collision', 9, 'approve', 'given', now())`,
+        [caseId, source!.task_id]);
+    };
+    const first = await h.db.pool.connect();
+    const second = await h.db.pool.connect();
+    try {
+      await first.query('BEGIN');
+      await storeOn(first, pair!.a as string);
+      await second.query('BEGIN');
+      await second.query(`SET LOCAL lock_timeout = '1s'`);
+      await storeOn(second, pair!.b as string); // with hashtext's 32-bit key: lock timeout
       await second.query('ROLLBACK');
     } finally {
       await first.query('ROLLBACK');
