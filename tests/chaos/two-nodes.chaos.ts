@@ -107,6 +107,8 @@ describe('two nodes, one database', () => {
     const accountability = await one(`SELECT count(*)::int AS n FROM accountability_records`);
     const joins = await one(`SELECT count(*)::int AS n FROM case_events WHERE type = 'review-concluded' AND case_id = ANY($1::uuid[])`, [caseIds]);
     const duplicates = await duplicatedEffects(db.pool);
+    // deadlines staged by either node before the instant: every one committed or rolled back
+    const stagedLeft = (await db.pool.query(`SELECT gid FROM pg_prepared_xacts WHERE database = current_database()`)).rows.map((r) => r.gid as string);
     // a prepared wake records the default consent at the deadline itself (to the millisecond: the
     // due time written by SQL has microseconds); an ordinary one when it ran
     const prepared = await one(
@@ -121,7 +123,7 @@ describe('two nodes, one database', () => {
 
     report('two-nodes', {
       nodes: 2, cases: CASES, timersDueAtOnce: dueAtOnce, timersFired: fired.n, defaultConsents: defaults.n, accountabilityRecords: accountability.n,
-      joins: joins.n, duplicates: duplicates.length, burstSettledMs: burstMs, preparedAhead: prepared.n,
+      joins: joins.n, duplicates: duplicates.length, burstSettledMs: burstMs, preparedAhead: prepared.n, stagedLeft: stagedLeft.length,
       realtime: {
         nodeA: { defaultConsents: delivered(onA, 'default-consent'), completed: delivered(onA, 'completed') },
         nodeB: { defaultConsents: delivered(onB, 'default-consent'), completed: delivered(onB, 'completed') },
@@ -135,6 +137,7 @@ describe('two nodes, one database', () => {
     expect(joins.n).toBe(CASES);
     expect(duplicates).toEqual([]);
     expect(prepared.n).toBeGreaterThan(0);
+    expect(stagedLeft).toEqual([]);
     for (const heard of [onA, onB]) {
       expect(delivered(heard, 'default-consent')).toBe(dueAtOnce);
       expect(eventsOf(heard, 'default-consent').length).toBe(dueAtOnce); // each once, not once per node
