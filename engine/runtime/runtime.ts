@@ -262,7 +262,8 @@ export class Runtime {
   async runDueTimers(limit = 1000, options: { overdueByMs?: number } = {}): Promise<number> {
     // Deadlines staged for their instant by a node that did not commit them (it died): their
     // instant has come, so they take effect now, as the wake below would.
-    await this.runner.settleStaged(undefined, options.overdueByMs ?? 0);
+    await this.runner.settleStaged(undefined, options.overdueByMs ?? 0)
+      .catch((error) => this.env.log?.('settling staged deadlines failed; the next sweep retries', { error: String(error) }));
     let fired = 0;
     // Firing can arm timers that are already due (a second 催办 after a long outage): repeat
     // until a pass fires nothing.

@@ -165,19 +165,11 @@ export class PgCaseStore implements CaseStore {
   private async stage(id: string, statements: Array<{ text: string; values: unknown[] }>): Promise<string | undefined> {
     const client = await this.pool.connect();
     try {
-      const [writes, prepare] = corked(client, () => [
-        [client.query('BEGIN'), ...statements.map((q) => client.query(prepared(q.text, q.values)))],
-        client.query(`PREPARE TRANSACTION '${id}'`),
-      ] as const);
-      const settled = await Promise.allSettled([...writes, prepare]);
-      const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
-      // After a failed write PREPARE TRANSACTION only rolls back (its tag says so).
-      const tag = (settled.at(-1) as PromiseFulfilledResult<{ command?: string }> | undefined)?.value?.command;
-      if (!failed && tag === 'PREPARE') return id;
-      if ((failed?.reason as { code?: string })?.code === PREPARED_TRANSACTIONS_DISABLED) this.canStage = false;
-      await rollbackQuietly(client);
-      return undefined;
-    } catch {
+      await commitWith(client, () => [client.query('BEGIN'), ...statements.map((q) => client.query(prepared(q.text, q.values)))],
+        { sql: `PREPARE TRANSACTION '${id}'`, tag: 'PREPARE' });
+      return id;
+    } catch (error) {
+      if ((error as { code?: string })?.code === PREPARED_TRANSACTIONS_DISABLED) this.canStage = false;
       await rollbackQuietly(client);
       return undefined;
     } finally {

@@ -71,15 +71,15 @@ export async function inTransaction<T>(
  * Send the statements `send` issues and COMMIT in one flight and wait for all of them. Each
  * statement is its own protocol sync, so the first failure aborts the transaction and the
  * COMMIT then only rolls back: the first error is thrown, and a COMMIT that did not commit is an
- * error too.
+ * error too. `finish` ends the transaction another way (PREPARE TRANSACTION: its tag is PREPARE).
  */
-export async function commitWith(client: PoolClient, send: () => Array<Promise<unknown>>): Promise<void> {
-  const [statements, commit] = corked(client, () => [send(), client.query('COMMIT')] as const);
+export async function commitWith(client: PoolClient, send: () => Array<Promise<unknown>>, finish = { sql: 'COMMIT', tag: 'COMMIT' }): Promise<void> {
+  const [statements, commit] = corked(client, () => [send(), client.query(finish.sql)] as const);
   const settled = await Promise.allSettled([...statements, commit]);
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (failed) throw failed.reason;
   const tag = (settled.at(-1) as PromiseFulfilledResult<{ command?: string }>).value.command;
-  if (tag !== 'COMMIT') throw new Error(`transaction did not commit (${tag})`);
+  if (tag !== finish.tag) throw new Error(`transaction did not ${finish.tag.toLowerCase()} (${tag})`);
 }
 
 /**
