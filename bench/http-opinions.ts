@@ -16,7 +16,7 @@ import { runLoad } from './load.ts';
 import type { LoadResult } from './load-driver.ts';
 import { PhaseProfiler, type ProfileSummary } from './cpu-profile.ts';
 import type { StatementMeter, StatementStats } from './pg-statements.ts';
-import { machineBusyMs } from './machine.ts';
+import { machineBusyMs, mainThreadSchedule, type ThreadSchedule } from './machine.ts';
 import { cpuMs, percentile, round, sleep } from './stats.ts';
 import { DEPARTMENTS, type BenchApp, type BenchUsers, type PostgresServer } from './world.ts';
 
@@ -50,10 +50,28 @@ export interface HttpOpinionsResult extends OpinionLoadFigures {
   cores: { server: number; postgres: number | null; driver: number; machine: number | null; other: number | null };
   /** Share of the timed window the server's event loop was busy (performance.eventLoopUtilization). */
   eventLoopUtilization: number;
+  /**
+   * Shares of the timed window the server's main thread (the event loop) was on a CPU and was
+   * runnable but waiting for one (its schedstat; null where /proc is unavailable), and how often
+   * per second it was scheduled in. A busy event loop is not a running one: the difference is
+   * time the other processes and threads (PostgreSQL's backends, V8's helpers, the driver) had
+   * the cores.
+   */
+  mainThread: { onCpu: number; runQueueWait: number; slicesPerSecond: number } | null;
   /** CPU per opinion, ms. */
   cpuPerOpinionMs: { server: number; postgres: number | null };
   /** Commands that found their case's engine in memory vs rebuilt it from the stored state. */
   engineCache: { reused: number; restored: number };
+}
+
+/** The main thread's schedule over a window of `elapsedMs`, as shares of it. */
+export function mainThreadShares(start: ThreadSchedule | undefined, end: ThreadSchedule | undefined, elapsedMs: number): HttpOpinionsResult['mainThread'] {
+  if (!start || !end || elapsedMs <= 0) return null;
+  return {
+    onCpu: round((end.onCpuMs - start.onCpuMs) / elapsedMs, 2),
+    runQueueWait: round((end.runQueueMs - start.runQueueMs) / elapsedMs, 2),
+    slicesPerSecond: Math.round((end.slices - start.slices) / (elapsedMs / 1000)),
+  };
 }
 
 /** Deterministic PRNG (mulberry32) so every run sends the same order. */
@@ -118,6 +136,9 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
   let machineStart: number | undefined;
   let machineMs: number | null = null;
   let elu = performance.eventLoopUtilization();
+  let scheduleStart: ThreadSchedule | undefined;
+  let scheduleEnd: ThreadSchedule | undefined;
+  let scheduleWindowMs = 0;
   let cacheEnd = cacheStart;
   const profiler = meters.profiler ? new PhaseProfiler() : undefined;
   const sampler = meters.sampleWaits ? new WaitSampler(app.url) : undefined;
@@ -132,10 +153,14 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
       await profiler?.start();
       machineStart = machineBusyMs();
       elu = performance.eventLoopUtilization();
+      scheduleStart = mainThreadSchedule();
+      scheduleWindowMs = performance.now();
       serverCpu = process.cpuUsage();
     },
     afterTimed: async () => {
       serverCpuMs = cpuMs(serverCpu);
+      scheduleEnd = mainThreadSchedule();
+      scheduleWindowMs = performance.now() - scheduleWindowMs;
       elu = performance.eventLoopUtilization(elu);
       const machineNow = machineBusyMs();
       machineMs = machineNow !== undefined && machineStart !== undefined ? machineNow - machineStart : null;
@@ -164,6 +189,7 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
       other: allMs === null || pgMs === null ? null : core(Math.max(0, allMs - serverCpuMs - pgMs - load.driverCpuMs)),
     },
     eventLoopUtilization: round(elu.utilization, 2),
+    mainThread: mainThreadShares(scheduleStart, scheduleEnd, scheduleWindowMs),
     cpuPerOpinionMs: { server: round(serverCpuMs / Math.max(1, load.ok), 3), postgres: pgMs === null ? null : round(pgMs / Math.max(1, load.ok), 3) },
     engineCache: { reused: cacheEnd.reused - cacheStart.reused, restored: cacheEnd.restored - cacheStart.restored },
     ...(profile ? { profile } : {}),

@@ -136,6 +136,29 @@ export function machineBusyMs(): number | undefined {
 }
 
 
+/** The scheduler's account of one thread (/proc/<pid>/task/<tid>/schedstat), in ms. */
+export interface ThreadSchedule { onCpuMs: number; runQueueMs: number; slices: number }
+
+/** Parse a schedstat line: nanoseconds on a CPU, nanoseconds runnable but waiting for one, timeslices. */
+export function parseSchedstat(line: string): ThreadSchedule | undefined {
+  const [onCpu, waiting, slices] = line.trim().split(/\s+/).map(Number);
+  if (![onCpu, waiting, slices].every((n) => Number.isFinite(n))) return undefined;
+  return { onCpuMs: onCpu! / 1e6, runQueueMs: waiting! / 1e6, slices: slices! };
+}
+
+/**
+ * The schedule of this process's main thread (the event loop) so far; undefined where /proc is
+ * unavailable. The event loop's "busy" share counts time it was runnable but not running: this
+ * tells the two apart.
+ */
+export function mainThreadSchedule(): ThreadSchedule | undefined {
+  try {
+    return parseSchedstat(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Wait until the machine is quiet (under `thresholdCores` busy over a one-second sample) before
  * a timed phase, for at most `maxWaitMs`; returns the load seen last. Another program running

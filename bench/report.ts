@@ -177,12 +177,20 @@ export function profileParagraph(r: BenchResults): string {
       `busy ${fmt(s.busyMs)} ms of ${fmt(s.wallMs)} ms wall (idle ${fmt(s.idleMs)} ms). Self time by area: ${top}.`,
     `Inclusive time of our own functions: ${ours}.`,
     `Where it goes: ${markers}.`,
-    `In the measured run the Node server used ${h.cores.server} cores (event loop busy ${Math.round(100 * h.eventLoopUtilization)}% of the time), PostgreSQL ${h.cores.postgres ?? '?'} cores and the load driver ${h.cores.driver} cores ` +
+    `In the measured run the Node server used ${h.cores.server} cores (event loop busy ${Math.round(100 * h.eventLoopUtilization)}% of the time${mainThreadClause(h)}), PostgreSQL ${h.cores.postgres ?? '?'} cores and the load driver ${h.cores.driver} cores ` +
       `of the machine's ${r.machine.cores} (whole machine ${h.cores.machine ?? '?'} busy, of which ${h.cores.other ?? '?'} outside these three: kernel networking and any other process); ` +
       `${h.cpuPerOpinionMs.server} ms of Node CPU and ${h.cpuPerOpinionMs.postgres ?? '?'} ms of PostgreSQL CPU per opinion; ` +
       `engine cache ${h.engineCache.reused} reused / ${h.engineCache.restored} rebuilt.`,
     `PostgreSQL sessions of the app, sampled: ${waits}.`,
   ].join(' ');
+}
+
+// The event loop counts as busy while its thread waits for a core; the scheduler says how long.
+function mainThreadClause(h: HttpOpinionsResult): string {
+  const m = h.mainThread;
+  if (!m) return '';
+  return `; its thread was on a CPU ${Math.round(100 * m.onCpu)}% of the time and runnable but waiting for one ${Math.round(100 * m.runQueueWait)}%, ` +
+    `scheduled in ${fmt(m.slicesPerSecond)} times a second (meanwhile PostgreSQL's backends, V8's helper threads or the driver had its core)`;
 }
 
 /** Phases during which something else used a noticeable share of the machine. */
