@@ -18,6 +18,8 @@ const ConfigSchema = z.object({
   // Megabytes of live engines a process keeps (engine/engine-host/engine-cache.ts); 0 = bounded by count alone.
   LIANSHEN_ENGINE_CACHE_MB: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1_000_000).optional()),
   LIANSHEN_WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(64).optional()),
+  // Niceness of the embedded PostgreSQL (engine/adapters/postgres/server-priority.ts); 0 = as started.
+  LIANSHEN_PG_NICE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(19).optional()),
 });
 
 export interface Config {
@@ -32,6 +34,8 @@ export interface Config {
   engineCacheMB?: number;
   /** App worker processes sharing the port (LIANSHEN_WORKERS); 1 = everything in one process (api/cluster). */
   workers: number;
+  /** Niceness of the embedded PostgreSQL's processes (LIANSHEN_PG_NICE; absent: its default). */
+  pgNice?: number;
 }
 
 /** Read the configuration; throws naming every bad variable. */
@@ -42,5 +46,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const c = parsed.data;
-  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG), engineCacheMB: c.LIANSHEN_ENGINE_CACHE_MB, workers: c.LIANSHEN_WORKERS ?? defaultWorkers() };
+  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG), engineCacheMB: c.LIANSHEN_ENGINE_CACHE_MB, workers: c.LIANSHEN_WORKERS ?? defaultWorkers(), pgNice: c.LIANSHEN_PG_NICE };
 }

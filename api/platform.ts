@@ -50,7 +50,7 @@ const TIMER_SCHEMA_LOCK = 7_205_115;
 
 /** Start a node; resolves once it listens. */
 export async function startPlatform(config: Config, log: (line: string) => void = console.log, options: PlatformOptions = {}): Promise<Platform> {
-  const db = options.database ?? await (await import('../engine/adapters/postgres/database.ts')).openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  const db = options.database ?? await (await import('../engine/adapters/postgres/database.ts')).openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log, pgNice: config.pgNice });
   let scheduler: AgendaTimerScheduler | undefined;
   const calendar = await loadCalendar(db.pool);
   const runtime = createRuntimeOn(db.pool, { calendar, settings: { rating: config.centre.rating, ...(config.engineCacheMB !== undefined && { engineCacheMB: config.engineCacheMB }) }, scheduler: lateBoundScheduler(() => scheduler!) });

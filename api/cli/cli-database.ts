@@ -17,7 +17,7 @@ export async function openCliDatabase(config: Config): Promise<Database | { refu
         '(if none runs, a previous run left PostgreSQL behind: `npm start` stops it), or set DATABASE_URL.',
     };
   }
-  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: console.log });
+  return openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log: console.log, pgNice: config.pgNice });
 }
 
 function runningPostgres(dataDir: string): number | undefined {

@@ -30,7 +30,7 @@ export async function runPrimary(config: Config, log: (line: string) => void = c
     stop?.(signal);
   });
 
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, log, pgNice: config.pgNice });
   // The workers' runtimes are their own; this one only deploys and seeds.
   await prepareData(db.pool, createRuntimeOn(db.pool), log);
   cluster.setupPrimary({ exec: WORKER_MAIN, execArgv: process.execArgv });

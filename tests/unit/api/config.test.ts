@@ -17,4 +17,12 @@ describe('configuration from the environment', () => {
   it('refuses a DATABASE_URL that is not a URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'localhost:5432' })).toThrow(/DATABASE_URL/);
   });
+
+  it('reads the embedded PostgreSQL’s niceness and refuses one outside 0–19, naming it', () => {
+    expect(loadConfig({}).pgNice).toBeUndefined();
+    expect(loadConfig({ LIANSHEN_PG_NICE: '0' }).pgNice).toBe(0);
+    expect(loadConfig({ LIANSHEN_PG_NICE: '10' }).pgNice).toBe(10);
+    expect(() => loadConfig({ LIANSHEN_PG_NICE: '20' })).toThrow(/LIANSHEN_PG_NICE/);
+    expect(() => loadConfig({ LIANSHEN_PG_NICE: '-5' })).toThrow(/LIANSHEN_PG_NICE/);
+  });
 });
