@@ -3,22 +3,13 @@
  * processes it had forked and every backend forked later have the configured niceness; 0 leaves
  * the server as started.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../../engine/adapters/postgres/embedded-server.ts';
+import { describe, expect, it } from 'vitest';
 import { EMBEDDED_NICENESS } from '../../../engine/adapters/postgres/server-priority.ts';
+import { throwAwayPostgres } from '../../support/throwaway-postgres.ts';
 
-const started: Array<{ server: EmbeddedServer; dir: string }> = [];
-
-async function start(niceness?: number): Promise<EmbeddedServer> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'ls-nice-'));
-  const server = await startEmbeddedPostgres({ dataDir: dir, ...(niceness === undefined ? {} : { niceness }) });
-  started.push({ server, dir });
-  return server;
-}
+const servers = throwAwayPostgres('ls-nice-');
 
 /** Niceness of a new session's backend and of the checkpointer (forked before the server was lowered). */
 async function priorities(url: string): Promise<{ backend: number; checkpointer: number }> {
@@ -33,22 +24,15 @@ async function priorities(url: string): Promise<{ backend: number; checkpointer:
   }
 }
 
-afterAll(async () => {
-  for (const { server, dir } of started) {
-    await server.stop().catch(() => {});
-    await rm(dir, { recursive: true, force: true });
-  }
-}, 60_000);
-
 describe('the embedded PostgreSQL’s priority', () => {
   it('runs every server process, later backends included, at the default niceness', async () => {
-    const server = await start();
+    const server = await servers.start();
     expect(EMBEDDED_NICENESS).toBeGreaterThan(0);
     expect(await priorities(server.url)).toEqual({ backend: EMBEDDED_NICENESS, checkpointer: EMBEDDED_NICENESS });
   }, 60_000);
 
   it('leaves the server as started with niceness 0', async () => {
-    const server = await start(0);
+    const server = await servers.start({ niceness: 0 });
     expect(await priorities(server.url)).toEqual({ backend: os.getPriority(), checkpointer: os.getPriority() });
   }, 60_000);
 });

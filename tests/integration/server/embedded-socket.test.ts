@@ -3,20 +3,14 @@
  * statement than loopback TCP), keeps TCP on 127.0.0.1 for tools, and falls back to TCP when
  * DATA_DIR is too deep for a socket path.
  */
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../../engine/adapters/postgres/embedded-server.ts';
+import { describe, expect, it } from 'vitest';
+import { throwAwayPostgres } from '../../support/throwaway-postgres.ts';
 
-const started: Array<{ server: EmbeddedServer; dir: string }> = [];
-
-async function start(dataDir: string): Promise<EmbeddedServer> {
-  const server = await startEmbeddedPostgres({ dataDir });
-  started.push({ server, dir: dataDir });
-  return server;
-}
+const servers = throwAwayPostgres('ls-sock-');
 
 /** The client address PostgreSQL sees for a connection (null over a Unix socket). */
 async function clientAddress(config: string | pg.ClientConfig): Promise<string | null> {
@@ -30,17 +24,11 @@ async function clientAddress(config: string | pg.ClientConfig): Promise<string |
   }
 }
 
-afterAll(async () => {
-  for (const { server, dir } of started) {
-    await server.stop().catch(() => {});
-    await rm(dir, { recursive: true, force: true });
-  }
-}, 60_000);
-
 describe('the embedded PostgreSQL', () => {
   it('connects the app over a Unix socket under its data folder and still accepts TCP on 127.0.0.1', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'ls-sock-'));
-    const server = await start(dir);
+    servers.removeAfterwards(dir);
+    const server = await servers.start({}, dir);
     expect(new URL(server.url).searchParams.get('host')).toBe(path.join(dir, 'run'));
     expect(await clientAddress(server.url)).toBeNull();
     const { password } = new URL(server.url);
@@ -52,8 +40,8 @@ describe('the embedded PostgreSQL', () => {
     const base = await mkdtemp(path.join(os.tmpdir(), 'ls-deep-'));
     await chmod(base, 0o755); // as root, PostgreSQL runs as `postgres` and must pass through it
     const dir = path.join(base, 'a-folder-name-long-enough-'.repeat(4));
-    const server = await start(dir);
-    started.push({ server: { ...server, stop: async () => {} }, dir: base });
+    servers.removeAfterwards(base);
+    const server = await servers.start({}, dir);
     expect(new URL(server.url).searchParams.has('host')).toBe(false);
     expect(await clientAddress(server.url)).toBe('127.0.0.1');
   }, 60_000);
