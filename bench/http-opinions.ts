@@ -16,7 +16,7 @@ import { runLoad } from './load.ts';
 import type { LoadResult } from './load-driver.ts';
 import { PhaseProfiler, type ProfileSummary } from './cpu-profile.ts';
 import type { StatementMeter, StatementStats } from './pg-statements.ts';
-import { machineBusyMs, mainThreadSchedule, type ThreadSchedule } from './machine.ts';
+import { machineBusyMs, mainThreadSchedule, processStats, type ThreadSchedule } from './machine.ts';
 import { cpuMs, percentile, round, sleep } from './stats.ts';
 import { DEPARTMENTS, type BenchApp, type BenchUsers, type PostgresServer } from './world.ts';
 
@@ -72,6 +72,12 @@ export function mainThreadShares(start: ThreadSchedule | undefined, end: ThreadS
     runQueueWait: round((end.runQueueMs - start.runQueueMs) / elapsedMs, 2),
     slicesPerSecond: Math.round((end.slices - start.slices) / (elapsedMs / 1000)),
   };
+}
+
+/** Each process's main-thread shares, or null when any of them could not be read. */
+function mainThreadsOf(s: { start: Array<ThreadSchedule | undefined>; end: Array<ThreadSchedule | undefined>; windowMs: number }): NodeOpinionsResult['mainThreads'] {
+  const shares = s.start.map((start, i) => mainThreadShares(start, s.end[i], s.windowMs));
+  return shares.length && shares.every((x) => x !== null) ? (shares as Array<NonNullable<HttpOpinionsResult['mainThread']>>) : null;
 }
 
 /** Deterministic PRNG (mulberry32) so every run sends the same order. */
@@ -249,6 +255,14 @@ export interface NodeOpinionsResult extends OpinionLoadFigures {
   cores: { node: number | null; postgres: number | null; driver: number; machine: number | null; other: number | null };
   /** CPU per opinion, ms. */
   cpuPerOpinionMs: { node: number | null; postgres: number | null };
+  /** The schedule of each serving process's main thread (the node's, or each worker's) over the timed window; null without /proc. */
+  mainThreads: Array<NonNullable<HttpOpinionsResult['mainThread']>> | null;
+}
+
+// The processes whose event loops answer the requests: the node itself, or its workers.
+function servingProcesses(pid: number, workers: number): number[] {
+  if (workers <= 1) return [pid];
+  return (processStats() ?? []).filter((p) => p.ppid === pid).map((p) => p.pid);
 }
 
 /**
@@ -270,11 +284,19 @@ export async function measureHttpOpinionsOnNode(app: BenchApp, pgServer: Postgre
     await meters.settle?.();
 
     let start: { node?: number; pg?: number; machine?: number } = {};
+    const serving = servingProcesses(node.pid, options.workers);
+    let schedules: { start: Array<ThreadSchedule | undefined>; end: Array<ThreadSchedule | undefined>; windowMs: number } = { start: [], end: [], windowMs: 0 };
     let used: { node: number | null; pg: number | null; machine: number | null } = { node: null, pg: null, machine: null };
     const since = (now: number | undefined, then: number | undefined) => (now !== undefined && then !== undefined ? now - then : null);
     const load = await runLoad({ baseUrl: node.baseUrl, concurrency: options.concurrency, warmup, timed }, {
-      beforeTimed: () => { start = { node: node.cpuMs(), pg: pgServer.cpu.read(), machine: machineBusyMs() }; },
-      afterTimed: () => { used = { node: since(node.cpuMs(), start.node), pg: since(pgServer.cpu.read(), start.pg), machine: since(machineBusyMs(), start.machine) }; },
+      beforeTimed: () => {
+        start = { node: node.cpuMs(), pg: pgServer.cpu.read(), machine: machineBusyMs() };
+        schedules = { start: serving.map((pid) => mainThreadSchedule(pid)), end: [], windowMs: performance.now() };
+      },
+      afterTimed: () => {
+        used = { node: since(node.cpuMs(), start.node), pg: since(pgServer.cpu.read(), start.pg), machine: since(machineBusyMs(), start.machine) };
+        schedules = { ...schedules, end: serving.map((pid) => mainThreadSchedule(pid)), windowMs: performance.now() - schedules.windowMs };
+      },
     });
     const lat = load.latenciesMs;
     const core = <T extends number | null>(ms: T): T => (ms === null ? ms : round(ms / load.elapsedMs, 2)) as T;
@@ -288,6 +310,7 @@ export async function measureHttpOpinionsOnNode(app: BenchApp, pgServer: Postgre
       prepareSeconds: round(prepareSeconds, 1), listeningMs: Math.round(node.listeningMs),
       cores: { node: core(used.node), postgres: core(used.pg), driver: core(load.driverCpuMs), machine: core(used.machine), other: core(other) },
       cpuPerOpinionMs: { node: perOpinion(used.node), postgres: perOpinion(used.pg) },
+      mainThreads: mainThreadsOf(schedules),
     };
   } finally {
     http.close();

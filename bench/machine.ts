@@ -147,13 +147,13 @@ export function parseSchedstat(line: string): ThreadSchedule | undefined {
 }
 
 /**
- * The schedule of this process's main thread (the event loop) so far; undefined where /proc is
- * unavailable. The event loop's "busy" share counts time it was runnable but not running: this
+ * The schedule of a process's main thread (the event loop; this process's unless `pid` is given)
+ * so far; undefined where /proc is unavailable or the process is gone. The event loop's "busy" share counts time it was runnable but not running: this
  * tells the two apart.
  */
-export function mainThreadSchedule(): ThreadSchedule | undefined {
+export function mainThreadSchedule(pid = process.pid): ThreadSchedule | undefined {
   try {
-    return parseSchedstat(readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8'));
+    return parseSchedstat(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8'));
   } catch {
     return undefined;
   }

@@ -130,7 +130,7 @@ export function nodeDetails(nodes: NodeOpinionsResult[] | undefined): string[] {
     `- **Against \`npm start\`** (api/main.ts in its own process on the bench's database, request logs on, run back to back): ` + nodes.map((n) =>
       `${n.workers} worker${n.workers === 1 ? '' : 's'}: ${fmt(n.opinions)} opinions on ${fmt(n.cases)} cases in ${n.seconds} s, ${n.failed} failed, ${fmt(n.opinionsPerSecond)}/s, ` +
       `p50 ${n.latencyMs.p50} ms, p99 ${n.latencyMs.p99} ms; cores: node ${n.cores.node ?? '?'}, PostgreSQL ${n.cores.postgres ?? '?'}, driver ${n.cores.driver}, machine ${n.cores.machine ?? '?'} (other ${n.cores.other ?? '?'}); ` +
-      `listening ${fmt(n.listeningMs)} ms after spawn`).join('; ') + '.',
+      `listening ${fmt(n.listeningMs)} ms after spawn${serversSchedule(n)}`).join('; ') + '.',
   ];
 }
 
@@ -183,6 +183,13 @@ export function profileParagraph(r: BenchResults): string {
       `engine cache ${h.engineCache.reused} reused / ${h.engineCache.restored} rebuilt.`,
     `PostgreSQL sessions of the app, sampled: ${waits}.`,
   ].join(' ');
+}
+
+// Each serving process's event loop: on a CPU / runnable but waiting for one, as shares of the window.
+function serversSchedule(n: NodeOpinionsResult): string {
+  if (!n.mainThreads) return '';
+  const each = n.mainThreads.map((m) => `${Math.round(100 * m.onCpu)}% / ${Math.round(100 * m.runQueueWait)}%`).join(', ');
+  return `; main thread${n.mainThreads.length === 1 ? '' : 's'} on a CPU / waiting for one: ${each}`;
 }
 
 // The event loop counts as busy while its thread waits for a core; the scheduler says how long.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mainThreadShares } from '../../../bench/http-opinions.ts';
+import { mainThreadShares, type NodeOpinionsResult } from '../../../bench/http-opinions.ts';
+import { nodeDetails } from '../../../bench/report.ts';
 import { mainThreadSchedule, parseSchedstat } from '../../../bench/machine.ts';
 
 describe('the main thread’s schedule', () => {
@@ -22,5 +23,16 @@ describe('the main thread’s schedule', () => {
     while (performance.now() < until) { /* spin */ }
     const after = mainThreadSchedule()!;
     expect(after.onCpuMs - before.onCpuMs).toBeGreaterThan(10);
+  });
+
+  it('says each `npm start` worker’s main thread share in the details', () => {
+    const run = (mainThreads: NodeOpinionsResult['mainThreads']) => ({
+      workers: 2, concurrency: 16, cases: 400, opinions: 3200, failed: 0, failures: [], seconds: 9, opinionsPerSecond: 355, prepareSeconds: 8,
+      latencyMs: { p50: 20, p90: 90, p99: 250, max: 300 }, listeningMs: 1900,
+      cores: { node: 1.4, postgres: 0.4, driver: 0.07, machine: 1.9, other: 0.03 }, cpuPerOpinionMs: { node: 3.9, postgres: 1.2 }, mainThreads,
+    }) as NodeOpinionsResult;
+    const shares = [{ onCpu: 0.61, runQueueWait: 0.3, slicesPerSecond: 700 }, { onCpu: 0.58, runQueueWait: 0.33, slicesPerSecond: 650 }];
+    expect(nodeDetails([run(shares)])[0]).toContain('main threads on a CPU / waiting for one: 61% / 30%, 58% / 33%');
+    expect(nodeDetails([run(null)])[0]).not.toContain('main thread');
   });
 });
