@@ -5,8 +5,8 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import type pg from 'pg';
+import { postmasterPid } from '../engine/adapters/postgres/server-priority.ts';
 
 export interface MachineInfo {
   cpuModel: string;
@@ -58,21 +58,12 @@ function clockTicks(): number {
 export class PostgresCpuMeter {
   constructor(private readonly databaseDir: string) {}
 
-  private postmasterPid(): number | undefined {
-    try {
-      const pid = Number(readFileSync(path.join(this.databaseDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
-      return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
   /**
    * CPU milliseconds used so far by the postmaster, its live children, and its children that
    * already exited (the postmaster's cutime/cstime). Undefined where /proc is unavailable.
    */
   read(): number | undefined {
-    const postmaster = this.postmasterPid();
+    const postmaster = postmasterPid(this.databaseDir);
     if (postmaster === undefined) return undefined;
     const processes = processStats();
     if (!processes) return undefined;

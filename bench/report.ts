@@ -197,7 +197,7 @@ function mainThreadClause(h: HttpOpinionsResult): string {
   const m = h.mainThread;
   if (!m) return '';
   return `; its thread was on a CPU ${Math.round(100 * m.onCpu)}% of the time and runnable but waiting for one ${Math.round(100 * m.runQueueWait)}%, ` +
-    `scheduled in ${fmt(m.slicesPerSecond)} times a second (meanwhile PostgreSQL's backends, V8's helper threads or the driver had its core)`;
+    `scheduled in ${fmt(m.slicesPerSecond)} times a second (other threads and processes had the cores meanwhile)`;
 }
 
 /** Phases during which something else used a noticeable share of the machine. */

@@ -3,35 +3,29 @@
  * default of a server the centre runs itself), a deadline's writes cannot be staged ahead: they
  * are sent at the instant, as before staging existed, and nothing else changes.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployBundledItems } from '../../../api/bundled-items.ts';
 import { createRuntimeOn } from '../../../engine/adapters/postgres/create-runtime.ts';
 import { ensureDatabase } from '../../../engine/adapters/postgres/database.ts';
-import { startEmbeddedPostgres, type EmbeddedServer } from '../../../engine/adapters/postgres/embedded-server.ts';
 import { migrate } from '../../../engine/adapters/postgres/migrate.ts';
 import { createPool, type Pool } from '../../../engine/adapters/postgres/pool.ts';
 import { seedOrg } from '../../../engine/adapters/postgres/seed-org.ts';
 import { ManualClock } from '../../../engine/clock/clock.ts';
 import { applyAndAccept, ITEM, REGION } from '../../support/runtime-harness.ts';
+import { throwAwayPostgres } from '../../support/throwaway-postgres.ts';
+
+const servers = throwAwayPostgres('lianshen-no-2pc-');
 
 describe('deadlines on a server without prepared transactions', () => {
-  let dir: string;
-  let server: EmbeddedServer;
   let pool: Pool;
   beforeAll(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'lianshen-no-2pc-'));
-    server = await startEmbeddedPostgres({ dataDir: dir, settings: { max_prepared_transactions: 0 } });
+    const server = await servers.start({ settings: { max_prepared_transactions: 0 } });
     pool = createPool(await ensureDatabase(server.url, 'no_prepared'));
     await migrate(pool);
     await seedOrg(pool);
   }, 120_000);
   afterAll(async () => {
     await pool?.end();
-    await server?.stop();
-    await rm(dir, { recursive: true, force: true });
   }, 60_000);
 
   it('sends the prepared writes at the instant when they cannot be staged', async () => {
