@@ -4,6 +4,7 @@
  * uses it. One process unless `LIANSHEN_WORKERS` is given (then a primary and its workers).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,9 +26,15 @@ export interface AppNode {
   stop(): Promise<void>;
 }
 
+/**
+ * `npm start`'s command with this Node binary, plus LIANSHEN_BENCH_NODE_FLAGS for experiments
+ * (e.g. `--trace-gc`, `--cpu-prof --cpu-prof-dir=/tmp/p`; before the script's own flags, which
+ * therefore win where both set one).
+ */
 async function startScript(): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  return manifest.scripts.start.replace(/^node /, `${process.execPath} `);
+  const extra = process.env.LIANSHEN_BENCH_NODE_FLAGS?.trim();
+  return manifest.scripts.start.replace(/^node /, `${process.execPath} ${extra ? `${extra} ` : ''}`);
 }
 
 export async function startAppNode(databaseUrl: string, env: Record<string, string> = {}): Promise<AppNode> {
@@ -45,6 +52,8 @@ export async function startAppNode(databaseUrl: string, env: Record<string, stri
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
+      // LIANSHEN_BENCH_NODE_LOG: keep the node's whole output (e.g. its --trace-gc lines).
+      if (process.env.LIANSHEN_BENCH_NODE_LOG) appendFileSync(process.env.LIANSHEN_BENCH_NODE_LOG, chunk);
       output = (output + chunk.toString('utf8')).slice(-20_000);
       const match = /listening on (http:\/\/\S+)/.exec(output);
       if (match) resolve(match[1]!);

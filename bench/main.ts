@@ -10,6 +10,8 @@
  * --query-requests N (1,000 per query), --workers 1,2 (LIANSHEN_WORKERS of the `npm start` runs),
  * --only opinions,workers,timers,scale (sections to run; default all; `workers` = the HTTP opinions
  * against `npm start` with each --workers count, back to back).
+ * Environment, for experiments on the spawned `npm start` nodes: LIANSHEN_BENCH_NODE_FLAGS (extra
+ * Node/V8 flags, e.g. `--trace-gc`), LIANSHEN_BENCH_NODE_LOG (a file that receives their output).
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';

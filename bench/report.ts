@@ -185,11 +185,14 @@ export function profileParagraph(r: BenchResults): string {
   ].join(' ');
 }
 
-// Each serving process's event loop: on a CPU / runnable but waiting for one, as shares of the window.
+// Each serving process's event loop: on a CPU / runnable but waiting for one, as shares of the
+// window; what the node's processes used beyond those loops is mostly V8's garbage-collection helpers.
 function serversSchedule(n: NodeOpinionsResult): string {
   if (!n.mainThreads) return '';
   const each = n.mainThreads.map((m) => `${Math.round(100 * m.onCpu)}% / ${Math.round(100 * m.runQueueWait)}%`).join(', ');
-  return `; main thread${n.mainThreads.length === 1 ? '' : 's'} on a CPU / waiting for one: ${each}`;
+  const loops = n.mainThreads.reduce((sum, m) => sum + m.onCpu, 0);
+  const rest = n.cores.node === null ? '' : `, other threads${n.workers > 1 ? ' and the primary' : ''} (V8's garbage-collection and compiler helpers) ${fmt(Math.max(0, round(n.cores.node - loops, 2)))} cores`;
+  return `; main thread${n.mainThreads.length === 1 ? '' : 's'} on a CPU / waiting for one: ${each}${rest}`;
 }
 
 // The event loop counts as busy while its thread waits for a core; the scheduler says how long.

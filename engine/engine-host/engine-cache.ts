@@ -20,17 +20,24 @@ export interface CacheEntry<S extends CachedCase = CachedCase> {
 }
 
 export interface EngineCacheLimits {
-  /** Most engines kept. */
+  /** Most engines kept (0: none). */
   maxEntries: number;
-  /** Most bytes kept, by each engine's estimated footprint (none: the count alone bounds it). */
+  /** Most bytes kept, by each engine's estimated footprint (0: none; absent: the count alone bounds it). */
   maxBytes?: number;
 }
 
 export class EngineCache<S extends CachedCase = CachedCase> {
   private readonly lru: LRUCache<string, CacheEntry<S>>;
+  /**
+   * False for a budget of 0 entries or 0 bytes. A zero byte budget once meant "count alone", and
+   * an operator's LIANSHEN_ENGINE_CACHE_MB=0 then kept up to 500 engines (~700 MB) in a heap
+   * capped at 320 MB: the node ran out of memory.
+   */
+  private readonly keeps: boolean;
 
   constructor(limits: number | EngineCacheLimits) {
     const { maxEntries, maxBytes } = typeof limits === 'number' ? { maxEntries: limits, maxBytes: undefined } : limits;
+    this.keeps = maxEntries > 0 && maxBytes !== 0;
     const bySize = maxBytes !== undefined && maxBytes > 0;
     this.lru = new LRUCache<string, CacheEntry<S>>({
       max: Math.max(1, maxEntries),
@@ -54,6 +61,7 @@ export class EngineCache<S extends CachedCase = CachedCase> {
    * case is dropped: it could only ever be stale.
    */
   put(caseId: string, version: number, engine: LiveEngine, snapshot?: S): void {
+    if (!this.keeps) return;
     const kept = this.lru.peek(caseId);
     if (kept && kept.version > version) return;
     this.lru.set(caseId, { version, engine, snapshot });

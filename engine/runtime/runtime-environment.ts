@@ -22,7 +22,7 @@ export interface RuntimeSettings {
   engineCacheSize: number;
   /**
    * …and the megabytes they may take, by each engine's estimated heap (~1.3 MB for the
-   * construction permit); 0 = bounded by count alone. Sized so a node stays within its memory.
+   * construction permit); 0 = none kept. Sized so a node stays within its memory.
    */
   engineCacheMB: number;
   /**
@@ -34,7 +34,7 @@ export interface RuntimeSettings {
   rating: RatingPolicy;
 }
 
-export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 64, concurrentCommands: 16, rating: DEFAULT_RATING_POLICY };
+export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 16, concurrentCommands: 16, rating: DEFAULT_RATING_POLICY };
 
 /** What a committed command changed, for realtime delivery (never called before the commit). */
 export interface CommittedChange {

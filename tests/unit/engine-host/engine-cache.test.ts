@@ -35,10 +35,20 @@ describe('the engine cache', () => {
     const bounded = new EngineCache({ maxEntries: 2, maxBytes: 100 * MB });
     for (const id of ['a', 'b', 'c']) bounded.put(id, 1, engine(MB));
     expect(bounded.usage.entries).toBe(2);
-    const countOnly = new EngineCache({ maxEntries: 3, maxBytes: 0 });
+    const countOnly = new EngineCache({ maxEntries: 3 });
     for (const id of ['a', 'b', 'c']) countOnly.put(id, 1, engine(500 * MB));
     expect(countOnly.usage).toEqual({ entries: 3, bytes: 0 });
     expect(new EngineCache(2).usage.entries).toBe(0);
+  });
+
+  it('keeps nothing with a budget of 0 megabytes or 0 engines (not 500 engines a heap cannot hold)', () => {
+    const noBytes = new EngineCache({ maxEntries: 500, maxBytes: 0 });
+    const noEntries = new EngineCache({ maxEntries: 0, maxBytes: 64 * MB });
+    for (const cache of [noBytes, noEntries]) {
+      for (const id of ['a', 'b', 'c']) cache.put(id, 1, engine(MB));
+      expect(cache.usage).toEqual({ entries: 0, bytes: 0 });
+      expect(cache.take('a')).toBeUndefined();
+    }
   });
 
   it('keeps no engine larger than its whole budget, and forgets the older engine of that case', () => {
