@@ -31,7 +31,7 @@ export interface AppNode {
  * (e.g. `--trace-gc`, `--cpu-prof --cpu-prof-dir=/tmp/p`; before the script's own flags, which
  * therefore win where both set one).
  */
-async function startScript(): Promise<string> {
+export async function startScript(): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const extra = process.env.LIANSHEN_BENCH_NODE_FLAGS?.trim();
   return manifest.scripts.start.replace(/^node /, `${process.execPath} ${extra ? `${extra} ` : ''}`);

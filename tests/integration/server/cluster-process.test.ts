@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startScript } from '../../../bench/app-node.ts';
 import { freePort } from '../../../engine/adapters/postgres/embedded-server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -25,11 +26,13 @@ class Server {
   stdout = '';
   stderr = '';
 
-  constructor(readonly dataDir: string, readonly port: number, workers: number) {
+  constructor(readonly dataDir: string, readonly port: number, workers: number, command: string) {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LIANSHEN_WORKERS: String(workers), LOG_LEVEL: 'warn' };
     delete env.DATABASE_URL; // the embedded database, which the primary owns
     delete env.NODE_ENV; // as `npm start` runs: demo users are seeded
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    delete env.LIANSHEN_HEAP_MB; // the start command's default heap settings
+    // `npm start`'s own command (its Node flags included) without npm's wrapper process.
+    this.child = spawn('sh', ['-c', `exec ${command}`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { this.stdout += chunk; });
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { this.stderr += chunk; });
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
@@ -122,7 +125,7 @@ async function freshDataDir(): Promise<string> {
 }
 
 async function start(dataDir: string, workers = 2): Promise<Server> {
-  const server = new Server(dataDir, await freePort(), workers);
+  const server = new Server(dataDir, await freePort(), workers, await startScript());
   await server.waitFor('listening on');
   return server;
 }
@@ -174,6 +177,16 @@ describe('npm start with two workers', () => {
     for (const _ of [1, 2, 3, 4]) expect(await ready(server)).toBe(200);
   }, TEST_TIMEOUT_MS);
 
+  it("runs every worker with the start command's heap settings (its cap, and growth to 3× the live heap)", () => {
+    // Without the growth setting a capped heap ran a full collection every 0.5 s under load.
+    for (const pid of server.workers()) {
+      const flags = commandLine(pid);
+      expect(flags).toContain('--max-old-space-size=320');
+      expect(flags).toContain('--heap-growing-percent=200');
+    }
+    expect(server.workers()).toHaveLength(2);
+  });
+
   it('delivers a case event over websocket to sockets on every worker, whichever worker took the command', async () => {
     const window = await post(server, '/api/auth/login', { username: 'demo-window', password: server.password('demo-window'), client: 'bearer' });
     expect(window.status).toBe(200);
@@ -223,6 +236,16 @@ describe('npm start with two workers', () => {
     expect(workers).not.toContain(victim);
     for (const _ of [1, 2, 3, 4]) expect(await ready(server)).toBe(200);
   }, TEST_TIMEOUT_MS);
+
+  it("runs every worker with the start command's heap settings (its cap, and growth to 3× the live heap)", () => {
+    // Without the growth setting a capped heap ran a full collection every 0.5 s under load.
+    for (const pid of server.workers()) {
+      const flags = commandLine(pid);
+      expect(flags).toContain('--max-old-space-size=320');
+      expect(flags).toContain('--heap-growing-percent=200');
+    }
+    expect(server.workers()).toHaveLength(2);
+  });
 
   it('stops the workers, then PostgreSQL, on SIGTERM, and exits 0', async () => {
     const workers = server.workers();
