@@ -191,7 +191,7 @@ function serversSchedule(n: NodeOpinionsResult): string {
   if (!n.mainThreads) return '';
   const each = n.mainThreads.map((m) => `${Math.round(100 * m.onCpu)}% / ${Math.round(100 * m.runQueueWait)}%`).join(', ');
   const loops = n.mainThreads.reduce((sum, m) => sum + m.onCpu, 0);
-  const rest = n.cores.node === null ? '' : `, other threads${n.workers > 1 ? ' and the primary' : ''} (V8's garbage-collection and compiler helpers) ${fmt(Math.max(0, round(n.cores.node - loops, 2)))} cores`;
+  const rest = n.cores.node === null ? '' : `, other threads${n.workers > 1 ? ' and the primary' : ''} (mostly V8's garbage-collection and compiler helpers) ${fmt(Math.max(0, round(n.cores.node - loops, 2)))} cores`;
   return `; main thread${n.mainThreads.length === 1 ? '' : 's'} on a CPU / waiting for one: ${each}${rest}`;
 }
 

@@ -29,15 +29,15 @@ export interface EngineCacheLimits {
 export class EngineCache<S extends CachedCase = CachedCase> {
   private readonly lru: LRUCache<string, CacheEntry<S>>;
   /**
-   * False for a budget of 0 entries or 0 bytes. A zero byte budget once meant "count alone", and
+   * False for a budget of 0 entries or 0 bytes: nothing is kept. A zero byte budget once meant "count alone", and
    * an operator's LIANSHEN_ENGINE_CACHE_MB=0 then kept up to 500 engines (~700 MB) in a heap
    * capped at 320 MB: the node ran out of memory.
    */
-  private readonly keeps: boolean;
+  readonly keepsEngines: boolean;
 
   constructor(limits: number | EngineCacheLimits) {
     const { maxEntries, maxBytes } = typeof limits === 'number' ? { maxEntries: limits, maxBytes: undefined } : limits;
-    this.keeps = maxEntries > 0 && maxBytes !== 0;
+    this.keepsEngines = maxEntries > 0 && maxBytes !== 0;
     const bySize = maxBytes !== undefined && maxBytes > 0;
     this.lru = new LRUCache<string, CacheEntry<S>>({
       max: Math.max(1, maxEntries),
@@ -61,7 +61,7 @@ export class EngineCache<S extends CachedCase = CachedCase> {
    * case is dropped: it could only ever be stale.
    */
   put(caseId: string, version: number, engine: LiveEngine, snapshot?: S): void {
-    if (!this.keeps) return;
+    if (!this.keepsEngines) return;
     const kept = this.lru.peek(caseId);
     if (kept && kept.version > version) return;
     this.lru.set(caseId, { version, engine, snapshot });

@@ -290,11 +290,11 @@ export class CaseCommandRunner {
 
   private async committed(s: CaseSession, knownBefore: KnownRecords | undefined): Promise<void> {
     // A command that never needed the engine has none to keep; whatever was kept is now stale.
-    // A cache of size 0 keeps nothing (every command rebuilds what it needs: the bench's cold runs).
+    // A cache with no budget keeps nothing (every command rebuilds what it needs: the bench's cold runs).
     // An ended case's engine is let go: its process is over, and a live engine kept for nothing
     // makes every garbage collection of the node mark ~1.4 MB more (rating and verification
     // commands on it, days later, rebuild it from the stored state like any other).
-    if (s.hasEngine && s.row.status === 'running' && this.env.settings.engineCacheSize > 0) this.cache.put(s.row.id, s.row.version, s.engine, { ...cacheable(s), known: knownAfter(knownBefore, s) });
+    if (s.hasEngine && s.row.status === 'running' && this.cache.keepsEngines) this.cache.put(s.row.id, s.row.version, s.engine, { ...cacheable(s), known: knownAfter(knownBefore, s) });
     else this.cache.evict(s.row.id);
     await scheduleTimers(this.env, s.changes).catch((error) =>
       this.env.log?.('timer scheduling failed; the sweep will catch up', { caseId: s.row.id, error: String(error) }));

@@ -240,7 +240,6 @@ describe('npm start with two workers', () => {
     for (const _ of [1, 2, 3, 4]) expect(await ready(server)).toBe(200);
   }, TEST_TIMEOUT_MS);
 
-
   it('stops the workers, then PostgreSQL, on SIGTERM, and exits 0', async () => {
     const workers = server.workers();
     const postgres = postmasterPid(dataDir)!;

@@ -34,7 +34,7 @@ describe('the main thread’s schedule', () => {
     const shares = [{ onCpu: 0.61, runQueueWait: 0.3, slicesPerSecond: 700 }, { onCpu: 0.58, runQueueWait: 0.33, slicesPerSecond: 650 }];
     expect(nodeDetails([run(shares)])[0]).toContain('main threads on a CPU / waiting for one: 61% / 30%, 58% / 33%');
     // 1.4 cores for the node's processes, 1.19 of them its two event loops
-    expect(nodeDetails([run(shares)])[0]).toContain("other threads and the primary (V8's garbage-collection and compiler helpers) 0.21 cores");
+    expect(nodeDetails([run(shares)])[0]).toContain("other threads and the primary (mostly V8's garbage-collection and compiler helpers) 0.21 cores");
     expect(nodeDetails([run(null)])[0]).not.toContain('main thread');
   });
 });

@@ -46,6 +46,7 @@ describe('the engine cache', () => {
     const noEntries = new EngineCache({ maxEntries: 0, maxBytes: 64 * MB });
     for (const cache of [noBytes, noEntries]) {
       for (const id of ['a', 'b', 'c']) cache.put(id, 1, engine(MB));
+      expect(cache.keepsEngines).toBe(false);
       expect(cache.usage).toEqual({ entries: 0, bytes: 0 });
       expect(cache.take('a')).toBeUndefined();
     }
