@@ -15,7 +15,7 @@ const ConfigSchema = z.object({
   TZ: z.string().optional(),
   LIANSHEN_SWEEP_SECONDS: z.coerce.number().int().positive().default(30),
   LIANSHEN_CENTRE_CONFIG: z.preprocess(unsetIfEmpty, z.string().optional()),
-  // Megabytes of live engines a process keeps (engine/engine-host/engine-cache.ts); 0 = bounded by count alone.
+  // Megabytes of live engines a process keeps (engine/engine-host/engine-cache.ts); 0 = none kept.
   LIANSHEN_ENGINE_CACHE_MB: z.preprocess(unsetIfEmpty, z.coerce.number().min(0).max(1_000_000).optional()),
   LIANSHEN_WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(64).optional()),
   // Niceness of the embedded PostgreSQL (engine/adapters/postgres/server-priority.ts); 0 = as started.
