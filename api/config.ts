@@ -20,6 +20,8 @@ const ConfigSchema = z.object({
   LIANSHEN_WORKERS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(64).optional()),
   // Niceness of the embedded PostgreSQL (engine/adapters/postgres/server-priority.ts); 0 = as started.
   LIANSHEN_PG_NICE: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(19).optional()),
+  // Days an upload never handed in for a case is kept (api/uploads/upload-retention.ts).
+  LIANSHEN_UPLOAD_RETENTION_DAYS: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(1).max(3650).default(30)),
 });
 
 export interface Config {
@@ -36,6 +38,8 @@ export interface Config {
   workers: number;
   /** Niceness of the embedded PostgreSQL's processes (LIANSHEN_PG_NICE; absent: its default). */
   pgNice?: number;
+  /** Days an upload never handed in for a case is kept (LIANSHEN_UPLOAD_RETENTION_DAYS). */
+  uploadRetentionDays: number;
 }
 
 /** Read the configuration; throws naming every bad variable. */
@@ -46,5 +50,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`invalid configuration: ${problems}`);
   }
   const c = parsed.data;
-  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG), engineCacheMB: c.LIANSHEN_ENGINE_CACHE_MB, workers: c.LIANSHEN_WORKERS ?? defaultWorkers(), pgNice: c.LIANSHEN_PG_NICE };
+  return { databaseUrl: c.DATABASE_URL || undefined, port: c.PORT, host: c.HOST, dataDir: path.resolve(c.DATA_DIR), sweepSeconds: c.LIANSHEN_SWEEP_SECONDS, centre: loadCentreConfig(c.LIANSHEN_CENTRE_CONFIG), engineCacheMB: c.LIANSHEN_ENGINE_CACHE_MB, workers: c.LIANSHEN_WORKERS ?? defaultWorkers(), pgNice: c.LIANSHEN_PG_NICE, uploadRetentionDays: c.LIANSHEN_UPLOAD_RETENTION_DAYS };
 }

@@ -18,6 +18,8 @@ import type { Config } from './config.ts';
 import { createApp } from './http/app.ts';
 import { WEB_DIST } from '../web/build.ts';
 import { attachRealtime } from './realtime/realtime-server.ts';
+import { removeAbandonedUploads, UPLOAD_CLEANUP_INTERVAL_MS } from './uploads/upload-retention.ts';
+import { UploadStore } from './uploads/upload-store.ts';
 import { prepareData } from './prepare-data.ts';
 
 export interface Platform {
@@ -70,6 +72,19 @@ export async function startPlatform(config: Config, log: (line: string) => void 
       .finally(() => { sweeping = undefined; });
   }, config.sweepSeconds * 1000);
   sweep.unref();
+  // 材料清理: uploads nobody handed in, and bytes without a record, do not pile up in DATA_DIR.
+  const uploads = new UploadStore(db.pool, config.dataDir);
+  let cleaning: Promise<unknown> | undefined;
+  const cleanUploads = () => {
+    cleaning ??= removeAbandonedUploads(uploads, new Date(), config.uploadRetentionDays)
+      .then(({ abandoned, stray }) => { if (abandoned || stray) log(`removed ${abandoned} upload(s) never handed in within ${config.uploadRetentionDays} days and ${stray} stray file(s)`); })
+      .catch((error) => log(`upload clean-up failed: ${String(error)}`))
+      .finally(() => { cleaning = undefined; });
+  };
+  const firstCleanup = setTimeout(cleanUploads, 60_000);
+  const cleanup = setInterval(cleanUploads, UPLOAD_CLEANUP_INTERVAL_MS);
+  firstCleanup.unref();
+  cleanup.unref();
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const app = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring, webRoot: WEB_DIST, dataDir: config.dataDir, first: options.first });
   const server = app.listen(config.port, config.host);
@@ -90,6 +105,9 @@ export async function startPlatform(config: Config, log: (line: string) => void 
     privatePort: own ? (own.address() as { port: number }).port : undefined,
     stop: async () => {
       clearInterval(sweep);
+      clearTimeout(firstCleanup);
+      clearInterval(cleanup);
+      await cleaning;
       // Open websockets would keep server.close() waiting: disconnect them first.
       await realtime.close();
       await Promise.all([server, own].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));

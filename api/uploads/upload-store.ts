@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { AcceptedType } from './file-types.ts';
@@ -34,6 +34,7 @@ export interface MaterialFile {
 }
 
 type Row = Record<string, any>;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const toUpload = (r: Row): UploadRecord => ({
   id: r.id, ownerId: r.owner_id, fileName: r.file_name, mediaType: r.media_type, sizeBytes: r.size_bytes, sha256: r.sha256, createdAt: r.created_at,
 });
@@ -104,6 +105,55 @@ export class UploadStore {
   async casesOf(uploadId: string): Promise<string[]> {
     const { rows } = await this.pool.query('SELECT DISTINCT case_id FROM case_files WHERE upload_id = $1', [uploadId]);
     return rows.map((r) => r.case_id as string);
+  }
+
+  /**
+   * Remove up to `limit` uploads never handed in for a case and created before `createdBefore`:
+   * their records, then their bytes. Several nodes may run this at once: each deleted row comes
+   * back to one of them. Returns the ids removed.
+   */
+  async removeUnattached(createdBefore: Date, limit = 500): Promise<string[]> {
+    const { rows } = await this.pool.query(
+      `DELETE FROM uploads WHERE id IN (
+         SELECT u.id FROM uploads u
+          WHERE u.created_at < $1 AND NOT EXISTS (SELECT 1 FROM case_files f WHERE f.upload_id = u.id)
+          ORDER BY u.created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       RETURNING id`, [createdBefore, limit]);
+    const ids = rows.map((r) => r.id as string);
+    for (const id of ids) await rm(this.pathOf(id), { force: true });
+    return ids;
+  }
+
+  /**
+   * Remove bytes under `uploads/` that no record names (a crash between writing a file and
+   * recording it, or during the write: `<id>.part`), last modified before `modifiedBefore` — an
+   * upload in progress is younger than that. Returns how many files were removed.
+   */
+  async removeStrayFiles(modifiedBefore: Date): Promise<number> {
+    const root = path.join(this.dataDir, 'uploads');
+    const shards = await readdir(root).catch(() => [] as string[]);
+    let removed = 0;
+    for (const shard of shards) {
+      const dir = path.join(root, shard);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const old: string[] = [];
+      for (const name of names) {
+        // Only names this store writes (`<uuid>`, `<uuid>.part`): anything else is not ours to remove.
+        if (!UUID.test(name.replace(/\.part$/, ''))) continue;
+        const info = await stat(path.join(dir, name)).catch(() => undefined);
+        if (info?.isFile() && info.mtime < modifiedBefore) old.push(name);
+      }
+      if (!old.length) continue;
+      const ids = old.map((name) => name.replace(/\.part$/, ''));
+      const { rows } = await this.pool.query('SELECT id FROM uploads WHERE id = ANY($1::uuid[])', [ids]);
+      const recorded = new Set(rows.map((r) => r.id as string));
+      for (const name of old) {
+        if (!name.endsWith('.part') && recorded.has(name)) continue;
+        await rm(path.join(dir, name), { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   open(id: string): ReadStream {

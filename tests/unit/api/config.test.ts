@@ -25,4 +25,11 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ LIANSHEN_PG_NICE: '20' })).toThrow(/LIANSHEN_PG_NICE/);
     expect(() => loadConfig({ LIANSHEN_PG_NICE: '-5' })).toThrow(/LIANSHEN_PG_NICE/);
   });
+
+  it('keeps uploads never handed in for 30 days unless told otherwise, and refuses a retention outside 1–3650 days, naming it', () => {
+    expect(loadConfig({}).uploadRetentionDays).toBe(30);
+    expect(loadConfig({ LIANSHEN_UPLOAD_RETENTION_DAYS: '7' }).uploadRetentionDays).toBe(7);
+    expect(() => loadConfig({ LIANSHEN_UPLOAD_RETENTION_DAYS: '0' })).toThrow(/LIANSHEN_UPLOAD_RETENTION_DAYS/);
+    expect(() => loadConfig({ LIANSHEN_UPLOAD_RETENTION_DAYS: 'a week' })).toThrow(/LIANSHEN_UPLOAD_RETENTION_DAYS/);
+  });
 });
