@@ -64,27 +64,15 @@ export async function startPlatform(config: Config, log: (line: string) => void 
     prepare: (caseId, keys) => runtime.prepareTimers(caseId, keys),
   }));
   if (options.prepare ?? true) await prepareData(db.pool, runtime, log);
-  let sweeping: Promise<unknown> | undefined;
-  const sweep = setInterval(() => {
-    // One sweep at a time; timers due within the last claim period are agenda's (claimed ahead, fired at their instant).
-    sweeping ??= runtime.runDueTimers(1000, { overdueByMs: scheduler!.claimPeriodMs })
-      .catch((error) => log(`timer sweep failed: ${String(error)}`))
-      .finally(() => { sweeping = undefined; });
-  }, config.sweepSeconds * 1000);
-  sweep.unref();
+  // Timers due within the last claim period are agenda's (claimed ahead, fired at their instant).
+  const sweep = repeating('timer sweep', config.sweepSeconds * 1000, config.sweepSeconds * 1000, log,
+    () => runtime.runDueTimers(1000, { overdueByMs: scheduler!.claimPeriodMs }));
   // 材料清理: uploads nobody handed in, and bytes without a record, do not pile up in DATA_DIR.
   const uploads = new UploadStore(db.pool, config.dataDir);
-  let cleaning: Promise<unknown> | undefined;
-  const cleanUploads = () => {
-    cleaning ??= removeAbandonedUploads(uploads, new Date(), config.uploadRetentionDays)
-      .then(({ abandoned, stray }) => { if (abandoned || stray) log(`removed ${abandoned} upload(s) never handed in within ${config.uploadRetentionDays} days and ${stray} stray file(s)`); })
-      .catch((error) => log(`upload clean-up failed: ${String(error)}`))
-      .finally(() => { cleaning = undefined; });
-  };
-  const firstCleanup = setTimeout(cleanUploads, 60_000);
-  const cleanup = setInterval(cleanUploads, UPLOAD_CLEANUP_INTERVAL_MS);
-  firstCleanup.unref();
-  cleanup.unref();
+  const uploadCleanup = repeating('upload clean-up', 60_000, UPLOAD_CLEANUP_INTERVAL_MS, log, async () => {
+    const { abandoned, stray } = await removeAbandonedUploads(uploads, new Date(), config.uploadRetentionDays);
+    if (abandoned || stray) log(`removed ${abandoned} upload(s) never handed in within ${config.uploadRetentionDays} days and ${stray} stray file(s)`);
+  });
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const app = createApp({ pool: db.pool, runtime, logger, scoringRules: config.centre.scoring, webRoot: WEB_DIST, dataDir: config.dataDir, first: options.first });
   const server = app.listen(config.port, config.host);
@@ -104,16 +92,39 @@ export async function startPlatform(config: Config, log: (line: string) => void 
     db, runtime, server, url: `http://127.0.0.1:${port}`,
     privatePort: own ? (own.address() as { port: number }).port : undefined,
     stop: async () => {
-      clearInterval(sweep);
-      clearTimeout(firstCleanup);
-      clearInterval(cleanup);
-      await cleaning;
+      await Promise.all([sweep.stop(), uploadCleanup.stop()]);
       // Open websockets would keep server.close() waiting: disconnect them first.
       await realtime.close();
       await Promise.all([server, own].map((s) => s && new Promise<void>((resolve) => s.close(() => resolve()))));
       own?.closeAllConnections();
       await scheduler?.stop();
       await db.close();
+    },
+  };
+}
+
+/**
+ * Background work run `firstMs` after start and then every `everyMs`, one run at a time (a run
+ * still going when the next is due is not doubled); a failure is logged, never thrown. `stop()`
+ * cancels what is pending and waits for a run in progress.
+ */
+function repeating(what: string, firstMs: number, everyMs: number, log: (line: string) => void, work: () => Promise<unknown>): { stop(): Promise<void> } {
+  let running: Promise<unknown> | undefined;
+  const run = () => {
+    running ??= work().catch((error) => log(`${what} failed: ${String(error)}`)).finally(() => { running = undefined; });
+  };
+  let interval: NodeJS.Timeout | undefined;
+  const first = setTimeout(() => {
+    run();
+    interval = setInterval(run, everyMs);
+    interval.unref();
+  }, firstMs);
+  first.unref();
+  return {
+    stop: async () => {
+      clearTimeout(first);
+      clearInterval(interval);
+      await running;
     },
   };
 }

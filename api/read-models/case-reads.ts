@@ -3,12 +3,13 @@ import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import { toCase, toTask } from '../../engine/adapters/postgres/row-mappers.ts';
 import type { CaseEvent, CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import { regionAtLevel, type OrgDirectory } from '../../engine/org/region.ts';
+import { isUuid } from '../../engine/store/uuid.ts';
 
 export class CaseReads {
   constructor(private readonly pool: Pool, readonly org: OrgDirectory) {}
 
   async caseById(id: string): Promise<CaseRecord | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const { rows } = await this.pool.query('SELECT * FROM cases WHERE id = $1', [id]);
     return rows[0] ? toCase(rows[0]) : undefined;
   }
@@ -52,7 +53,7 @@ export class CaseReads {
   }
 
   async taskById(taskId: string): Promise<TaskRecord | undefined> {
-    if (!UUID.test(taskId)) return undefined;
+    if (!isUuid(taskId)) return undefined;
     const { rows } = await this.pool.query('SELECT * FROM tasks WHERE id = $1', [taskId]);
     return rows[0] ? toTask(rows[0]) : undefined;
   }
@@ -82,4 +83,3 @@ export interface CaseListScope {
   status?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

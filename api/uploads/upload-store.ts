@@ -8,6 +8,7 @@ import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import { isUuid } from '../../engine/store/uuid.ts';
 import type { AcceptedType } from './file-types.ts';
 
 export interface UploadRecord {
@@ -34,7 +35,6 @@ export interface MaterialFile {
 }
 
 type Row = Record<string, any>;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const toUpload = (r: Row): UploadRecord => ({
   id: r.id, ownerId: r.owner_id, fileName: r.file_name, mediaType: r.media_type, sizeBytes: r.size_bytes, sha256: r.sha256, createdAt: r.created_at,
 });
@@ -139,7 +139,7 @@ export class UploadStore {
       const old: string[] = [];
       for (const name of names) {
         // Only names this store writes (`<uuid>`, `<uuid>.part`): anything else is not ours to remove.
-        if (!UUID.test(name.replace(/\.part$/, ''))) continue;
+        if (!isUuid(name.replace(/\.part$/, ''))) continue;
         const info = await stat(path.join(dir, name)).catch(() => undefined);
         if (info?.isFile() && info.mtime < modifiedBefore) old.push(name);
       }

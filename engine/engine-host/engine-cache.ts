@@ -29,9 +29,9 @@ export interface EngineCacheLimits {
 export class EngineCache<S extends CachedCase = CachedCase> {
   private readonly lru: LRUCache<string, CacheEntry<S>>;
   /**
-   * False for a budget of 0 entries or 0 bytes: nothing is kept. A zero byte budget once meant "count alone", and
-   * an operator's LIANSHEN_ENGINE_CACHE_MB=0 then kept up to 500 engines (~700 MB) in a heap
-   * capped at 320 MB: the node ran out of memory.
+   * False for a budget of 0 entries or 0 bytes: nothing is kept. A zero byte budget once meant
+   * "count alone", and an operator's LIANSHEN_ENGINE_CACHE_MB=0 then kept up to 500 engines
+   * (~700 MB) in a heap capped at 320 MB: the node ran out of memory.
    */
   readonly keepsEngines: boolean;
 

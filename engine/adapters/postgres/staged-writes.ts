@@ -8,22 +8,22 @@
  * instant it is for, and whoever finds it in the way settles it (CaseCommandRunner).
  */
 import type { StagedWrite } from '../../store/case-store.ts';
+import { isUuid } from '../../store/uuid.ts';
 import type { Pool, PoolClient } from './pool.ts';
 
 const PREFIX = 'lianshen-wake/';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The prepared transaction's identifier: `lianshen-wake/<case>/<instant ms>`. */
 export function stagedWriteId(caseId: string, at: Date): string {
   // The identifier is a literal in COMMIT/ROLLBACK PREPARED (no parameters there): only a
   // case id of the expected shape ever goes into it.
-  if (!UUID.test(caseId)) throw new Error(`not a case id: ${caseId}`);
+  if (!isUuid(caseId)) throw new Error(`not a case id: ${caseId}`);
   return `${PREFIX}${caseId.toLowerCase()}/${at.getTime()}`;
 }
 
 function parse(id: string): StagedWrite | undefined {
   const [caseId, at] = id.slice(PREFIX.length).split('/');
-  if (!id.startsWith(PREFIX) || !caseId || !UUID.test(caseId) || !/^\d+$/.test(at ?? '')) return undefined;
+  if (!id.startsWith(PREFIX) || !caseId || !isUuid(caseId) || !/^\d+$/.test(at ?? '')) return undefined;
   return { id, caseId, at: new Date(Number(at)) };
 }
 
