@@ -14,6 +14,7 @@ import {
 } from '../definitions/definition-schemas.ts';
 import { DRAFT_OPERATIONS } from '../definitions/draft-operations.ts';
 import { PublicProgressSchema } from '../public/public-schemas.ts';
+import { DepartmentListSchema } from '../org/org-schemas.ts';
 import { ORG_OPERATIONS } from '../org/org-operations.ts';
 import { KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery } from '../projects/project-schemas.ts';
 import { AccountabilityListQuery, DefaultConsentsQuery, OverdueQuery, VerificationsQuery, WarningsQuery } from '../supervision/supervision-schemas.ts';
@@ -128,6 +129,7 @@ const workOrders: ApiOperation[] = [
   { method: 'post', path: '/api/work-orders', tag: 'work-orders', access: ['window'], summary: 'Register a 12345 work order', body: OrderCreateSchema, ok: { status: 201, description: 'the work order' } },
   { method: 'get', path: '/api/work-orders', tag: 'work-orders', access: ORDER_READERS, summary: 'Work orders visible to the caller', query: OrderListQuery, ok: { status: 200, description: 'the work orders' } },
   { method: 'get', path: '/api/work-orders/:orderId', tag: 'work-orders', access: ORDER_READERS, summary: 'A work order', params: OrderIdParams, ok: { status: 200, description: 'the work order' }, errors: [404] },
+  { method: 'get', path: '/api/work-orders/:orderId/route-targets', tag: 'work-orders', access: ['window'], summary: 'Departments the order may be routed to (its region and below)', params: OrderIdParams, ok: { status: 200, description: 'the departments', schema: DepartmentListSchema }, errors: [404] },
   { method: 'post', path: '/api/work-orders/:orderId/route', tag: 'work-orders', access: ['window'], summary: '派单 to a department', params: OrderIdParams, body: RouteSchema, ok: orderDetail, errors: [404, 409] },
   { method: 'post', path: '/api/work-orders/:orderId/close', tag: 'work-orders', access: ['window'], summary: '即时答复办结', params: OrderIdParams, body: CloseSchema, ok: orderDetail, errors: [404, 409] },
   { method: 'post', path: '/api/work-orders/:orderId/sign', tag: 'work-orders', access: STAFF, summary: '签收 a work order', params: OrderIdParams, ok: orderDetail, errors: [404, 409] },

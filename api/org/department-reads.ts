@@ -1,4 +1,4 @@
-/** The departments of the caller's scope, for the designer's department picker. */
+/** Departments as pickers and names need them: the caller's scope (the designer), a region and below (派单), names by id. */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import { findDepartmentKind } from '../../engine/org/department-kinds.ts';
 import type { Level } from '../../engine/org/levels.ts';
@@ -29,10 +29,7 @@ export async function listDepartments(pool: Pool, scopeRegion: string | null, fi
       ORDER BY array_position(ARRAY['province', 'city', 'county', 'township'], r.level), d.region_code, d.kind
       LIMIT $4`,
     [scopeRegion, filter.level ?? null, filter.regionCode ?? null, MAX_DEPARTMENTS + 1]);
-  const departments = rows.slice(0, MAX_DEPARTMENTS).map((r) => ({
-    id: r.id, name: r.name, kind: r.kind, kindName: findDepartmentKind(r.kind)?.name ?? r.kind, level: r.level, regionCode: r.region_code, regionName: r.region_name,
-  }));
-  return { departments, truncated: rows.length > MAX_DEPARTMENTS };
+  return { departments: rows.slice(0, MAX_DEPARTMENTS).map(toDepartment), truncated: rows.length > MAX_DEPARTMENTS };
 }
 
 /** True when the region exists and lies in scope of `scopeRegion` (null: any region). */
@@ -48,4 +45,32 @@ export async function knownDepartments(pool: Pool, scopeRegion: string | null): 
     `SELECT DISTINCT d.kind, r.level FROM departments d JOIN regions r ON r.code = d.region_code
       WHERE $1::text IS NULL OR d.region_code IN ${scopeCodesSql('$1')}`, [scopeRegion]);
   return rows.map((r) => ({ kind: r.kind, level: r.level }));
+}
+
+const DEPARTMENT_NAMES = { name: 'lianshen_department_names', text: 'SELECT id, name FROM departments WHERE id = ANY($1)' };
+
+/** Display names (东阳县消防救援支队 …) of these departments, by id; unknown ids are left out. */
+export async function departmentNamesOf(pool: Pool, ids: Iterable<string | null>): Promise<Map<string, string>> {
+  const wanted = [...new Set([...ids].filter((d): d is string => !!d))];
+  if (wanted.length === 0) return new Map();
+  const { rows } = await pool.query({ ...DEPARTMENT_NAMES, values: [wanted] });
+  return new Map(rows.map((r) => [r.id as string, r.name as string]));
+}
+
+/** Departments of `regionCode` and of every region below it (never above), nearest level first. */
+export async function departmentsWithin(pool: Pool, regionCode: string): Promise<{ departments: DepartmentRow[]; truncated: boolean }> {
+  const { rows } = await pool.query(
+    `WITH RECURSIVE down AS (SELECT code FROM regions WHERE code = $1
+                             UNION SELECT r.code FROM regions r JOIN down d ON r.parent_code = d.code)
+     SELECT d.id, d.name, d.kind, r.level, d.region_code, r.name AS region_name
+       FROM departments d JOIN regions r ON r.code = d.region_code
+      WHERE d.region_code IN (SELECT code FROM down)
+      ORDER BY array_position(ARRAY['province', 'city', 'county', 'township'], r.level), d.region_code, d.kind
+      LIMIT $2`,
+    [regionCode, MAX_DEPARTMENTS + 1]);
+  return { departments: rows.slice(0, MAX_DEPARTMENTS).map(toDepartment), truncated: rows.length > MAX_DEPARTMENTS };
+}
+
+function toDepartment(r: Record<string, any>): DepartmentRow {
+  return { id: r.id, name: r.name, kind: r.kind, kindName: findDepartmentKind(r.kind)?.name ?? r.kind, level: r.level, regionCode: r.region_code, regionName: r.region_name };
 }

@@ -9,6 +9,7 @@ import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import { lightOf, type Light } from '../../engine/queries/department-inbox.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
 import { predictCompletion, type PendingTask } from '../../engine/statistics/predict-completion.ts';
+import { departmentNamesOf } from '../org/department-reads.ts';
 import { PredictionHistory, rememberingCalendar } from './prediction-history.ts';
 
 export type DepartmentState = 'awaiting-sign' | 'reviewing' | 'signed' | 'approved' | 'default-approved' | 'supplement' | 'rejected' | 'cancelled';
@@ -38,7 +39,6 @@ const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
 // Named: parsed and planned once per connection (a project's page sends them for every case).
 const OPINIONS = { name: 'lianshen_progress_opinions', text: 'SELECT task_id, element_id, round, decision, basis, reasons, conditions, materials FROM opinions WHERE case_id = $1 ORDER BY id' };
-const DEPARTMENT_NAMES = { name: 'lianshen_progress_department_names', text: 'SELECT id, name FROM departments WHERE id = ANY($1)' };
 const YELLOW_TIMERS = {
   name: 'lianshen_progress_yellow_timers',
   text: `SELECT key, due_at FROM case_timers WHERE case_id = $1 AND kind IN ('case-yellow', 'task-yellow') AND cancelled_at IS NULL`,
@@ -120,10 +120,7 @@ export class CaseProgressReads {
 
   /** Display names (东阳县消防救援支队 …) of the departments the tasks belong to, by department id. */
   async departmentNames(tasks: TaskRecord[]): Promise<Map<string, string>> {
-    const ids = [...new Set(tasks.map((t) => t.departmentId).filter((d): d is string => !!d))];
-    if (ids.length === 0) return new Map();
-    const { rows } = await this.pool.query({ ...DEPARTMENT_NAMES, values: [ids] });
-    return new Map(rows.map((r) => [r.id as string, r.name as string]));
+    return departmentNamesOf(this.pool, tasks.map((t) => t.departmentId));
   }
 
   /** Yellow-light instants by timer key ('case-yellow', 'task:<id>:task-yellow'). */

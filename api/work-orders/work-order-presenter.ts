@@ -14,18 +14,20 @@ export function stageOf(status: string, openElements: string[]): Stage {
   return 'closed';
 }
 
-/** The list row of an order. */
-export function presentOrderSummary(c: CaseRecord, open: Array<Pick<TaskRecord, 'elementId' | 'status' | 'departmentId' | 'dueAt'>>) {
+/** The list row of an order; `names`: department display names by id. */
+export function presentOrderSummary(c: CaseRecord, open: Array<Pick<TaskRecord, 'elementId' | 'status' | 'departmentId' | 'dueAt'>>, names: ReadonlyMap<string, string>) {
   const handle = open.find((t) => t.elementId === 'handle');
+  const handling = handle?.departmentId ?? null;
   return {
     id: c.id, caseNumber: c.caseNumber, regionCode: c.regionCode, status: c.status, stage: stageOf(c.status, open.map((t) => t.elementId)),
-    handlingDepartmentId: handle?.departmentId ?? null, handleSigned: handle ? handle.status === 'signed' : null, handleDueAt: iso(handle?.dueAt ?? null),
+    handlingDepartmentId: handling, handlingDepartmentName: handling ? names.get(handling) ?? handling : null,
+    handleSigned: handle ? handle.status === 'signed' : null, handleDueAt: iso(handle?.dueAt ?? null),
     supervised: open.some((t) => t.elementId === 'supervise'), createdAt: iso(c.createdAt), dueAt: iso(c.dueAt), endedAt: iso(c.endedAt),
   };
 }
 
-/** The full order: summary, history read from its events, tasks and timeline. */
-export function presentOrder(c: CaseRecord, tasks: TaskRecord[], events: CaseEvent[]) {
+/** The full order: summary, history read from its events, tasks and timeline; `names` covers its tasks' departments. */
+export function presentOrder(c: CaseRecord, tasks: TaskRecord[], events: CaseEvent[], names: ReadonlyMap<string, string>) {
   const completed = (elementId: string) => events.filter((e) => e.type === 'task-completed' && e.payload.elementId === elementId);
   const text = (e: CaseEvent) => (e.payload.comment as string | null) ?? null;
   const departmentOf = (taskId: string | null) => tasks.find((t) => t.id === taskId)?.departmentId ?? null;
@@ -37,8 +39,10 @@ export function presentOrder(c: CaseRecord, tasks: TaskRecord[], events: CaseEve
   const answered = handled.find((e) => e.payload.outcome === 'answered');
   const callback = completed('callback')[0];
   return {
-    ...presentOrderSummary(c, tasks.filter(isOpen)),
+    ...presentOrderSummary(c, tasks.filter(isOpen), names),
     applicantId: c.applicantId,
+    /** Display names of every department the order reached (routings, returns, the answer, the coordinator). */
+    departmentNames: Object.fromEntries(names),
     /** 首接负责制: the first department the order reached coordinates from then on. */
     coordinatorDepartmentId: (routings[0]?.payload.coordinator as string | undefined) ?? null,
     dutyOfficerAlerted: events.some((e) => e.type === 'duty-officer-alerted'),

@@ -17,6 +17,7 @@ import { authorize, currentUser, requireScope } from '../auth/policies.ts';
 import { canReadCase } from '../cases/case-policy.ts';
 import { requestIdOf } from '../cases/case-routes.ts';
 import { HttpError } from '../http/problem.ts';
+import { departmentNamesOf, departmentsWithin } from '../org/department-reads.ts';
 import { validate } from '../http/validate.ts';
 import type { CaseReads } from '../read-models/case-reads.ts';
 import { regionOfDepartment, RegionTree } from '../supervision/supervision-scope.ts';
@@ -34,7 +35,8 @@ export function workOrderRoutes(runtime: Runtime, reads: CaseReads, pool: Pool):
   const tree = new RegionTree(pool);
   const detail = async (orderId: string) => {
     const c = (await reads.caseById(orderId))!;
-    return presentOrder(c, await reads.tasksOf(orderId), await reads.timeline(orderId));
+    const tasks = await reads.tasksOf(orderId);
+    return presentOrder(c, tasks, await reads.timeline(orderId), await departmentNamesOf(pool, tasks.map((t) => t.departmentId)));
   };
 
   /** The order of the route, if the caller may see it (else 404, revealing nothing). */
@@ -83,11 +85,17 @@ export function workOrderRoutes(runtime: Runtime, reads: CaseReads, pool: Pool):
           AND ($4::text IS NULL OR c.status = $4)
         ORDER BY c.created_at DESC, c.case_number DESC LIMIT $5`,
       [WORK_ORDER_ITEM, regionCodes, departmentId, q.status ?? null, q.limit]);
-    res.json({
-      orders: rows.map((r) => presentOrderSummary(toCase(r), (r.open_tasks as Array<Record<string, any>>).map((t) => ({
-        elementId: t.elementId, status: t.status, departmentId: t.departmentId, dueAt: t.dueAt ? new Date(t.dueAt) : null,
-      })))),
-    });
+    const open = rows.map((r) => (r.open_tasks as Array<Record<string, any>>).map((t) => ({
+      elementId: t.elementId as string, status: t.status as TaskRecord['status'], departmentId: t.departmentId as string | null, dueAt: t.dueAt ? new Date(t.dueAt) : null,
+    })));
+    const names = await departmentNamesOf(pool, open.flat().map((t) => t.departmentId));
+    res.json({ orders: rows.map((r, i) => presentOrderSummary(toCase(r), open[i]!, names)) });
+  });
+
+  /** 派单 targets: the departments of the order's region and of every region below it (what `route` accepts). */
+  router.get('/api/work-orders/:orderId/route-targets', authorize('window'), validate({ params: OrderIdParams }), async (req, res) => {
+    const c = await visibleOrder(req);
+    res.json(await departmentsWithin(pool, c.regionCode));
   });
 
   router.get('/api/work-orders/:orderId', authorize(...READERS), validate({ params: OrderIdParams }), async (req, res) => {

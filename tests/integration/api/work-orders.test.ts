@@ -111,6 +111,35 @@ describe('12345 work orders', () => {
     expect(bad.body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['query.limit', 'query.status']);
   });
 
+  it('offers the hotline, as 派单 targets, the departments of the order\'s region and below — never above or beside it', async () => {
+    const id = await register({ callerRef: 'call-targets' });
+    const res = await as('window-east').get(`/api/work-orders/${id}/route-targets`);
+    expect(res.status).toBe(200);
+    const targets = res.body.departments as Array<{ id: string; name: string; regionCode: string; level: string }>;
+    expect(res.body.truncated).toBe(false);
+    expect(new Set(targets.map((d) => d.regionCode))).toEqual(new Set([EAST, `${EAST}001`, `${EAST}002`]));
+    expect(targets.find((d) => d.id === `${EAST}:xf`)).toMatchObject({ name: '东阳县消防救援支队', level: 'county' });
+    // county departments before the townships'
+    expect(targets.findIndex((d) => d.level === 'township')).toBeGreaterThan(targets.findLastIndex((d) => d.level === 'county'));
+    // every target is one `route` accepts
+    const township = targets.find((d) => d.level === 'township')!;
+    expect((await as('window-east').post(`/api/work-orders/${id}/route`, { department: township.id, instructions: '请城关镇核实。' })).body.handlingDepartmentName).toBe(township.name);
+    for (const [username, status] of [['window-west', 404], ['xf-east', 403], ['supervisor-city', 403], ['ent-east', 403]] as const) {
+      expect({ username, status: (await as(username).get(`/api/work-orders/${id}/route-targets`)).status }).toEqual({ username, status });
+    }
+  });
+
+  it('names the departments an order reached, in its list row and its detail', async () => {
+    const id = await register({ callerRef: 'call-names' });
+    await as('window-east').post(`/api/work-orders/${id}/route`, { department: `${EAST}:zj`, instructions: '请核查。' });
+    await as('zj-east').post(`/api/work-orders/${id}/return`, { reason: 'outside-jurisdiction' });
+    const routed = await as('window-east').post(`/api/work-orders/${id}/route`, { department: `${EAST}:xf`, instructions: '请核查消防通道。' });
+    expect(routed.body.handlingDepartmentName).toBe('东阳县消防救援支队');
+    expect(routed.body.departmentNames).toEqual({ [`${EAST}:zj`]: '东阳县住房和城乡建设局', [`${EAST}:xf`]: '东阳县消防救援支队' });
+    const row = (await as('xf-east').get('/api/work-orders?status=running')).body.orders.find((o: { id: string }) => o.id === id);
+    expect(row).toMatchObject({ handlingDepartmentId: `${EAST}:xf`, handlingDepartmentName: '东阳县消防救援支队', stage: 'handle', handleSigned: false });
+  });
+
   it('lists the fixed return reasons', async () => {
     const res = await as('xf-east').get('/api/work-orders/return-reasons');
     expect(res.status).toBe(200);
