@@ -29,7 +29,8 @@ export const BatchSignSchema = z.object({ taskIds: z.array(z.uuid()).min(1).max(
 
 export const CompleteSchema = z.object({
   outcome: z.string().min(1).max(32),
-  comment: z.string().max(2000).optional(),
+  // 4000 as the work-order answer (答复) it carries when a handling task is answered.
+  comment: z.string().max(4000).optional(),
   department: z.string().regex(/^\d{6,12}:[a-z0-9]+$/).optional(),
   returnReason: z.string().max(64).optional(),
 });

@@ -18,6 +18,7 @@ import { needsSigning, type InboxTask } from './inbox-order.ts';
 import { useInboxPages } from './inbox-pages.ts';
 import { messages, type MessageKey } from './messages.ts';
 import { TaskDialogs, type Dialog } from './TaskDialogs.tsx';
+import { WORK_ORDER_ITEM } from '../work-orders/types.ts';
 
 export function InboxPage() {
   const t = useT(messages);
@@ -62,8 +63,13 @@ export function InboxPage() {
   const materialOptions = (dialog && items.data?.get(dialog.task.itemCode)?.materials.map((m) => m.name)) ?? [];
 
   const actions = (task: InboxTask) => {
-    if (needsSigning(task)) return <Button size="small" type="primary" loading={signing} onClick={() => sign([task.taskId])}>{t('sign')}</Button>;
-    if (task.kind === 'review' || task.kind === 'handle') return <Button size="small" type="primary" onClick={() => setDialog({ kind: 'opinion', task })}>{t('giveOpinion')}</Button>;
+    if (needsSigning(task)) {
+      const signButton = <Button size="small" type="primary" loading={signing} onClick={() => sign([task.taskId])}>{t('sign')}</Button>;
+      // 12345 / 整改: a handling task may be returned (for a fixed reason) instead of signed for.
+      return task.kind === 'handle' ? <Space size={4}>{signButton}<Button size="small" onClick={() => setDialog({ kind: 'return', task })}>{t('returnTask')}</Button></Space> : signButton;
+    }
+    if (task.kind === 'review') return <Button size="small" type="primary" onClick={() => setDialog({ kind: 'opinion', task })}>{t('giveOpinion')}</Button>;
+    if (task.kind === 'handle') return <Button size="small" type="primary" onClick={() => setDialog({ kind: 'answer', task })}>{t('handleTask')}</Button>;
     if (task.kind === 'meeting' && isLead) {
       return (
         <Space size={4}>
@@ -97,7 +103,7 @@ export function InboxPage() {
           {
             title: t('caseNumber'), key: 'case', width: 190, render: (_, row) => (
               <Space size={4} wrap>
-                <Link to={`/department/cases/${row.caseId}`}>{row.caseNumber}</Link>
+                <Link to={row.itemCode === WORK_ORDER_ITEM ? `/department/work-orders/${row.caseId}` : `/department/cases/${row.caseId}`}>{row.caseNumber}</Link>
                 {row.green && <Tag color="green">{t('green')}</Tag>}
               </Space>
             ),

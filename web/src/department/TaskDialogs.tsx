@@ -1,4 +1,4 @@
-/** The dialogs of the inbox: opinion, 联审会 scheduling, and a lead's decision. */
+/** The dialogs of the inbox: opinion, 联审会 scheduling, a lead's decision, and answering or returning a handling task. */
 import { App, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { post } from '../shared/api.ts';
@@ -7,8 +7,9 @@ import { beijingInput } from './format.ts';
 import type { InboxTask } from './inbox-order.ts';
 import { messages } from './messages.ts';
 import { OpinionForm } from './OpinionForm.tsx';
+import { OrderActionDialog } from '../work-orders/OrderActionDialog.tsx';
 
-export type Dialog = { kind: 'opinion' | 'schedule' | 'decide'; task: InboxTask } | null;
+export type Dialog = { kind: 'opinion' | 'schedule' | 'decide' | 'answer' | 'return'; task: InboxTask } | null;
 
 interface Props {
   dialog: Dialog;
@@ -42,6 +43,16 @@ export function TaskDialogs({ dialog, materialOptions, onClose, onDone }: Props)
           onSubmit={(body) => run(() => post(`/api/tasks/${task.taskId}/opinion`, body), t('opinionSent'))} />
       </Modal>
     );
+  }
+  // A handling task (12345 工单, 差评整改) completes as answered or returned, like the order's own routes.
+  const complete = (body: Record<string, unknown>) => post(`/api/tasks/${task.taskId}/complete`, body);
+  if (dialog.kind === 'answer') {
+    return <OrderActionDialog action="answer" orderId={task.caseId} caseNumber={task.caseNumber} onClose={onClose} onDone={onDone}
+      onSubmit={(b) => complete({ outcome: 'answered', comment: b.answer })} />;
+  }
+  if (dialog.kind === 'return') {
+    return <OrderActionDialog action="return" orderId={task.caseId} caseNumber={task.caseNumber} onClose={onClose} onDone={onDone}
+      onSubmit={(b) => complete({ outcome: 'returned', returnReason: b.reason, comment: b.comment })} />;
   }
   if (dialog.kind === 'schedule') return <ScheduleDialog task={task} busy={busy} onClose={onClose} run={run} />;
   return <DecideDialog task={task} busy={busy} onClose={onClose} run={run} />;

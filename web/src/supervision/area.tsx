@@ -11,7 +11,7 @@ import { messages } from './messages.ts';
 
 const SupervisionRoutes = lazy(() => import('./SupervisionRoutes.tsx'));
 
-type MenuKey = 'menuOverview' | 'menuDefaults' | 'menuAccountability' | 'menuStatistics' | 'menuScores' | 'menuProjects';
+type MenuKey = 'menuOverview' | 'menuDefaults' | 'menuAccountability' | 'menuStatistics' | 'menuScores' | 'menuProjects' | 'menuWorkOrders';
 const menu = (path: string, key: MenuKey) => ({ path, zh: messages.zh[key], en: messages.en[key] });
 
 export const supervisionArea: Area = {
@@ -20,7 +20,7 @@ export const supervisionArea: Area = {
   title: { zh: '电子监察', en: 'Supervision' },
   menu: [
     menu('', 'menuOverview'), menu('defaults', 'menuDefaults'), menu('accountability', 'menuAccountability'),
-    menu('statistics', 'menuStatistics'), menu('scores', 'menuScores'), menu('projects', 'menuProjects'),
+    menu('statistics', 'menuStatistics'), menu('scores', 'menuScores'), menu('projects', 'menuProjects'), menu('work-orders', 'menuWorkOrders'),
   ],
   element: (
     <Suspense fallback={<Spin style={{ display: 'block', marginTop: '20vh' }} />}>
