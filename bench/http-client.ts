@@ -15,6 +15,8 @@ export interface BenchRequest {
   /** Already serialized JSON (so the load driver does no work per request but sending). */
   body?: string;
   token?: string;
+  /** What the request belongs to (its case), for the report's breakdowns; never sent. */
+  group?: string;
 }
 
 export class JsonClient {

@@ -11,6 +11,7 @@ import { UserStore } from '../api/auth/user-store.ts';
 import { startAppNode } from './app-node.ts';
 import type { BenchRequest } from './http-client.ts';
 import { inParallel, JsonClient } from './http-client.ts';
+import { joinLatency, type JoinLatency } from './join-latency.ts';
 import { applyAcceptSign, OPINION_BODY, type PreparedCase } from './journeys.ts';
 import { runLoad } from './load.ts';
 import type { LoadResult } from './load-driver.ts';
@@ -37,6 +38,8 @@ export interface OpinionLoadFigures {
   seconds: number;
   opinionsPerSecond: number;
   latencyMs: { p50: number; p90: number; p99: number; max: number };
+  /** The joining opinions (each case's last) apart from the others. */
+  joinLatency: JoinLatency;
   prepareSeconds: number;
 }
 
@@ -80,6 +83,15 @@ function mainThreadsOf(s: { start: Array<ThreadSchedule | undefined>; end: Array
   return shares.length && shares.every((x) => x !== null) ? (shares as Array<NonNullable<HttpOpinionsResult['mainThread']>>) : null;
 }
 
+/** The timed requests' latencies, and the joins' apart (each request's group is its case). */
+function latencyFigures(load: LoadResult, timed: BenchRequest[]): Pick<OpinionLoadFigures, 'latencyMs' | 'joinLatency'> {
+  const lat = load.latenciesMs;
+  return {
+    latencyMs: { p50: round(percentile(lat, 50), 2), p90: round(percentile(lat, 90), 2), p99: round(percentile(lat, 99), 2), max: round(lat.reduce((a, b) => Math.max(a, b), 0), 2) },
+    joinLatency: joinLatency(load.order.map((index, k) => [index, lat[k]!] as const), (index) => timed[index]!.group ?? String(index)),
+  };
+}
+
 /** Deterministic PRNG (mulberry32) so every run sends the same order. */
 function random(seed: number): () => number {
   let a = seed >>> 0;
@@ -96,7 +108,7 @@ function opinionRequests(app: BenchApp, cases: PreparedCase[], seed: number): Be
   const requests: BenchRequest[] = [];
   for (const c of cases) {
     for (const department of DEPARTMENTS) {
-      requests.push({ method: 'POST', path: `/api/tasks/${c.reviewTasks.get(department)}/opinion`, body: OPINION_BODY, token: app.users.departments.get(department) });
+      requests.push({ method: 'POST', path: `/api/tasks/${c.reviewTasks.get(department)}/opinion`, body: OPINION_BODY, token: app.users.departments.get(department), group: c.caseId });
     }
   }
   const next = random(seed);
@@ -179,7 +191,6 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
   });
   const waits = await sampler?.stop();
   const seconds = load.elapsedMs / 1000;
-  const lat = load.latenciesMs;
   const pgMs = pgCpuMs as number | null;
   const allMs = machineMs as number | null;
   const core = (ms: number) => round(ms / load.elapsedMs, 2);
@@ -187,7 +198,7 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
     concurrency: options.concurrency, cases: options.cases, departmentsPerCase: DEPARTMENTS.length,
     opinions: load.ok, failed: load.failed, failures: load.failures, seconds: round(seconds, 2),
     opinionsPerSecond: round(load.ok / seconds, 1),
-    latencyMs: { p50: round(percentile(lat, 50), 2), p90: round(percentile(lat, 90), 2), p99: round(percentile(lat, 99), 2), max: round(lat.reduce((a, b) => Math.max(a, b), 0), 2) },
+    ...latencyFigures(load, timed),
     prepareSeconds: round(prepareSeconds, 1),
     cores: {
       server: core(serverCpuMs), postgres: pgMs === null ? null : core(pgMs), driver: core(load.driverCpuMs),
@@ -298,7 +309,6 @@ export async function measureHttpOpinionsOnNode(app: BenchApp, pgServer: Postgre
         schedules = { ...schedules, end: serving.map((pid) => mainThreadSchedule(pid)), windowMs: performance.now() - schedules.windowMs };
       },
     });
-    const lat = load.latenciesMs;
     const core = <T extends number | null>(ms: T): T => (ms === null ? ms : round(ms / load.elapsedMs, 2)) as T;
     const perOpinion = (ms: number | null) => (ms === null ? null : round(ms / Math.max(1, load.ok), 3));
     const other = used.machine === null || used.node === null || used.pg === null ? null : Math.max(0, used.machine - used.node - used.pg - load.driverCpuMs);
@@ -306,7 +316,7 @@ export async function measureHttpOpinionsOnNode(app: BenchApp, pgServer: Postgre
       workers: options.workers, concurrency: options.concurrency, cases: options.cases,
       opinions: load.ok, failed: load.failed, failures: load.failures, seconds: round(load.elapsedMs / 1000, 2),
       opinionsPerSecond: round(load.ok / (load.elapsedMs / 1000), 1),
-      latencyMs: { p50: round(percentile(lat, 50), 2), p90: round(percentile(lat, 90), 2), p99: round(percentile(lat, 99), 2), max: round(lat.reduce((a, b) => Math.max(a, b), 0), 2) },
+      ...latencyFigures(load, timed),
       prepareSeconds: round(prepareSeconds, 1), listeningMs: Math.round(node.listeningMs),
       cores: { node: core(used.node), postgres: core(used.pg), driver: core(load.driverCpuMs), machine: core(used.machine), other: core(other) },
       cpuPerOpinionMs: { node: perOpinion(used.node), postgres: perOpinion(used.pg) },

@@ -21,6 +21,8 @@ export interface LoadResult {
   type: 'done';
   /** Latency of every timed request, in ms, in completion order. */
   latenciesMs: number[];
+  /** The index (in the plan's `timed`) of the request each latency belongs to. */
+  order: number[];
   ok: number;
   failed: number;
   /** A few failing answers, to say why. */
@@ -30,18 +32,19 @@ export interface LoadResult {
   driverCpuMs: number;
 }
 
-async function drive(client: JsonClient, requests: BenchRequest[], concurrency: number, record?: (ms: number, ok: boolean, failure?: string) => void) {
+async function drive(client: JsonClient, requests: BenchRequest[], concurrency: number, record?: (index: number, ms: number, ok: boolean, failure?: string) => void) {
   let next = 0;
   const worker = async () => {
     while (next < requests.length) {
-      const req = requests[next++]!;
+      const index = next++;
+      const req = requests[index]!;
       const started = performance.now();
       try {
         const res = await client.send(req);
         const ok = res.status >= 200 && res.status < 300;
-        record?.(performance.now() - started, ok, ok ? undefined : `${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+        record?.(index, performance.now() - started, ok, ok ? undefined : `${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
       } catch (error) {
-        record?.(performance.now() - started, false, String(error));
+        record?.(index, performance.now() - started, false, String(error));
       }
     }
   };
@@ -56,13 +59,15 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     process.send!({ type: 'ready' });
   });
   const latenciesMs: number[] = [];
+  const order: number[] = [];
   const failures: string[] = [];
   let ok = 0;
   let failed = 0;
   const cpu = process.cpuUsage();
   const started = performance.now();
-  await drive(client, plan.timed, plan.concurrency, (ms, success, failure) => {
+  await drive(client, plan.timed, plan.concurrency, (index, ms, success, failure) => {
     latenciesMs.push(ms);
+    order.push(index);
     if (success) ok += 1;
     else {
       failed += 1;
@@ -72,7 +77,7 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
   const elapsedMs = performance.now() - started;
   const used = process.cpuUsage(cpu);
   client.close();
-  return { type: 'done', latenciesMs, ok, failed, failures, elapsedMs, driverCpuMs: (used.user + used.system) / 1000 };
+  return { type: 'done', latenciesMs, order, ok, failed, failures, elapsedMs, driverCpuMs: (used.user + used.system) / 1000 };
 }
 
 process.once('message', (plan: LoadPlan) => {

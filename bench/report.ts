@@ -2,7 +2,7 @@
 import type { ProfileSummary } from './cpu-profile.ts';
 import { statementLines, type StatementStats } from './pg-statements.ts';
 import type { EngineOverheadResult } from './engine-overhead.ts';
-import type { HttpOpinionsResult, NodeOpinionsResult, WaitSampling } from './http-opinions.ts';
+import type { HttpOpinionsResult, NodeOpinionsResult, OpinionLoadFigures, WaitSampling } from './http-opinions.ts';
 import type { MachineInfo } from './machine.ts';
 import type { PgTpsResult } from './pg-tps.ts';
 import type { RoundTripsResult } from './round-trips.ts';
@@ -90,7 +90,7 @@ export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: En
     judge({
       figure: `Opinion latency p99 (HTTP, ${http.concurrency} clients)`,
       measured: http.latencyMs.p99, unit: 'ms',
-      reference: `p50 ${fmt(http.latencyMs.p50)} ms; PostgreSQL tx p99 ${fmt(tps.latencyMs.p99)} ms`,
+      reference: `p50 ${fmt(http.latencyMs.p50)} ms; ${joinsLine(http)}; PostgreSQL tx p99 ${fmt(tps.latencyMs.p99)} ms`,
       target: { op: '<=', value: 50 },
     }),
     judge({
@@ -113,6 +113,13 @@ export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: En
   ];
 }
 
+/** The joining opinions' latency beside the others', and their share of the slowest 1%. */
+export function joinsLine(load: Pick<OpinionLoadFigures, 'joinLatency'>): string {
+  const j = load.joinLatency;
+  return `joining opinions (each case's last, ${fmt(j.joins.count)}) p50 ${fmt(j.joins.p50)} / p99 ${fmt(j.joins.p99)} ms, ` +
+    `the others p50 ${fmt(j.others.p50)} / p99 ${fmt(j.others.p99)} ms; joins are ${Math.round(j.joinsAmongSlowest * 100)}% of the slowest 1%`;
+}
+
 /** Opinions/s against `npm start` with N workers, one figure per N, to set beside the in-process figure. */
 export function nodeFigures(nodes: NodeOpinionsResult[], inProcess?: HttpOpinionsResult): Figure[] {
   return nodes.map((n) => judge({
@@ -129,7 +136,7 @@ export function nodeDetails(nodes: NodeOpinionsResult[] | undefined): string[] {
   return [
     `- **Against \`npm start\`** (api/main.ts in its own process on the bench's database, request logs on, run back to back): ` + nodes.map((n) =>
       `${n.workers} worker${n.workers === 1 ? '' : 's'}: ${fmt(n.opinions)} opinions on ${fmt(n.cases)} cases in ${n.seconds} s, ${n.failed} failed, ${fmt(n.opinionsPerSecond)}/s, ` +
-      `p50 ${n.latencyMs.p50} ms, p99 ${n.latencyMs.p99} ms; cores: node ${n.cores.node ?? '?'}, PostgreSQL ${n.cores.postgres ?? '?'}, driver ${n.cores.driver}, machine ${n.cores.machine ?? '?'} (other ${n.cores.other ?? '?'}); ` +
+      `p50 ${n.latencyMs.p50} ms, p99 ${n.latencyMs.p99} ms (${joinsLine(n)}); cores: node ${n.cores.node ?? '?'}, PostgreSQL ${n.cores.postgres ?? '?'}, driver ${n.cores.driver}, machine ${n.cores.machine ?? '?'} (other ${n.cores.other ?? '?'}); ` +
       `listening ${fmt(n.listeningMs)} ms after spawn${serversSchedule(n)}`).join('; ') + '.',
   ];
 }

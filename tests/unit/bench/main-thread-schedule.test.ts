@@ -29,6 +29,7 @@ describe('the main thread’s schedule', () => {
     const run = (mainThreads: NodeOpinionsResult['mainThreads']) => ({
       workers: 2, concurrency: 16, cases: 400, opinions: 3200, failed: 0, failures: [], seconds: 9, opinionsPerSecond: 355, prepareSeconds: 8,
       latencyMs: { p50: 20, p90: 90, p99: 250, max: 300 }, listeningMs: 1900,
+      joinLatency: { joins: { count: 400, p50: 160, p99: 300 }, others: { count: 2800, p50: 24, p99: 127 }, joinsAmongSlowest: 1 },
       cores: { node: 1.4, postgres: 0.4, driver: 0.07, machine: 1.9, other: 0.03 }, cpuPerOpinionMs: { node: 3.9, postgres: 1.2 }, mainThreads,
     }) as NodeOpinionsResult;
     const shares = [{ onCpu: 0.61, runQueueWait: 0.3, slicesPerSecond: 700 }, { onCpu: 0.58, runQueueWait: 0.33, slicesPerSecond: 650 }];
