@@ -28,6 +28,8 @@ export interface CommandMeta {
    * node does not hold, the engine is then rebuilt from the stored state only when used.
    */
   lazyEngine?: boolean;
+  /** An opinion on this task: its round's stored opinions come with the lock (LockOptions.roundOf). */
+  roundOf?: string;
 }
 
 type Handler = (s: CaseSession) => Promise<void>;
@@ -171,7 +173,7 @@ export class CaseCommandRunner {
     }
     const cachedVersion = this.cache.peekVersion(caseId);
     return this.guard(caseId, () =>
-      this.lockedCase(caseId, { requestId: meta.requestId, cachedVersion }, async (locked, tx) => {
+      this.lockedCase(caseId, { requestId: meta.requestId, cachedVersion, roundOf: meta.roundOf }, async (locked, tx) => {
         if (locked.prior) return { result: replay(locked.prior, meta) };
         const definition = await this.definition(locked.row.definitionId);
         const engine = () => this.engineFor(caseId, locked.row.version, definition, tx);

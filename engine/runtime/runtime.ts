@@ -122,7 +122,7 @@ export class Runtime {
   /** A department's opinion on its review task. */
   giveOpinion(input: CaseRef & GiveOpinionInput): Promise<CommandResult> {
     // The engine is rebuilt only for the round's last opinion (record-opinion.ts).
-    return this.verification.run(input.caseId, { name: 'opinion', requestId: input.requestId, lazyEngine: true }, (s) => giveOpinion(s, input));
+    return this.verification.run(input.caseId, { name: 'opinion', requestId: input.requestId, lazyEngine: true, roundOf: input.taskId }, (s) => giveOpinion(s, input));
   }
 
   /** Complete a non-review task (acceptance, supplement, decision, meeting, dispatch …). */

@@ -49,6 +49,12 @@ export interface LockOptions {
    * which waits for that instant unless someone settles it.
    */
   wait?: boolean;
+  /**
+   * The command is an opinion on this task: read the stored opinions of its review round in the
+   * same flight as the lock. The round's last opinion concludes the round with them, and a node
+   * that holds nothing of the case would otherwise read them in a round trip of their own.
+   */
+  roundOf?: string;
 }
 
 /** What a process keeps of a case after its last command committed (with the live engine). */

@@ -8,7 +8,7 @@
  * writes and COMMIT in one flight.
  */
 import { createHash } from 'node:crypto';
-import type { CaseMaterial, CaseRecord, TaskRecord } from '../../cases/case-types.ts';
+import type { CaseMaterial, CaseRecord, OpinionRecord, TaskRecord } from '../../cases/case-types.ts';
 import {
   CaseBusyError, DuplicateRequestError, StaleCaseError, type CachedCase, type CaseChanges, type CaseStore, type CaseTransaction, type CommandRecord, type LockOptions, type LockedCase,
   type PreparedWrite, type StagedWrite,
@@ -56,17 +56,22 @@ export class PgCaseStore implements CaseStore {
       // One flight: BEGIN, the lock, then the reads every command needs. PostgreSQL runs them in
       // order and each later statement takes a new snapshot, so the reads see what a command
       // that held the lock before us committed (a duplicate request, its tasks).
-      const [, lock, prior, open] = await settleAll(corked(client, () => [
+      const [, lock, prior, open, opinions] = await settleAll(corked(client, () => [
         begun,
         client.query(prepared(options.wait === false ? LOCK_NOWAIT_SQL : LOCK_SQL, [caseId, options.cachedVersion ?? -1])),
         options.requestId ? findCommand(client, options.requestId) : Promise.resolve(undefined),
         client.query(prepared(OPEN_TASKS_SQL, [caseId])),
+        options.roundOf ? client.query(prepared(ROUND_OPINIONS_SQL, [caseId, options.roundOf])) : Promise.resolve(undefined),
       ] as const));
       const row = lock.rows[0];
       if (!row) throw new NotFoundError(`case ${caseId} not found`, { caseId });
       // Decoded only if the command asks for it (it may not need the engine at all).
       const state = row.state_z || row.state_json ? { z: row.state_z, json: row.state_json } : null;
-      const tx = new PgCaseTransaction(client, caseId, control, true, state, open.rows.map(toTask));
+      const openTasks = open.rows.map(toTask);
+      // Read after the lock, so no other opinion of the round can be stored before this command ends.
+      const task = opinions && openTasks.find((t) => t.id === options.roundOf);
+      const round = task ? { elementId: task.elementId, round: task.round, opinions: opinions!.rows.map(toOpinion) } : undefined;
+      const tx = new PgCaseTransaction(client, caseId, control, true, state, openTasks, undefined, round);
       return work({ row: toCase(row), lastSeq: row.event_seq, prior }, tx);
     }, { pipelineBegin: true }).catch((error) => {
       throw (error as { code?: string })?.code === LOCK_NOT_AVAILABLE ? new CaseBusyError(caseId) : error;
@@ -228,6 +233,9 @@ async function findCommand(db: Pool | PoolClient, requestId: string): Promise<Co
 // were open, the planner walked tasks_inbox_order from end to end filtering on the case — every
 // open task of the centre read for each command (2,100 per opinion in the bench's load).
 const OPEN_TASKS_SQL = `SELECT * FROM tasks WHERE case_id = $1 AND status <> ALL ('{done,cancelled}') ORDER BY created_at, execution_id`;
+/** The stored opinions of the review round task $2 belongs to. */
+const ROUND_OPINIONS_SQL = `SELECT o.* FROM tasks t JOIN opinions o ON o.case_id = t.case_id AND o.element_id = t.element_id AND o.round = t.round
+   WHERE t.case_id = $1 AND t.id = $2`;
 
 /** Await every promise (so none is left rejecting unobserved), then rethrow the first failure. */
 async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
@@ -266,6 +274,8 @@ class PgCaseTransaction implements CaseTransaction {
     private prefetchedOpenTasks: TaskRecord[] | undefined = undefined,
     /** Keep the writes instead of sending them (prepareOnSnapshot). */
     private readonly capture?: (statements: Array<{ text: string; values: unknown[] }>) => void,
+    /** The stored opinions of one review round, read with the lock (LockOptions.roundOf). */
+    private readonly prefetchedRound?: { elementId: string; round: number; opinions: OpinionRecord[] },
   ) {}
 
   /** A read inside the transaction (BEGIN travels with the first one). */
@@ -297,7 +307,9 @@ class PgCaseTransaction implements CaseTransaction {
     return rows.map(toTask);
   }
 
-  async opinionsOf(elementId: string, round: number) {
+  async opinionsOf(elementId: string, round: number): Promise<OpinionRecord[]> {
+    const known = this.prefetchedRound;
+    if (known && known.elementId === elementId && known.round === round) return structuredClone(known.opinions);
     const { rows } = await this.read('SELECT * FROM opinions WHERE case_id = $1 AND element_id = $2 AND round = $3', [this.caseId, elementId, round]);
     return rows.map(toOpinion);
   }

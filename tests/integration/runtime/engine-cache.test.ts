@@ -102,6 +102,33 @@ describe('live engines and idempotent application', () => {
     expect(after).toEqual({ z: true, cleared: true });
   });
 
+  it('reads the round\'s stored opinions with the lock on a node that holds nothing of the case: the joining opinion needs no round trip of its own for them', async () => {
+    const accepted = await applyAndAccept(h.runtime, ITEM.constructionPermit, REGION.county);
+    const reviews = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
+    const cold = h.newRuntime({ settings: { engineCacheMB: 0 } });
+    for (const t of reviews) await cold.signFor({ caseId: accepted.caseId, taskId: t.id, actor: 'r' });
+    const counter = new QueryCounter();
+    counter.install();
+    try {
+      for (const [i, t] of reviews.entries()) {
+        const decision = i === 0 ? 'reject' as const : 'approve' as const;
+        await counter.step(i === reviews.length - 1 ? 'join' : 'opinion', () =>
+          cold.giveOpinion({ caseId: accepted.caseId, taskId: t.id, decision, ...(decision === 'reject' ? { reasons: ['不符合条件'] } : {}), actor: 'r' }));
+      }
+    } finally {
+      counter.uninstall();
+    }
+    const join = counter.steps.at(-1)!;
+    // the lock's flight carries the round's opinions; no statement reads them on its own
+    expect(join.sql.filter((q) => q.includes('FROM opinions'))).toEqual([]);
+    expect(join.sql.find((q) => q.includes('JOIN opinions'))).not.toMatch(/^▶/);
+    expect(join.flights).toBe(counter.steps[0]!.flights); // as many as any other opinion: the lock, the writes
+    // …and concludes the round with them: the rejection stored seven opinions earlier counts
+    const [concluded] = await rows(h.db, `SELECT payload FROM case_events WHERE case_id = $1 AND type = 'review-concluded'`, [accepted.caseId]);
+    expect(concluded!.payload).toMatchObject({ rejected: true, approved: false });
+    expect(cold.engineStats.restored).toBe(1);
+  });
+
   it('joins in one round trip when this node saw the round begin, and reads the stored opinions once another node gave one', async () => {
     // food licence: one review round; the node that accepted saw it begin
     const node = h.newRuntime();
