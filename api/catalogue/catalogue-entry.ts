@@ -43,6 +43,7 @@ export function catalogueEntry({ version, item, catalogue }: DeployedItem) {
     version,
     category: c.category ?? null,
     handlingForm: item.handlingForm,
+    startedBy: item.startedBy,
     levels: item.levels,
     implementingDepartment: c.implementingDepartment ?? leadDepartmentName(item),
     departments: departments.map((code) => ({ code, name: findDepartmentKind(code)?.name ?? code })),

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { findDepartmentKind } from '../../engine/org/department-kinds.ts';
-import { HANDLING_FORMS } from '../../engine/definitions/item-model.ts';
+import { HANDLING_FORMS, STARTERS } from '../../engine/definitions/item-model.ts';
 import { LEVELS } from '../../engine/org/levels.ts';
 
 export const CatalogueQuery = z.object({
@@ -26,6 +26,7 @@ export const CatalogueEntrySchema = z.object({
   version: z.number().int(),
   category: z.string().nullable(),
   handlingForm: z.enum(HANDLING_FORMS),
+  startedBy: z.enum(STARTERS).meta({ description: 'who starts a case: applicant (apply online or at a window), hotline (the 12345 hotline registers it), system (opened by the platform, e.g. 差评核查)' }),
   levels: z.array(z.enum(LEVELS)),
   implementingDepartment: z.string().nullable(),
   /** The kinds of department that take part (the `department` filter matches these codes). */

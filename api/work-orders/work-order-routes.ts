@@ -65,7 +65,7 @@ export function workOrderRoutes(runtime: Runtime, reads: CaseReads, pool: Pool):
     requireScope(!body.regionCode || body.regionCode === user.regionCode, 'region');
     const result = await runtime.startCase({
       itemCode: WORK_ORDER_ITEM, regionCode: user.regionCode, applicantId: `caller:${body.callerRef ?? randomUUID()}`,
-      materials: body.materials, urgent: body.urgent, requestId: requestIdOf(req),
+      materials: body.materials, urgent: body.urgent, startedBy: 'hotline', requestId: requestIdOf(req),
     });
     res.status(201).location(`/api/work-orders/${result.caseId}`).json(await detail(result.caseId));
   });

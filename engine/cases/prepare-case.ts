@@ -1,5 +1,6 @@
 /**
- * Everything decided before a case exists: the latest version of the item, the window's
+ * Everything decided before a case exists: the latest version of the item (and that this
+ * caller may start it), the window's
  * region and level, the project it belongs to, and the participants resolved for the region
  * (and for the project's site, where a city delegates a task down to a county).
  */
@@ -9,6 +10,7 @@ import { resolveParticipants } from '../joint-review/participants.ts';
 import { regionAtLevel, type Region } from '../org/region.ts';
 import type { RuntimeEnvironment } from '../runtime/runtime-environment.ts';
 import type { DeployedDefinition } from '../store/definition-store.ts';
+import type { ItemModel, Starter } from '../definitions/item-model.ts';
 import type { CaseRecord } from './case-types.ts';
 
 export interface StartCaseInput {
@@ -26,6 +28,8 @@ export interface StartCaseInput {
   materials?: string[];
   /** 12345: an urgent order (alerts the duty officer when it arrives out of hours). */
   urgent?: boolean;
+  /** Who starts it (default: an applicant); it must be the item's own starter (approval:startedBy). */
+  startedBy?: Starter;
 }
 
 export interface PreparedCase {
@@ -38,6 +42,7 @@ export interface PreparedCase {
 export async function prepareCase(env: RuntimeEnvironment, input: StartCaseInput): Promise<PreparedCase> {
   const definition = await env.definitions.latest(input.itemCode);
   if (!definition) throw new NotFoundError(`no deployed item ${input.itemCode}`, { itemCode: input.itemCode });
+  requireStarter(definition.item, input.startedBy ?? 'applicant');
   const region = await windowRegion(env, definition, input.regionCode);
   const site = input.siteRegionCode ? await siteRegion(env, region, input.siteRegionCode) : undefined;
   const project = input.projectId ? await env.projects.get(input.projectId) : undefined;
@@ -55,6 +60,20 @@ export async function prepareCase(env: RuntimeEnvironment, input: StartCaseInput
     createdAt: now, updatedAt: now, endedAt: null,
   };
   return { definition, row, variables: { participants, allParticipants: participants, rounds: {}, level: region.level } };
+}
+
+const STARTED_AS: Record<Starter, string> = {
+  applicant: 'applied for',
+  hotline: 'registered by the 12345 hotline',
+  system: 'opened by the platform (差评核查 follows a 不满意 rating)',
+};
+
+// An internal item (a 12345 order, a 差评核查) is never opened by applying for it, nor the reverse.
+function requireStarter(item: ItemModel, starter: Starter): void {
+  if (item.startedBy === starter) return;
+  throw new ValidationError(`item ${item.itemCode} is ${STARTED_AS[item.startedBy]}, not ${STARTED_AS[starter]}`, [
+    { path: 'itemCode', reason: `${item.name} is ${STARTED_AS[item.startedBy]}` },
+  ]);
 }
 
 async function windowRegion(env: RuntimeEnvironment, definition: DeployedDefinition, code: string): Promise<Region> {

@@ -21,6 +21,14 @@ export const OUTCOME_FLAGS: Record<TaskKind, readonly string[]> = {
 };
 
 export const HANDLING_FORMS = ['instant', 'promised', 'joint'] as const;
+
+/**
+ * Who starts a case of an item (approval:startedBy): an applicant (申请, online or at the
+ * window — the default), the 12345 hotline (登记), or the platform itself (差评核查, from a
+ * 不满意 rating). Nobody else may: the public cannot open an internal process by applying.
+ */
+export const STARTERS = ['applicant', 'hotline', 'system'] as const;
+export type Starter = (typeof STARTERS)[number];
 export type HandlingForm = (typeof HANDLING_FORMS)[number];
 
 export type Assignee = 'window' | 'applicant' | 'dispatcher' | 'supervisor';
@@ -69,6 +77,7 @@ export interface ItemModel {
   name: string;
   processId: string;
   handlingForm: HandlingForm;
+  startedBy: Starter;
   levels: Level[];
   promisedDays: number;
   statutoryDays: number;

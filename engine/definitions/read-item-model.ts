@@ -2,7 +2,7 @@
 import type { ModdleElement } from 'bpmn-moddle';
 import type { Level } from '../org/levels.ts';
 import type {
-  Assignee, DefaultRule, EndOutcome, HandlingForm, ItemModel, MaterialSpec, ParticipantSpec, TaskKind, TaskSpec,
+  Assignee, DefaultRule, EndOutcome, HandlingForm, ItemModel, MaterialSpec, ParticipantSpec, Starter, TaskKind, TaskSpec,
 } from './item-model.ts';
 
 type Attrs = Record<string, unknown>;
@@ -22,6 +22,7 @@ export function readItemModel(definitions: ModdleElement): ItemModel {
     name: String(p.name ?? p.itemCode),
     processId: String(p.id),
     handlingForm: p.handlingForm as HandlingForm,
+    startedBy: (p.startedBy as Starter | undefined) ?? 'applicant',
     levels: String(p.levels ?? '').split(',').map((l) => l.trim()).filter(Boolean) as Level[],
     promisedDays: Number(p.promisedDays ?? 0),
     statutoryDays: Number(p.statutoryDays ?? 0),

@@ -53,6 +53,15 @@ describeInBrowser('the enterprise portal in Chromium', { timeout: 90_000 }, () =
     expect(new URL(page.url()).pathname).toBe('/enterprise');
     await page.getByTestId(`catalogue-item-${PERMIT}`).waitFor();
     await screenshot(page, 'enterprise-catalogue');
+    // The 12345 order is disclosed (七公开) but never applied for: the hotline registers it.
+    await page.getByTestId('catalogue-item-200150001000').getByRole('link', { name: '12345政务服务便民热线工单' }).click();
+    await page.getByTestId('not-applied-for').filter({ hasText: '12345' }).waitFor();
+    expect(await page.getByTestId('apply-button').count()).toBe(0);
+    await page.goto(`${app.baseUrl}/enterprise/apply/200150001000`);
+    await page.getByTestId('not-applied-for').waitFor();
+    expect(await page.getByTestId('apply-form').count()).toBe(0);
+    await page.goto(`${app.baseUrl}/enterprise`);
+    await page.getByTestId(`catalogue-item-${PERMIT}`).waitFor();
 
     await page.getByRole('link', { name: '我的项目' }).click();
     await page.getByLabel('项目名称').fill('东阳县城南安置小区一期');

@@ -1,11 +1,11 @@
 /**
- * The item's own attributes on the process: its catalogue code, handling form, levels and the
+ * The item's own attributes on the process: its catalogue code, handling form, who starts it, levels and the
  * promised / statutory limits that the public catalogue shows (七公开) and supervision measures.
  */
 import type { ModdleElement } from 'bpmn-moddle';
 import type { Problem } from '../../errors/domain-error.ts';
 import { isLevel, levelRank, type Level } from '../../org/levels.ts';
-import { HANDLING_FORMS } from '../item-model.ts';
+import { HANDLING_FORMS, STARTERS } from '../item-model.ts';
 import type { Rule } from './definition-model.ts';
 import { countProblem, isCount, isPresent } from './day-counts.ts';
 import { quoted, stringProp } from './moddle-access.ts';
@@ -32,6 +32,10 @@ function codeAndForm(process: ModdleElement, at: (a: string) => string): Problem
     problems.push({ path: at('handlingForm'), reason: `the item needs approval:handlingForm (${HANDLING_FORMS.join(', ')})` });
   } else if (!(HANDLING_FORMS as readonly string[]).includes(form)) {
     problems.push({ path: at('handlingForm'), reason: `unknown handling form ${quoted(form)}: use ${HANDLING_FORMS.join(', ')}` });
+  }
+  const starter = stringProp(process, 'startedBy');
+  if (starter !== undefined && !(STARTERS as readonly string[]).includes(starter)) {
+    problems.push({ path: at('startedBy'), reason: `unknown starter ${quoted(starter)}: use ${STARTERS.join(', ')} (none: applicant)` });
   }
   return problems;
 }

@@ -105,7 +105,7 @@ export class VerificationCoordinator {
   private async open(rated: RatedCase): Promise<CommandResult> {
     const region = await this.verificationRegion(rated.row.regionCode);
     const { definition, row, variables } = await prepareCase(this.env, {
-      itemCode: VERIFICATION_ITEM_CODE, regionCode: region.code, applicantId: rated.row.applicantId,
+      itemCode: VERIFICATION_ITEM_CODE, regionCode: region.code, applicantId: rated.row.applicantId, startedBy: 'system',
     });
     const department = await resolveDepartment(this.env.org, rated.departmentId);
     const link: VerificationLink = {

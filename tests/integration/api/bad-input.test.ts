@@ -43,6 +43,18 @@ describe('bad input gets a clear 4xx naming the field, and changes nothing', () 
     expect(await caseCount()).toBe(0);
   });
 
+  it('refuses an application for an internal item: a 12345 order is registered by the hotline, a 差评核查 opened by a rating', async () => {
+    const ent = await h.as('ent-east');
+    for (const [itemCode, starter] of [['200150001000', '12345 hotline'], ['200140001000', '不满意 rating']] as const) {
+      const res = await ent.post('/api/cases', { itemCode, regionCode: '990121', materials: [] });
+      expect(res.status).toBe(400);
+      expect(res.body.problems).toEqual([{ path: 'itemCode', reason: expect.stringContaining(starter) }]);
+    }
+    expect(await caseCount()).toBe(0);
+    // …while the hotline registers its orders as before
+    expect((await (await h.as('window-east')).post('/api/work-orders', {})).status).toBe(201);
+  });
+
   it('answers a malformed id in the path with 400, not a server error', async () => {
     const ent = await h.as('ent-east');
     const res = await ent.get('/api/cases/not-a-uuid');

@@ -26,7 +26,7 @@ describe('public catalogue (七公开)', () => {
     expect(res.status).toBe(200);
     const item = res.body;
     expect(item).toMatchObject({
-      itemCode: ITEM.constructionPermit, name: '企业投资建设项目施工许可', category: '行政许可', handlingForm: 'joint', levels: ['county'],
+      itemCode: ITEM.constructionPermit, name: '企业投资建设项目施工许可', category: '行政许可', handlingForm: 'joint', startedBy: 'applicant', levels: ['county'],
       promisedDays: 12, statutoryDays: 45, greenPromisedDays: 7, consultation: '12345', version: 1,
     });
     expect(item.implementingDepartment).toContain('住房和城乡建设局');
@@ -44,6 +44,14 @@ describe('public catalogue (七公开)', () => {
     expect(await codes('?level=city')).toEqual([ITEM.ratingVerification, ITEM.workOrder12345]);
     expect(await codes('?level=county')).toEqual(Object.values(ITEM).sort());
     expect(await codes('?level=township')).toEqual([]);
+  });
+
+  it('says who starts each item: applicants apply, the hotline registers 12345 orders, a rating opens a 差评核查', async () => {
+    const res = await h.anonymous().get('/api/catalogue');
+    expect(Object.fromEntries(res.body.items.map((i: { itemCode: string; startedBy: string }) => [i.itemCode, i.startedBy]))).toEqual({
+      [ITEM.constructionPermit]: 'applicant', [ITEM.foodBusinessLicence]: 'applicant', [ITEM.hazardousChemicals]: 'applicant',
+      [ITEM.workOrder12345]: 'hotline', [ITEM.ratingVerification]: 'system',
+    });
   });
 
   it("filters by region through the region's level", async () => {

@@ -8,7 +8,7 @@ describe('签收制 in supervision: an order not signed for within its 2 working
   afterAll(async () => { await h.close(); });
 
   it('lists the unsigned task as overdue although its handling limit is a week away, and not once it is signed', async () => {
-    const order = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, regionCode: REGION.county, applicantId: 'caller-x' });
+    const order = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, startedBy: 'hotline', regionCode: REGION.county, applicantId: 'caller-x' });
     const routed = await h.runtime.completeTask({ caseId: order.caseId, taskId: taskOf(order, 'dispatch').id, outcome: 'routed', department: `${REGION.county}:zj`, actor: 'hotline' });
     const handle = taskOf(routed, 'handle');
     expect(handle.signDueAt).toBe(new Date('2026-03-04T23:59:59.999+08:00').toISOString());

@@ -44,7 +44,7 @@ describe('every approval item in processes/ runs end to end', () => {
   });
 
   it('12345: a department returns a misrouted order with its reason, the next one answers, the caller is called back', async () => {
-    const order = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, regionCode: REGION.county, applicantId: 'caller-1' });
+    const order = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, startedBy: 'hotline', regionCode: REGION.county, applicantId: 'caller-1' });
     const routed = await h.runtime.completeTask({ caseId: order.caseId, taskId: taskOf(order, 'dispatch').id, outcome: 'routed', department: `${REGION.county}:zj`, actor: 'dispatcher' });
     const first = taskOf(routed, 'handle', `${REGION.county}:zj`);
     await expect(h.runtime.completeTask({ caseId: order.caseId, taskId: first.id, outcome: 'returned', actor: 'zj' })).rejects.toMatchObject({ code: 'validation_failed' });
@@ -59,7 +59,7 @@ describe('every approval item in processes/ runs end to end', () => {
   });
 
   it('12345: an unanswered order is reminded, urged twice after its limit and escalated to supervision', async () => {
-    const order = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, regionCode: REGION.county, applicantId: 'caller-2' });
+    const order = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, startedBy: 'hotline', regionCode: REGION.county, applicantId: 'caller-2' });
     const routed = await h.runtime.completeTask({ caseId: order.caseId, taskId: taskOf(order, 'dispatch').id, outcome: 'routed', department: `${REGION.county}:jt`, actor: 'dispatcher' });
     const handle = taskOf(routed, 'handle');
     await h.runtime.signFor({ caseId: order.caseId, taskId: handle.id, actor: 'jt' });

@@ -86,7 +86,7 @@ describe('12345 work-order rules', () => {
   afterAll(async () => { await h.close(); });
 
   async function routed(department: string, applicantId: string) {
-    const order = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, regionCode: REGION.county, applicantId });
+    const order = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, startedBy: 'hotline', regionCode: REGION.county, applicantId });
     return h.runtime.completeTask({ caseId: order.caseId, taskId: taskOf(order, 'dispatch').id, outcome: 'routed', department, actor: 'dispatcher' });
   }
 
@@ -115,11 +115,11 @@ describe('12345 work-order rules', () => {
 
   it('alerts the duty officer at once for an urgent order at night, not for one in office hours', async () => {
     h.clock.set('2026-03-05T22:40:00+08:00');
-    const night = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, regionCode: REGION.county, applicantId: 'caller-n', urgent: true });
+    const night = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, startedBy: 'hotline', regionCode: REGION.county, applicantId: 'caller-n', urgent: true });
     expect(await events(h, night.caseId, 'duty-officer-alerted')).toHaveLength(1);
     expect(await rows(h.db, `SELECT type FROM notifications WHERE recipient = $1`, [`duty-officer:${REGION.county}`])).toEqual([{ type: 'urgent-order' }]);
     h.clock.set('2026-03-06T10:00:00+08:00');
-    const day = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, regionCode: REGION.county, applicantId: 'caller-d', urgent: true });
+    const day = await h.runtime.startCase({ itemCode: ITEM.workOrder12345, startedBy: 'hotline', regionCode: REGION.county, applicantId: 'caller-d', urgent: true });
     expect(await events(h, day.caseId, 'duty-officer-alerted')).toEqual([]);
   });
 });

@@ -146,6 +146,10 @@ describe('validateDefinition', () => {
       expectProblem(await problemsOf(variant(['approval:handlingForm="joint"', 'approval:handlingForm="urgent"'])), 'Process_joint.handlingForm', 'unknown handling form');
     });
 
+    it('refuses an unknown starter of the item', async () => {
+      expectProblem(await problemsOf(variant(['approval:handlingForm="joint"', 'approval:handlingForm="joint" approval:startedBy="anyone"'])), 'Process_joint.startedBy', 'unknown starter');
+    });
+
     it('requires an instant item to promise 0 days', async () => {
       expectProblem(await problemsOf(variant(['approval:handlingForm="joint"', 'approval:handlingForm="instant"'])), 'Process_joint.promisedDays', 'must be 0');
     });

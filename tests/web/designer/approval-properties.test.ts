@@ -62,6 +62,18 @@ describeInBrowser('the 审批 properties group (approval-properties module)', ()
     expect(await h.xml()).not.toContain('CP15');
   });
 
+  it('sets who starts the item, an applicant when not set', async () => {
+    await h.boot(['approvalProperties', 'translate'], fixture('construction-permit.bpmn'), { departments: DEPARTMENTS });
+    await select('constructionPermit');
+    const starter = panel().locator('select[name="approval-startedBy"]');
+    await expect(starter.inputValue()).resolves.toBe('');
+    await expect(starter.locator('option').allTextContents()).resolves.toEqual(['申请人申报', '12345热线登记', '系统发起（差评核查）']);
+    await starter.selectOption('hotline');
+    await expect.poll(() => h.xml()).toContain('approval:startedBy="hotline"');
+    await starter.selectOption('');
+    await expect.poll(() => h.xml()).not.toContain('approval:startedBy');
+  });
+
   it('sets how a case ends on an end event', async () => {
     await h.boot(['approvalProperties', 'translate'], fixture('construction-permit.bpmn'), { departments: DEPARTMENTS });
     await select('permitIssued');

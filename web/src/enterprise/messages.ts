@@ -10,7 +10,7 @@ export const messages = defineMessages({
     handlingForm: '办件类型', 'form.instant': '即办件', 'form.promised': '承诺件', 'form.joint': '联办件', 'form.supplement': '补办件', 'form.returned': '退办件',
     promisedDays: '承诺时限', statutoryDays: '法定时限', greenDays: '绿色通道时限', implementingDepartment: '实施部门', departments: '参与部门',
     legalBasis: '设定依据', conditions: '受理条件', materials: '申请材料', procedure: '办理流程', fees: '收费标准', consultation: '咨询电话', notes: '说明',
-    essential: '必交', optional: '非必交', apply: '在线申报', signInToApply: '登录后申报', noItems: '没有符合条件的事项', viewDetail: '查看详情',
+    essential: '必交', optional: '非必交', apply: '在线申报', signInToApply: '登录后申报', startedByHotline: '拨打12345热线反映，由热线登记派单', startedBySystem: '由差评自动发起，无需申报', noItems: '没有符合条件的事项', viewDetail: '查看详情',
     // apply
     applyTitle: '申报：{name}', regionCode: '受理地区编码', regionHelp: '受理窗口所在地区（县级事项填县区编码）', project: '所属项目', noProject: '不属于任何项目',
     materialFiles: '申请材料（逐项上传）', upload: '上传文件', uploadHint: 'PDF、JPEG、PNG 或 OFD，单个不超过 20 MB', uploading: '上传中…', uploaded: '已上传',
@@ -65,7 +65,7 @@ export const messages = defineMessages({
     handlingForm: 'Handling form', 'form.instant': 'Done at once', 'form.promised': 'Promised', 'form.joint': 'Joint review', 'form.supplement': 'Awaiting supplement', 'form.returned': 'Returned',
     promisedDays: 'Promised limit', statutoryDays: 'Statutory limit', greenDays: 'Green-channel limit', implementingDepartment: 'Implementing department', departments: 'Departments',
     legalBasis: 'Legal basis', conditions: 'Conditions', materials: 'Materials', procedure: 'Procedure', fees: 'Fees', consultation: 'Enquiries', notes: 'Notes',
-    essential: 'Required', optional: 'Optional', apply: 'Apply online', signInToApply: 'Sign in to apply', noItems: 'No matching items', viewDetail: 'Details',
+    essential: 'Required', optional: 'Optional', apply: 'Apply online', signInToApply: 'Sign in to apply', startedByHotline: 'Call the 12345 hotline: it registers and dispatches', startedBySystem: 'Opened by a bad rating; nothing to apply for', noItems: 'No matching items', viewDetail: 'Details',
     applyTitle: 'Apply: {name}', regionCode: 'Region code of the window', regionHelp: 'Where the accepting window is (a county code for county items)', project: 'Project', noProject: 'No project',
     materialFiles: 'Materials (one upload each)', upload: 'Upload', uploadHint: 'PDF, JPEG, PNG or OFD, at most 20 MB each', uploading: 'Uploading…', uploaded: 'Uploaded',
     removeFile: 'Remove', submitApplication: 'Submit application', submitting: 'Submitting…', missingEssential: 'Required materials missing: {names}',

@@ -9,6 +9,8 @@ export interface CatalogueEntry {
   version: number;
   category: string | null;
   handlingForm: 'instant' | 'promised' | 'joint';
+  /** Who starts a case: only `applicant` items are applied for; 12345 orders come through the hotline. */
+  startedBy: 'applicant' | 'hotline' | 'system';
   levels: string[];
   implementingDepartment: string | null;
   departments: { code: string; name: string }[];

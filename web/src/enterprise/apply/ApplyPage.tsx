@@ -26,7 +26,25 @@ export function ApplyPage() {
     ]);
     return { item, projects };
   }, [itemCode]);
-  return <Loaded state={state}>{({ item, projects }) => <ApplyForm item={item} projects={projects} projectId={search.get('project') ?? undefined} />}</Loaded>;
+  return (
+    <Loaded state={state}>
+      {({ item, projects }) => item.startedBy === 'applicant'
+        ? <ApplyForm item={item} projects={projects} projectId={search.get('project') ?? undefined} />
+        : <NotAppliedFor item={item} />}
+    </Loaded>
+  );
+}
+
+// A 12345 order or a 差评核查 is never applied for (the server refuses it too): say where it comes from.
+function NotAppliedFor({ item }: { item: CatalogueEntry }) {
+  const t = useT(messages);
+  return (
+    <Flex vertical gap={12} style={{ maxWidth: 800, margin: '0 auto' }}>
+      <Link to={`/enterprise/catalogue/${item.itemCode}`}>‹ {t('back')}</Link>
+      <Alert type="info" showIcon data-testid="not-applied-for" message={item.name}
+        description={t(item.startedBy === 'hotline' ? 'startedByHotline' : 'startedBySystem')} />
+    </Flex>
+  );
 }
 
 function ApplyForm({ item, projects, projectId }: { item: CatalogueEntry; projects: Project[]; projectId?: string }) {

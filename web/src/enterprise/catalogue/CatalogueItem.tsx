@@ -33,9 +33,11 @@ export function CatalogueItem({ base }: { base: string }) {
           <Link to={base}>‹ {t('back')}</Link>
           <Flex wrap gap={8} align="center" justify="space-between">
             <Typography.Title level={3} style={{ margin: 0 }}>{item.name}</Typography.Title>
-            {user?.role === 'applicant'
-              ? <Link to={applyTo}><Button type="primary" data-testid="apply-button">{t('apply')}</Button></Link>
-              : !user && <Link to="/login" state={{ from: applyTo }}><Button type="primary">{t('signInToApply')}</Button></Link>}
+            {item.startedBy !== 'applicant'
+              ? <Tag color="blue" data-testid="not-applied-for">{t(item.startedBy === 'hotline' ? 'startedByHotline' : 'startedBySystem')}</Tag>
+              : user?.role === 'applicant'
+                ? <Link to={applyTo}><Button type="primary" data-testid="apply-button">{t('apply')}</Button></Link>
+                : !user && <Link to="/login" state={{ from: applyTo }}><Button type="primary">{t('signInToApply')}</Button></Link>}
           </Flex>
           <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }}>
             <Descriptions.Item label={t('itemCode')}>{item.itemCode}</Descriptions.Item>

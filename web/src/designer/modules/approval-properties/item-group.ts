@@ -4,7 +4,7 @@ import { jsx } from '@bpmn-io/properties-panel/preact/jsx-runtime';
 import { useService } from 'bpmn-js-properties-panel';
 import { choiceEntry, daysEntry, textEntry, type EntryDefinition } from './entries.ts';
 import type { Bo, Shape } from './extension-elements.ts';
-import { handlingFormOptions, levelLabel, LEVELS } from './vocabulary.ts';
+import { handlingFormOptions, levelLabel, LEVELS, starterOptions } from './vocabulary.ts';
 
 type Translate = (s: string) => string;
 
@@ -44,6 +44,7 @@ export function itemEntries(element: Shape, process: Bo, translate: Translate): 
   return [
     textEntry({ ...attr('itemCode'), label: translate('Item code'), description: translate('Same code at every level (12 digits)') }),
     choiceEntry({ ...attr('handlingForm'), label: translate('Handling form'), options: handlingFormOptions(translate) }),
+    choiceEntry({ ...attr('startedBy'), label: translate('Started by'), options: starterOptions(translate) }),
     ...levelBoxes,
     daysEntry({ ...attr('statutoryDays'), label: translate('Statutory limit (working days)') }),
     daysEntry({ ...attr('promisedDays'), label: translate('Promised limit (working days)'), description: translate('Usually at most 60% of the statutory limit') }),

@@ -20,6 +20,8 @@ export const ASSIGNED_KINDS: Record<string, string> = {
 
 const ASSIGNEES: Record<string, string> = { window: 'Window', applicant: 'Applicant', dispatcher: 'Dispatcher', supervisor: 'Supervisor' };
 const HANDLING_FORMS: Record<string, string> = { instant: 'Instant (即办件)', promised: 'Promised (承诺件)', joint: 'Joint (联办件)' };
+// Not set means an applicant: the public applies for the item.
+const STARTERS: Record<string, string> = { hotline: 'The 12345 hotline registers it', system: 'The platform opens it (差评核查)' };
 const DEFAULT_RULES: Record<string, string> = { approve: 'Counts as approval', none: 'No default (warn only)' };
 const OUTCOMES: Record<string, string> = { completed: 'Completed (办结)', returned: 'Returned (退办)', closed: 'Closed (12345)' };
 
@@ -35,5 +37,6 @@ export const levelOptions = (t: Translate) => options(LEVEL_LABELS, t);
 export const taskKindOptions = (t: Translate) => options(TASK_KINDS, t);
 export const assigneeOptions = (t: Translate) => options(ASSIGNEES, t);
 export const handlingFormOptions = (t: Translate) => options(HANDLING_FORMS, t);
+export const starterOptions = (t: Translate) => [{ value: '', label: t('Applicants apply for it') }, ...options(STARTERS, t, false)];
 export const defaultRuleOptions = (t: Translate) => options(DEFAULT_RULES, t);
 export const outcomeOptions = (t: Translate) => options(OUTCOMES, t);

@@ -95,6 +95,7 @@ export const ZH: Record<string, string> = {
   'Promised limit (working days)': '承诺时限（工作日）', 'Usually at most 60% of the statutory limit': '一般不超过法定时限的 60%',
   'Green-channel promised limit (working days)': '绿色通道承诺时限（工作日）',
   'Instant (即办件)': '即办件', 'Promised (承诺件)': '承诺件', 'Joint (联办件)': '联办件', '(not set)': '（未设置）',
+  'Started by': '发起方式', 'Applicants apply for it': '申请人申报', 'The 12345 hotline registers it': '12345热线登记', 'The platform opens it (差评核查)': '系统发起（差评核查）',
   'Task kind': '环节类型', 'Acceptance (window)': '总台受理', 'Review': '审查', 'Joint review meeting': '联审会',
   'Supplement (applicant)': '申请人补正', 'Decision': '决定', '12345 dispatch': '12345 派单', '12345 handling': '12345 办理',
   '12345 call-back': '12345 回访', 'Supervision': '督办', 'Assignee': '办理人', 'Window': '窗口', 'Applicant': '申请人',
