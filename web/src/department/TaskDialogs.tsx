@@ -1,8 +1,9 @@
 /** The dialogs of the inbox: opinion, 联审会 scheduling, a lead's decision, and answering or returning a handling task. */
-import { App, Form, Input, Modal, Radio } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Radio } from 'antd';
+import { useCallback } from 'react';
 import { post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
+import { useAction } from '../shared/use-action.ts';
 import { beijingInput } from './format.ts';
 import type { InboxTask } from './inbox-order.ts';
 import { messages } from './messages.ts';
@@ -20,20 +21,9 @@ interface Props {
 
 export function TaskDialogs({ dialog, materialOptions, onClose, onDone }: Props) {
   const t = useT(messages);
-  const { message } = App.useApp();
-  const [busy, setBusy] = useState(false);
-  const run = async (action: () => Promise<unknown>, ok: string) => {
-    setBusy(true);
-    try {
-      await action();
-      message.success(ok);
-      onDone();
-    } catch (error) {
-      message.error(t('actionFailed', { message: (error as Error).message }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const action = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
+  const busy = action.busy;
+  const run: Run = (work, ok) => action.run(work, ok, onDone);
   if (!dialog) return null;
   const { task } = dialog;
   if (dialog.kind === 'opinion') {

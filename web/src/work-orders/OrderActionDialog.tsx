@@ -3,10 +3,11 @@
  * (a reason from the fixed list), 答复, 回访 (the caller's rating) and 督办结束. The caller decides
  * where the body goes (the order's own routes, or the inbox's task routes).
  */
-import { App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Radio, Select, Typography } from 'antd';
+import { useCallback } from 'react';
 import { get } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
+import { useAction } from '../shared/use-action.ts';
 import { useLoad } from '../shared/use-load.ts';
 import { messages } from './messages.ts';
 import type { OrderAction } from './order-actions.ts';
@@ -43,10 +44,9 @@ const loadReasons = () => {
 
 export function OrderActionDialog<A extends WordedAction>({ action, orderId, caseNumber, onSubmit, onClose, onDone }: Props<A>) {
   const t = useT(messages);
-  const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: Record<string, string | undefined>) => {
+  const { busy, run } = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
+  const submit = (values: Record<string, string | undefined>) => {
     const v = (name: string) => values[name]?.trim() ?? '';
     const body = {
       route: () => ({ department: v('department'), instructions: v('instructions') }),
@@ -56,16 +56,7 @@ export function OrderActionDialog<A extends WordedAction>({ action, orderId, cas
       callback: () => ({ rating: v('rating'), comment: v('comment') || undefined }),
       supervise: () => ({ conclusion: v('conclusion') }),
     }[action]() as ActionBodies[A];
-    setBusy(true);
-    try {
-      await onSubmit(body);
-      message.success(t('done'));
-      onDone();
-    } catch (error) {
-      message.error(t('actionFailed', { message: (error as Error).message }));
-    } finally {
-      setBusy(false);
-    }
+    return run(() => onSubmit(body), t('done'), onDone);
   };
   return (
     <Modal open title={`${t(action)} · ${caseNumber}`} okText={t('submit')} cancelText={t('cancel')} confirmLoading={busy}

@@ -1,9 +1,10 @@
 /** 登记: the hotline registers a call as a work order (urgent or not, what came with the call). */
 import { App, Checkbox, Form, Input, Modal, Switch } from 'antd';
-import { useState } from 'react';
+import { useCallback } from 'react';
 import { loadItems } from '../department/catalogue.ts';
 import { post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
+import { useAction } from '../shared/use-action.ts';
 import { useLoad } from '../shared/use-load.ts';
 import { messages } from './messages.ts';
 import { WORK_ORDER_ITEM, type WorkOrder } from './types.ts';
@@ -14,20 +15,13 @@ export function RegisterOrderDialog({ onClose, onRegistered }: { onClose(): void
   const t = useT(messages);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
+  const { busy, run } = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
   const item = useLoad(() => loadItems().then((items) => items.get(WORK_ORDER_ITEM)), []);
-  const submit = async (v: Values) => {
-    setBusy(true);
-    try {
-      const order = await post<WorkOrder>('/api/work-orders', { urgent: v.urgent, materials: v.materials, callerRef: v.callerRef?.trim() || undefined });
-      message.success(t('registered', { caseNumber: order.caseNumber }));
-      onRegistered(order);
-    } catch (error) {
-      message.error(t('actionFailed', { message: (error as Error).message }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (v: Values) => run(async () => {
+    const order = await post<WorkOrder>('/api/work-orders', { urgent: v.urgent, materials: v.materials, callerRef: v.callerRef?.trim() || undefined });
+    message.success(t('registered', { caseNumber: order.caseNumber }));
+    onRegistered(order);
+  });
   return (
     <Modal open title={t('register')} okText={t('register')} cancelText={t('cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ urgent: false, materials: [] }}>

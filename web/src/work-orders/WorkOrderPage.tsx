@@ -3,14 +3,15 @@
  * signed-in user (派单 / 即时答复 / 回访 for the hotline, 签收 / 退回 / 答复 for the department it
  * is routed to, 督办结束 for a supervisor). Live: it follows the order's events.
  */
-import { Alert, App, Button, Card, Descriptions, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { useCallback, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime } from '../department/format.ts';
 import { get, post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
 import { useCaseEvents } from '../shared/realtime.ts';
 import { useSession } from '../shared/session.tsx';
+import { useAction } from '../shared/use-action.ts';
 import { useLoad } from '../shared/use-load.ts';
 import { messages, type MessageKey } from './messages.ts';
 import { orderActions } from './order-actions.ts';
@@ -21,12 +22,11 @@ import type { WorkOrder } from './types.ts';
 
 export function WorkOrderPage({ base }: { base: string }) {
   const t = useT(messages);
-  const { message } = App.useApp();
   const { orderId = '' } = useParams();
   const { user } = useSession();
   const order = useLoad(() => get<WorkOrder>(`/api/work-orders/${orderId}`), [orderId]);
   const [dialog, setDialog] = useState<WordedAction | null>(null);
-  const [signing, setSigning] = useState(false);
+  const signing = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
   useCaseEvents([orderId], () => order.reload());
   const o = order.data;
   if (!o) {
@@ -34,18 +34,7 @@ export function WorkOrderPage({ base }: { base: string }) {
   }
   const actions = user ? orderActions(o, user) : [];
   const name = (id: string | null) => (id ? o.departmentNames[id] ?? id : t('none'));
-  const sign = async () => {
-    setSigning(true);
-    try {
-      await post(`/api/work-orders/${o.id}/sign`);
-      message.success(t('done'));
-      order.reload();
-    } catch (error) {
-      message.error(t('actionFailed', { message: (error as Error).message }));
-    } finally {
-      setSigning(false);
-    }
-  };
+  const sign = () => signing.run(() => post(`/api/work-orders/${o.id}/sign`), t('done'), order.reload);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Link to={`${base}/work-orders`}>{t('back')}</Link>
@@ -60,7 +49,7 @@ export function WorkOrderPage({ base }: { base: string }) {
       {actions.length > 0 && (
         <Space wrap data-testid="order-actions">
           {actions.map((a) => a === 'sign'
-            ? <Button key={a} type="primary" loading={signing} onClick={sign}>{t('sign')}</Button>
+            ? <Button key={a} type="primary" loading={signing.busy} onClick={sign}>{t('sign')}</Button>
             : <Button key={a} type={a === 'return' || a === 'close' ? 'default' : 'primary'} onClick={() => setDialog(a)}>{t(a)}</Button>)}
         </Space>
       )}
