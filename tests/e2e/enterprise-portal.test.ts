@@ -139,6 +139,27 @@ describeInBrowser('the enterprise portal in Chromium', { timeout: 90_000 }, () =
     await screenshot(page, 'enterprise-project-lights');
   });
 
+  it('catches up on what happened while its live feed was down, once it is back', async () => {
+    await page.goto(projectUrl);
+    const zjRow = page.locator('[data-testid="department-row"][data-department="990121:zj"]');
+    await expect.poll(() => zjRow.getAttribute('data-state')).toBe('signed');
+    await markPage(page);
+    // The session ends elsewhere: the server drops the page's socket, whose one retry is refused.
+    await app.db.pool.query(`DELETE FROM sessions WHERE user_id = 'u-ent-east'`);
+    await app.realtime.dropEndedSessions();
+    expect([...app.realtime.io.of('/').sockets.values()].filter((s) => s.data.user?.username === 'ent-east')).toEqual([]);
+    // Meanwhile the housing bureau approves: nobody can tell the page.
+    const zj = await app.as('zj-east');
+    const task = (await zj.get(`/api/cases/${caseId}`)).body.tasks.find((t: { departmentId: string; status: string }) => t.departmentId === '990121:zj' && t.status === 'signed');
+    expect((await zj.post(`/api/tasks/${task.id}/opinion`, { decision: 'approve' })).status).toBe(200);
+    // Signing in again in another tab brings the socket back; the page loads again by itself.
+    const again = await page.context().newPage();
+    await signIn(again, app.baseUrl, 'ent-east', PASSWORD);
+    await again.close();
+    await expect.poll(() => zjRow.getAttribute('data-state'), { timeout: 10_000 }).toBe('approved');
+    expect(await stillSamePage(page)).toBe(true);
+  });
+
   it('looks the case up by number and query code while signed out', async () => {
     await page.getByTestId(`case-progress-${caseNumber}`).getByTestId('case-number').getByRole('link').click();
     await page.getByTestId('query-code').waitFor();

@@ -4,7 +4,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { get } from '../shared/api.ts';
 import { useLocale, useT } from '../shared/i18n.tsx';
 import { eventLabel } from './event-labels.ts';
-import { useCaseEvents } from '../shared/realtime.ts';
+import { useCaseEvents, useReconnect } from '../shared/realtime.ts';
 import { useLoad } from '../shared/use-load.ts';
 import { loadItems } from './catalogue.ts';
 import { formatDate, formatDateTime } from './format.ts';
@@ -31,6 +31,7 @@ export function CaseDetailPage() {
     return { c, item: items.get(c.itemCode), files };
   }, [caseId]);
   useCaseEvents(caseId ? [caseId] : [], () => detail.reload());
+  useReconnect(detail.reload);
   if (detail.error) return <Alert type="error" showIcon message={t('loadFailed', { message: detail.error.message })} />;
   if (!detail.data) return <Card loading />;
   const { c, item, files } = detail.data;

@@ -9,7 +9,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
 import { Light } from '../shared/light.tsx';
-import { useTaskChanges } from '../shared/realtime.ts';
+import { useReconnect, useTaskChanges } from '../shared/realtime.ts';
 import { useSession } from '../shared/session.tsx';
 import { useLoad } from '../shared/use-load.ts';
 import { loadItems } from './catalogue.ts';
@@ -31,6 +31,7 @@ export function InboxPage() {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [signing, setSigning] = useState(false);
   useTaskChanges(() => inbox.reload());
+  useReconnect(inbox.reload);
   const isLead = user?.role === 'lead';
   const tasks = inbox.tasks;
   const selectable = useMemo(() => new Set(tasks.filter(needsSigning).map((x) => x.taskId)), [tasks]);

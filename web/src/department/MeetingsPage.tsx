@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { get, post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
-import { useTaskChanges } from '../shared/realtime.ts';
+import { useReconnect, useTaskChanges } from '../shared/realtime.ts';
 import { useLoad } from '../shared/use-load.ts';
 import { formatDateTime } from './format.ts';
 import { messages } from './messages.ts';
@@ -24,6 +24,7 @@ export function MeetingsPage() {
   const meetings = useLoad(() => get<{ meetings: Meeting[] }>('/api/meetings').then((r) => r.meetings), []);
   const [closing, setClosing] = useState<Meeting | null>(null);
   useTaskChanges(() => meetings.reload());
+  useReconnect(meetings.reload);
   const presence = (p: boolean | null) => (p === null ? <Tag>{t('notRecorded')}</Tag> : p ? <Tag color="success">{t('present')}</Tag> : <Tag color="error">{t('absent')}</Tag>);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">

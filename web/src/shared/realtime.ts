@@ -14,6 +14,8 @@ export interface CaseEventMessage {
 
 let socket: Socket | undefined;
 let watchingSignIns = false;
+/** Screens to load again when the socket comes back: what happened while it was down never arrives. */
+const reconnected = new Set<() => void>();
 
 // The server ends a socket whose session ended (expiry, or a logout elsewhere), and socket.io
 // never reconnects by itself after that, nor after a refused handshake. A tab left open while its
@@ -28,6 +30,11 @@ function shared(): Socket {
   if (!socket) {
     const s = io({ path: '/socket.io', transports: ['websocket'], withCredentials: true });
     s.on('disconnect', (reason) => { if (reason === 'io server disconnect') s.connect(); });
+    let connectedBefore = false;
+    s.on('connect', () => {
+      if (connectedBefore) for (const reload of [...reconnected]) reload();
+      connectedBefore = true;
+    });
     socket = s;
   }
   if (!watchingSignIns && typeof window !== 'undefined') {
@@ -35,6 +42,22 @@ function shared(): Socket {
     watchingSignIns = true;
   }
   return socket;
+}
+
+/**
+ * Call `onReconnect` whenever the tab's socket is back after a drop (a network blip, a server
+ * restart, a session renewed in another tab): events sent meanwhile were not delivered, so a live
+ * screen loads its data again instead of showing what it had until the next event.
+ */
+export function useReconnect(onReconnect: () => void): void {
+  const handler = useRef(onReconnect);
+  handler.current = onReconnect;
+  useEffect(() => {
+    shared();
+    const listener = () => handler.current();
+    reconnected.add(listener);
+    return () => { reconnected.delete(listener); };
+  }, []);
 }
 
 /** Close the tab's socket (on sign-out: the next screen opens a new one with the new session). */

@@ -5,7 +5,7 @@
  * screen reloads every minute as well.
  */
 import { useEffect, useRef } from 'react';
-import { useScopeCaseEvents } from '../shared/realtime.ts';
+import { useReconnect, useScopeCaseEvents } from '../shared/realtime.ts';
 
 export const REFRESH_MS = 60_000;
 const SETTLE_MS = 800;
@@ -21,6 +21,7 @@ export function useLiveReload(reload: () => void, intervalMs = REFRESH_MS): void
       if (pending.current) clearTimeout(pending.current);
     };
   }, [intervalMs]);
+  useReconnect(() => latest.current());
   useScopeCaseEvents(() => {
     if (pending.current) return;
     pending.current = setTimeout(() => { pending.current = null; latest.current(); }, SETTLE_MS);

@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import { formatDateTime } from '../department/format.ts';
 import { get } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
-import { useTaskChanges } from '../shared/realtime.ts';
+import { useReconnect, useTaskChanges } from '../shared/realtime.ts';
 import { useLoad } from '../shared/use-load.ts';
 import { messages } from './messages.ts';
 
@@ -18,6 +18,7 @@ export function QueuePage() {
   const t = useT(messages);
   const queue = useLoad(() => get<{ applications: Application[] }>('/api/tasks/acceptance-queue').then((r) => r.applications), []);
   useTaskChanges(() => queue.reload());
+  useReconnect(queue.reload);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space>

@@ -9,7 +9,7 @@ import { Link, useParams } from 'react-router-dom';
 import { formatDateTime } from '../department/format.ts';
 import { get, post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
-import { useCaseEvents } from '../shared/realtime.ts';
+import { useCaseEvents, useReconnect } from '../shared/realtime.ts';
 import { useSession } from '../shared/session.tsx';
 import { useAction } from '../shared/use-action.ts';
 import { useLoad } from '../shared/use-load.ts';
@@ -28,6 +28,7 @@ export function WorkOrderPage({ base }: { base: string }) {
   const [dialog, setDialog] = useState<WordedAction | null>(null);
   const signing = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
   useCaseEvents([orderId], () => order.reload());
+  useReconnect(order.reload);
   const o = order.data;
   if (!o) {
     return order.error ? <Alert type="error" showIcon message={t('loadFailed', { message: order.error.message })} /> : <Spin />;

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../../shared/api.ts';
 import { useLocale, useT } from '../../shared/i18n.tsx';
-import { useCaseEvents } from '../../shared/realtime.ts';
+import { useCaseEvents, useReconnect } from '../../shared/realtime.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { eventLabel, isMilestone } from '../common/event-label.ts';
 import { Loaded } from '../common/Loaded.tsx';
@@ -34,6 +34,7 @@ export function CasePage() {
   }, [caseId]);
   const [liveAt, setLiveAt] = useState<string>();
   useCaseEvents(caseId ? [caseId] : [], (message) => { setLiveAt(message.event.at); state.reload(); });
+  useReconnect(state.reload);
   return <Loaded state={state}>{(data) => <CaseView {...data} liveAt={liveAt} reload={state.reload} />}</Loaded>;
 }
 

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { get } from '../../shared/api.ts';
 import { useLocale, useT } from '../../shared/i18n.tsx';
-import { useCaseEvents } from '../../shared/realtime.ts';
+import { useCaseEvents, useReconnect } from '../../shared/realtime.ts';
 import { useLoad } from '../../shared/use-load.ts';
 import { Loaded } from '../common/Loaded.tsx';
 import { Notice } from '../common/Notice.tsx';
@@ -28,6 +28,7 @@ export function ProjectPage() {
     setLiveAt(message.event.at);
     state.reload();
   });
+  useReconnect(state.reload);
   return (
     <Loaded state={state}>
       {(project) => {
