@@ -16,7 +16,7 @@ import { DRAFT_OPERATIONS } from '../definitions/draft-operations.ts';
 import { PublicProgressSchema } from '../public/public-schemas.ts';
 import { DepartmentListSchema } from '../org/org-schemas.ts';
 import { ORG_OPERATIONS } from '../org/org-operations.ts';
-import { KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery } from '../projects/project-schemas.ts';
+import { HelpersQuery, KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery } from '../projects/project-schemas.ts';
 import { AccountabilityListQuery, DefaultConsentsQuery, OverdueQuery, VerificationsQuery, WarningsQuery } from '../supervision/supervision-schemas.ts';
 import { BatchSignSchema, CloseMeetingSchema, CompleteSchema, InboxQuery, OpinionSchema, ScheduleMeetingSchema, TaskIdParams } from '../tasks/task-schemas.ts';
 import {
@@ -121,6 +121,7 @@ const projects: ApiOperation[] = [
   { method: 'post', path: '/api/projects', tag: 'projects', access: ['applicant'], summary: 'Register a construction project', body: ProjectCreateSchema, ok: { status: 201, description: 'the project' } },
   { method: 'get', path: '/api/projects', tag: 'projects', access: ['applicant', 'supervisor', 'admin'], summary: 'Projects visible to the caller', query: ProjectListQuery, ok: { status: 200, description: 'the projects' } },
   { method: 'get', path: '/api/projects/:projectId', tag: 'projects', access: ['applicant', 'supervisor', 'admin'], summary: 'A project with its cases', params: ProjectIdParams, ok: { status: 200, description: 'the project' }, errors: [404] },
+  { method: 'get', path: '/api/projects/:projectId/helpers', tag: 'projects', access: ['supervisor'], summary: '帮办 candidates: window and department staff of the project\'s region and below', params: ProjectIdParams, query: HelpersQuery, ok: { status: 200, description: 'the candidates' }, errors: [404] },
   { method: 'post', path: '/api/projects/:projectId/key', tag: 'projects', access: ['supervisor'], summary: '重点项目: mark a key project (its cases go green)', params: ProjectIdParams, body: KeyProjectSchema, ok: { status: 200, description: 'the cases marked green' }, errors: [404] },
 ];
 

@@ -4,6 +4,20 @@ import { toCase, toTask } from '../../engine/adapters/postgres/row-mappers.ts';
 import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import type { ProjectRecord } from '../../engine/store/project-store.ts';
 
+/** One answer lists at most this many 帮办 candidates: narrow with `q`. */
+export const MAX_HELPERS = 200;
+
+/** A staff member who may follow a key project's cases (帮办). */
+export interface Helper {
+  id: string;
+  displayName: string;
+  role: 'window' | 'reviewer' | 'lead';
+  regionCode: string;
+  regionName: string;
+  departmentId: string | null;
+  departmentName: string | null;
+}
+
 type Row = Record<string, any>;
 const toProject = (r: Row): ProjectRecord => ({
   id: r.id, name: r.name, applicantId: r.applicant_id, regionCode: r.region_code, keyProject: r.key_project,
@@ -72,8 +86,30 @@ export class ProjectReads {
   }
 
   /** True when a user with this id exists and is not an applicant (a 帮办 is staff). */
-  async isStaff(userId: string): Promise<boolean> {
-    const { rows } = await this.pool.query(`SELECT 1 FROM users WHERE id = $1 AND role <> 'applicant' AND NOT disabled`, [userId]);
-    return rows.length > 0;
+  /**
+   * 帮办 candidates for a project of `regionCode`: window and department staff (not disabled) of
+   * the region and of every region below it, nearest first; `userId` narrows to one user, `q`
+   * searches names.
+   */
+  async helpers(regionCode: string, filter: { userId?: string; q?: string } = {}): Promise<{ helpers: Helper[]; truncated: boolean }> {
+    const { rows } = await this.pool.query(
+      `WITH RECURSIVE down AS (SELECT code, 0 AS depth FROM regions WHERE code = $1
+                               UNION SELECT r.code, d.depth + 1 FROM regions r JOIN down d ON r.parent_code = d.code)
+       SELECT u.id, u.display_name, u.role, u.region_code, r.name AS region_name, u.department_id, dep.name AS department_name
+         FROM users u JOIN down ON down.code = u.region_code JOIN regions r ON r.code = u.region_code
+         LEFT JOIN departments dep ON dep.id = u.department_id
+        WHERE u.role IN ('window', 'reviewer', 'lead') AND NOT u.disabled
+          AND ($2::text IS NULL OR u.id = $2)
+          AND ($3::text IS NULL OR strpos(u.display_name, $3) > 0 OR strpos(u.username, $3) > 0 OR strpos(coalesce(dep.name, ''), $3) > 0)
+        ORDER BY down.depth, u.region_code, u.role = 'window' DESC, u.department_id NULLS FIRST, u.display_name
+        LIMIT $4`,
+      [regionCode, filter.userId ?? null, filter.q ?? null, MAX_HELPERS + 1]);
+    return {
+      helpers: rows.slice(0, MAX_HELPERS).map((r) => ({
+        id: r.id, displayName: r.display_name, role: r.role, regionCode: r.region_code, regionName: r.region_name,
+        departmentId: r.department_id, departmentName: r.department_name,
+      })),
+      truncated: rows.length > MAX_HELPERS,
+    };
   }
 }

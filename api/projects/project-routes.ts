@@ -16,7 +16,7 @@ import { validate } from '../http/validate.ts';
 import { RegionTree } from '../supervision/supervision-scope.ts';
 import { ProjectReads } from './project-reads.ts';
 import { CaseProgressReads } from '../read-models/case-progress.ts';
-import { KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery, type ProjectCreate } from './project-schemas.ts';
+import { HelpersQuery, KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery, type ProjectCreate } from './project-schemas.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -79,10 +79,18 @@ export function projectRoutes(runtime: Runtime, pool: Pool, progress = new CaseP
     });
   });
 
+  /** 帮办 candidates for marking the project key: window and department staff of its region and below. */
+  router.get('/api/projects/:projectId/helpers', authorize('supervisor'), validate({ params: ProjectIdParams, query: HelpersQuery }), async (req, res) => {
+    const project = await visible(req);
+    res.json(await reads.helpers(project.regionCode, { q: (req.valid.query as { q?: string }).q }));
+  });
+
   router.post('/api/projects/:projectId/key', authorize('supervisor'), validate({ params: ProjectIdParams, body: KeyProjectSchema }), async (req, res) => {
     const project = await visible(req);
     const { helperId } = req.valid.body as { helperId?: string };
-    if (helperId && !(await reads.isStaff(helperId))) throw new ValidationError('unknown helper', [{ path: 'helperId', reason: 'no staff user with this id' }]);
+    if (helperId && (await reads.helpers(project.regionCode, { userId: helperId })).helpers.length === 0) {
+      throw new ValidationError('unknown helper', [{ path: 'helperId', reason: 'no window or department staff of the project\'s region (or below) with this id' }]);
+    }
     const { markedCases } = await runtime.markKeyProject({ projectId: project.id, actor: currentUser(req).id, helperId });
     res.json({ ...presentProject((await reads.byId(project.id))!), markedCases });
   });

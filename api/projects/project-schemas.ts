@@ -14,6 +14,11 @@ export const ProjectListQuery = z.object({
   regionCode: z.string().regex(/^\d{6,12}$/, 'a region code of 6–12 digits').optional(),
 });
 
+export const HelpersQuery = z.object({
+  /** Part of a name, username or department name. */
+  q: z.string().trim().min(1).max(50).optional(),
+});
+
 export const KeyProjectSchema = z.object({
   /** 帮办: the staff member who follows every case of the project. */
   helperId: z.string().min(1).max(100).optional(),

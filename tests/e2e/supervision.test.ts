@@ -163,11 +163,18 @@ describeInBrowser('the supervision dashboard in Chromium', () => {
     await page.getByRole('menuitem', { name: '重点项目' }).click();
     const row = page.getByTestId('projects').locator('tr', { hasText: '东阳县城南安置小区一期' });
     await row.getByRole('button', { name: /列为重点项目/ }).click();
+    // 帮办: found by name among the window and department staff of the project's county
+    const helper = page.getByRole('dialog').getByLabel('帮办人员（可选，输入姓名或部门查找）');
+    await helper.click();
+    await helper.fill('window');
+    await page.locator('.ant-select-item-option', { hasText: 'window-east · 东阳县窗口' }).click();
+    expect(await page.locator('.ant-select-item-option', { hasText: 'window-west' }).count()).toBe(0);
     await page.getByRole('dialog').getByRole('button', { name: /列为重点项目/ }).click();
     await row.locator('.ant-tag', { hasText: '重点项目' }).waitFor();
     await row.getByRole('button', { name: /展开行|Expand row/ }).click();
     await page.getByTestId('projects').locator('.ant-table-expanded-row .ant-tag', { hasText: '绿色通道' }).waitFor();
-    expect((await supervisor.get(`/api/projects/${project.id}`)).body.cases.map((c: { green: boolean }) => c.green)).toEqual([true]);
+    const marked = (await supervisor.get(`/api/projects/${project.id}`)).body;
+    expect(marked.cases.map((c: { green: boolean; helperId: string }) => [c.green, c.helperId])).toEqual([[true, 'u-window-east']]);
     await fitsWidth();
     await screenshot(page, 'supervision-projects');
   });

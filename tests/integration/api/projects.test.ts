@@ -146,10 +146,31 @@ describe('projects: register, group cases, one timeline, key project', () => {
       expect(empty.body.problems[0].path).toBe('helperId');
       const unknown = await supervisor.post(`/api/projects/${projectId}/key`, { helperId: 'u-nobody' });
       expect(unknown.status).toBe(400);
-      expect(unknown.body.problems).toEqual([{ path: 'helperId', reason: 'no staff user with this id' }]);
-      const applicant = await supervisor.post(`/api/projects/${projectId}/key`, { helperId: 'u-ent-east' });
-      expect(applicant.status).toBe(400);
+      expect(unknown.body.problems).toEqual([{ path: 'helperId', reason: "no window or department staff of the project's region (or below) with this id" }]);
+      // an applicant, a supervisor, staff of another county: none follows this project's cases
+      for (const helperId of ['u-ent-east', 'u-supervisor-city', 'u-designer-city', 'u-window-west', 'u-xf-west']) {
+        const refused = await supervisor.post(`/api/projects/${projectId}/key`, { helperId });
+        expect({ helperId, status: refused.status, path: refused.body.problems?.[0]?.path }).toEqual({ helperId, status: 400, path: 'helperId' });
+      }
       expect(await keyFlags()).toEqual([false, false]);
+    });
+
+    it('offers as 帮办 the window and department staff of the project\'s region and below, found by name', async () => {
+      const supervisor = await h.as('supervisor-city');
+      const res = await supervisor.get(`/api/projects/${projectId}/helpers`);
+      expect(res.status).toBe(200);
+      const ids = res.body.helpers.map((x: { id: string }) => x.id);
+      expect(ids).toEqual(expect.arrayContaining(['u-window-east', 'u-xf-east', 'u-zj-east']));
+      for (const outside of ['u-window-west', 'u-xf-west', 'u-ent-east', 'u-supervisor-city', 'u-designer-city', 'u-admin']) expect(ids).not.toContain(outside);
+      // the window first: 帮办代办 is the window's service
+      expect(ids[0]).toBe('u-window-east');
+      expect(res.body.helpers.find((x: { id: string }) => x.id === 'u-xf-east')).toMatchObject({ role: 'reviewer', regionName: '东阳县', departmentName: '东阳县消防救援支队' });
+      const found = await supervisor.get(`/api/projects/${projectId}/helpers?q=${encodeURIComponent('消防')}`);
+      expect(found.body.helpers.map((x: { id: string }) => x.id)).toEqual(['u-xf-east']);
+      expect((await supervisor.get(`/api/projects/${projectId}/helpers?q=`)).status).toBe(400);
+      for (const [username, status] of [['ent-east', 403], ['window-east', 403], ['admin', 403], ['supervisor-west', 404]] as const) {
+        expect({ username, status: (await (await h.as(username)).get(`/api/projects/${projectId}/helpers`)).status }).toEqual({ username, status });
+      }
     });
 
     it('makes it a key project: every running case goes green with the helper, and so does every later case', async () => {

@@ -4,7 +4,7 @@
  * limits, first in every inbox), with an optional named helper (帮办).
  */
 import { FlagOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Input, Modal, Table, Tag, Typography, message } from 'antd';
+import { Alert, Button, Card, Modal, Select, Table, Tag, Typography, message } from 'antd';
 import { useState } from 'react';
 import { ApiError, get, post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
@@ -71,6 +71,20 @@ function ProjectCases({ projectId }: { projectId: string }) {
   );
 }
 
+interface Helper { id: string; displayName: string; role: string; regionName: string; departmentName: string | null }
+
+// 帮办: window and department staff of the project's region and below, searched on the server as typed.
+function HelperSelect({ projectId, value, onChange, invalid }: { projectId: string; value: string; onChange(id: string): void; invalid: boolean }) {
+  const t = useT(messages);
+  const [q, setQ] = useState('');
+  const helpers = useLoad(() => get<{ helpers: Helper[] }>(`/api/projects/${projectId}/helpers${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`).then((r) => r.helpers), [projectId, q]);
+  return (
+    <Select aria-label={t('helperId')} placeholder={t('helperId')} style={{ width: '100%' }} allowClear showSearch filterOption={false}
+      value={value || undefined} onChange={(v) => onChange(v ?? '')} onSearch={setQ} loading={helpers.loading} status={invalid ? 'error' : undefined}
+      options={(helpers.data ?? []).map((h) => ({ value: h.id, label: `${h.displayName} · ${h.departmentName ?? `${h.regionName}${t('windowStaff')}`}` }))} />
+  );
+}
+
 function MarkKey({ project, onDone }: { project: Project; onDone(): void }) {
   const t = useT(messages);
   const { user } = useSession();
@@ -99,8 +113,7 @@ function MarkKey({ project, onDone }: { project: Project; onDone(): void }) {
       <Modal open={open} title={t('markKeyTitle', { name: project.name })} okText={t('markKey')} cancelText={t('cancel')} confirmLoading={busy}
         onOk={submit} onCancel={() => setOpen(false)} destroyOnHidden>
         <Typography.Paragraph type="secondary">{t('markKeyHint')}</Typography.Paragraph>
-        <Input aria-label={t('helperId')} placeholder={t('helperId')} value={helperId} maxLength={100} onChange={(e) => setHelperId(e.target.value)}
-          status={error ? 'error' : undefined} />
+        <HelperSelect projectId={project.id} value={helperId} onChange={setHelperId} invalid={!!error} />
         {error && <Typography.Text type="danger" role="alert">{error}</Typography.Text>}
       </Modal>
     </>

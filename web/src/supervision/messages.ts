@@ -36,7 +36,7 @@ export const messages = defineMessages({
     menuOverview: '预警总览', menuDefaults: '默认同意', menuAccountability: '问责记录', menuStatistics: '统计分析', menuScores: '月度考评', menuProjects: '重点项目', menuWorkOrders: '12345工单',
     projects: '建设项目', projectName: '项目名称', registeredAt: '登记时间', keyProject: '重点项目', markKey: '列为重点项目',
     markKeyTitle: '将“{name}”列为重点项目', markKeyHint: '项目的在办案件全部进入绿色通道：时限压缩、各部门优先办理。可指定帮办人员（工作人员账号 ID，可不填）。',
-    helperId: '帮办人员账号 ID（可选）', keyDone: '“{name}”已列为重点项目，{n} 件在办案件进入绿色通道',
+    helperId: '帮办人员（可选，输入姓名或部门查找）', windowStaff: '窗口', keyDone: '“{name}”已列为重点项目，{n} 件在办案件进入绿色通道',
     case_running: '在办', case_completed: '办结', case_returned: '退办', case_cancelled: '撤回',
   },
   en: {
@@ -72,7 +72,7 @@ export const messages = defineMessages({
     menuOverview: 'Warnings', menuDefaults: 'Default consents', menuAccountability: 'Accountability', menuStatistics: 'Statistics', menuScores: 'Monthly scores', menuProjects: 'Key projects', menuWorkOrders: '12345 orders',
     projects: 'Construction projects', projectName: 'Project', registeredAt: 'Registered', keyProject: 'Key project', markKey: 'Mark as key project',
     markKeyTitle: 'Mark “{name}” as a key project', markKeyHint: 'Every running case of the project goes on the green channel: compressed limits, first in every inbox. A helper (staff user id) may be named.',
-    helperId: 'Helper staff user id (optional)', keyDone: '“{name}” is a key project; {n} running cases are on the green channel',
+    helperId: 'Helper (optional: type a name or department)', windowStaff: ' window', keyDone: '“{name}” is a key project; {n} running cases are on the green channel',
     case_running: 'Running', case_completed: 'Completed', case_returned: 'Returned', case_cancelled: 'Cancelled',
   },
 });
