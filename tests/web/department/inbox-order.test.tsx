@@ -11,7 +11,7 @@ import { SessionProvider } from '../../../web/src/shared/session.tsx';
 
 // The live refresh is driven by hand: `taskChanged()` plays a task:changed message.
 const live = vi.hoisted(() => ({ onTask: undefined as undefined | ((task: unknown) => void) }));
-vi.mock('../../../web/src/shared/realtime.ts', () => ({ useTaskChanges: (cb: (task: unknown) => void) => { live.onTask = cb; }, useCaseEvents: () => undefined }));
+vi.mock('../../../web/src/shared/realtime.ts', () => ({ useTaskChanges: (cb: (task: unknown) => void) => { live.onTask = cb; }, useCaseEvents: () => undefined, useReconnect: () => undefined }));
 const taskChanged = () => act(() => live.onTask?.({ id: 't', caseId: 'c' }));
 
 function task(caseNumber: string, over: Partial<InboxTask> = {}): InboxTask {
