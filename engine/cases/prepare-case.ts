@@ -1,8 +1,8 @@
 /**
- * Everything decided before a case exists: the latest version of the item (and that this
- * caller may start it), the window's
- * region and level, the project it belongs to, and the participants resolved for the region
- * (and for the project's site, where a city delegates a task down to a county).
+ * Everything decided before a case exists: the latest version of the item (and that this caller
+ * may start it), the window's region and level, the project it belongs to, and the participants
+ * resolved for the region (and for the project's site, where a city delegates a task down to a
+ * county).
  */
 import { randomUUID } from 'node:crypto';
 import { NotFoundError, ValidationError } from '../errors/domain-error.ts';

@@ -21,6 +21,7 @@ export const OUTCOME_FLAGS: Record<TaskKind, readonly string[]> = {
 };
 
 export const HANDLING_FORMS = ['instant', 'promised', 'joint'] as const;
+export type HandlingForm = (typeof HANDLING_FORMS)[number];
 
 /**
  * Who starts a case of an item (approval:startedBy): an applicant (申请, online or at the
@@ -29,7 +30,6 @@ export const HANDLING_FORMS = ['instant', 'promised', 'joint'] as const;
  */
 export const STARTERS = ['applicant', 'hotline', 'system'] as const;
 export type Starter = (typeof STARTERS)[number];
-export type HandlingForm = (typeof HANDLING_FORMS)[number];
 
 export type Assignee = 'window' | 'applicant' | 'dispatcher' | 'supervisor';
 /** What happens when a limit passes: 'approve' records a default approval, 'none' only warns. */

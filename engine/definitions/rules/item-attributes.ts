@@ -1,6 +1,7 @@
 /**
- * The item's own attributes on the process: its catalogue code, handling form, who starts it, levels and the
- * promised / statutory limits that the public catalogue shows (七公开) and supervision measures.
+ * The item's own attributes on the process: its catalogue code, handling form, who starts it,
+ * levels and the promised / statutory limits that the public catalogue shows (七公开) and
+ * supervision measures.
  */
 import type { ModdleElement } from 'bpmn-moddle';
 import type { Problem } from '../../errors/domain-error.ts';
