@@ -8,7 +8,7 @@ import { Chart } from './chart.tsx';
 import { basisByDepartmentOption, COLOURS } from './chart-options.ts';
 import { Downloads } from './downloads.tsx';
 import { FilterBar, useFilters } from './filters.tsx';
-import { useLiveReload } from './live.ts';
+import { useLiveReload } from '../shared/live-reload.ts';
 import { basisNames, levelName, messages } from './messages.ts';
 import { apiPath, periodParams, shanghaiMinute } from './query.ts';
 import type { Accountability, AccountabilityRecord, Basis } from './types.ts';

@@ -11,7 +11,7 @@ import { Chart } from './chart.tsx';
 import { basisByDepartmentOption, basisPieOption, COLOURS } from './chart-options.ts';
 import { Downloads } from './downloads.tsx';
 import { FilterBar, useFilters } from './filters.tsx';
-import { useLiveReload } from './live.ts';
+import { useLiveReload } from '../shared/live-reload.ts';
 import { basisNames, levelName, messages } from './messages.ts';
 import { apiPath, periodParams, shanghaiMinute } from './query.ts';
 import { BASES, type Basis, type DefaultConsent, type DefaultConsents } from './types.ts';

@@ -15,7 +15,7 @@ import { lightsByDepartmentOption, lightsByRegionOption } from './chart-options.
 import { Downloads } from './downloads.tsx';
 import { FilterBar, useFilters } from './filters.tsx';
 import { GreenChannel } from './green.tsx';
-import { useLiveReload } from './live.ts';
+import { useLiveReload } from '../shared/live-reload.ts';
 import { levelName, messages } from './messages.ts';
 import { apiPath, periodParams, scopeParams, shanghaiMinute } from './query.ts';
 import type { Accountability, CaseWarning, DefaultConsents, TaskWarning, Warnings } from './types.ts';

@@ -9,7 +9,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { formatDateTime } from '../department/format.ts';
 import { get } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
-import { useReconnect, useScopeCaseEvents } from '../shared/realtime.ts';
+import { useLiveReload } from '../shared/live-reload.ts';
 import { useSession } from '../shared/session.tsx';
 import { useLoad } from '../shared/use-load.ts';
 import { messages } from './messages.ts';
@@ -27,8 +27,8 @@ export function WorkOrdersPage({ base }: { base: string }) {
   const [filter, setFilter] = useState<Filter>('running');
   const [registering, setRegistering] = useState(false);
   const orders = useLoad(() => get<{ orders: WorkOrderSummary[] }>(`/api/work-orders${filter === 'all' ? '' : `?status=${filter}`}`).then((r) => r.orders), [filter]);
-  useScopeCaseEvents(() => orders.reload());
-  useReconnect(orders.reload);
+  // A region's hotline or supervisor hears every case event of the region: reloads are settled.
+  useLiveReload(orders.reload);
   const open = (id: string) => `${base}/work-orders/${id}`;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
