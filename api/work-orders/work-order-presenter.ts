@@ -1,5 +1,6 @@
 /** A 12345 work order as the hotline, the departments and supervision see it: its stage and history. */
 import type { CaseEvent, CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
+import { mayReturn } from '../../engine/work-orders/handling-rules.ts';
 import { presentEvent, presentTask } from '../cases/case-presenter.ts';
 
 export type Stage = 'dispatch' | 'handle' | 'callback' | 'supervise' | 'closed';
@@ -14,20 +15,22 @@ export function stageOf(status: string, openElements: string[]): Stage {
   return 'closed';
 }
 
-/** The list row of an order; `names`: department display names by id. */
-export function presentOrderSummary(c: CaseRecord, open: Array<Pick<TaskRecord, 'elementId' | 'status' | 'departmentId' | 'dueAt'>>, names: ReadonlyMap<string, string>) {
+/** The list row of an order as of `now`; `names`: department display names by id. */
+export function presentOrderSummary(c: CaseRecord, open: Array<Pick<TaskRecord, 'elementId' | 'status' | 'departmentId' | 'dueAt' | 'signDueAt'>>, names: ReadonlyMap<string, string>, now: Date) {
   const handle = open.find((t) => t.elementId === 'handle');
   const handling = handle?.departmentId ?? null;
   return {
     id: c.id, caseNumber: c.caseNumber, regionCode: c.regionCode, status: c.status, stage: stageOf(c.status, open.map((t) => t.elementId)),
     handlingDepartmentId: handling, handlingDepartmentName: handling ? names.get(handling) ?? handling : null,
     handleSigned: handle ? handle.status === 'signed' : null, handleDueAt: iso(handle?.dueAt ?? null),
+    /** 退回 is still open to the handling department (not signed for, within the sign-for limit). */
+    returnable: handle ? mayReturn(handle, now) : false,
     supervised: open.some((t) => t.elementId === 'supervise'), createdAt: iso(c.createdAt), dueAt: iso(c.dueAt), endedAt: iso(c.endedAt),
   };
 }
 
-/** The full order: summary, history read from its events, tasks and timeline; `names` covers its tasks' departments. */
-export function presentOrder(c: CaseRecord, tasks: TaskRecord[], events: CaseEvent[], names: ReadonlyMap<string, string>) {
+/** The full order as of `now`: summary, history read from its events, tasks and timeline; `names` covers its tasks' departments. */
+export function presentOrder(c: CaseRecord, tasks: TaskRecord[], events: CaseEvent[], names: ReadonlyMap<string, string>, now: Date) {
   const completed = (elementId: string) => events.filter((e) => e.type === 'task-completed' && e.payload.elementId === elementId);
   const text = (e: CaseEvent) => (e.payload.comment as string | null) ?? null;
   const departmentOf = (taskId: string | null) => tasks.find((t) => t.id === taskId)?.departmentId ?? null;
@@ -39,7 +42,7 @@ export function presentOrder(c: CaseRecord, tasks: TaskRecord[], events: CaseEve
   const answered = handled.find((e) => e.payload.outcome === 'answered');
   const callback = completed('callback')[0];
   return {
-    ...presentOrderSummary(c, tasks.filter(isOpen), names),
+    ...presentOrderSummary(c, tasks.filter(isOpen), names, now),
     applicantId: c.applicantId,
     /** Display names of every department the order reached (routings, returns, the answer, the coordinator). */
     departmentNames: Object.fromEntries(names),

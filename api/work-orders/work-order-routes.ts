@@ -36,7 +36,7 @@ export function workOrderRoutes(runtime: Runtime, reads: CaseReads, pool: Pool):
   const detail = async (orderId: string) => {
     const c = (await reads.caseById(orderId))!;
     const tasks = await reads.tasksOf(orderId);
-    return presentOrder(c, tasks, await reads.timeline(orderId), await departmentNamesOf(pool, tasks.map((t) => t.departmentId)));
+    return presentOrder(c, tasks, await reads.timeline(orderId), await departmentNamesOf(pool, tasks.map((t) => t.departmentId)), runtime.env.clock.now());
   };
 
   /** The order of the route, if the caller may see it (else 404, revealing nothing). */
@@ -77,7 +77,7 @@ export function workOrderRoutes(runtime: Runtime, reads: CaseReads, pool: Pool):
     const regionCodes = user.role === 'window' ? [user.regionCode] : user.role === 'supervisor' ? await tree.subtree(user.regionCode) : null;
     const departmentId = user.role === 'reviewer' || user.role === 'lead' ? user.departmentId : null;
     const { rows } = await pool.query(
-      `SELECT c.*, (SELECT coalesce(json_agg(json_build_object('elementId', t.element_id, 'status', t.status, 'departmentId', t.department_id, 'dueAt', t.due_at)), '[]')
+      `SELECT c.*, (SELECT coalesce(json_agg(json_build_object('elementId', t.element_id, 'status', t.status, 'departmentId', t.department_id, 'dueAt', t.due_at, 'signDueAt', t.sign_due_at)), '[]')
                       FROM tasks t WHERE t.case_id = c.id AND t.status IN ('open', 'signed')) AS open_tasks
          FROM cases c
         WHERE c.item_code = $1 AND ($2::text[] IS NULL OR c.region_code = ANY($2))
@@ -86,10 +86,12 @@ export function workOrderRoutes(runtime: Runtime, reads: CaseReads, pool: Pool):
         ORDER BY c.created_at DESC, c.case_number DESC LIMIT $5`,
       [WORK_ORDER_ITEM, regionCodes, departmentId, q.status ?? null, q.limit]);
     const open = rows.map((r) => (r.open_tasks as Array<Record<string, any>>).map((t) => ({
-      elementId: t.elementId as string, status: t.status as TaskRecord['status'], departmentId: t.departmentId as string | null, dueAt: t.dueAt ? new Date(t.dueAt) : null,
+      elementId: t.elementId as string, status: t.status as TaskRecord['status'], departmentId: t.departmentId as string | null,
+      dueAt: t.dueAt ? new Date(t.dueAt) : null, signDueAt: t.signDueAt ? new Date(t.signDueAt) : null,
     })));
     const names = await departmentNamesOf(pool, open.flat().map((t) => t.departmentId));
-    res.json({ orders: rows.map((r, i) => presentOrderSummary(toCase(r), open[i]!, names)) });
+    const now = runtime.env.clock.now();
+    res.json({ orders: rows.map((r, i) => presentOrderSummary(toCase(r), open[i]!, names, now)) });
   });
 
   /** 派单 targets: the departments of the order's region and of every region below it (what `route` accepts). */

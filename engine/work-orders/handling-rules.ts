@@ -20,10 +20,15 @@ export function checkHandling(s: CaseSession, task: TaskRecord, outcome: string,
     ]);
   }
   if (task.status === 'signed') throw new InvalidStateError('a signed work order is handled, not returned', { taskId: task.id });
-  if (task.signDueAt && s.now.getTime() > task.signDueAt.getTime()) {
+  if (!mayReturn(task, s.now)) {
     throw new InvalidStateError('the 2 working days to return the order have passed; it must be handled', { taskId: task.id });
   }
   return RETURN_REASONS[returnReason];
+}
+
+/** True while the handling department may still return the task: not signed for, within its sign-for limit. */
+export function mayReturn(task: Pick<TaskRecord, 'status' | 'signDueAt'>, now: Date): boolean {
+  return task.status === 'open' && (!task.signDueAt || now.getTime() <= task.signDueAt.getTime());
 }
 
 /** 首接负责制: remember the first department an order was routed to; it coordinates from then on. */

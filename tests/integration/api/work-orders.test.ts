@@ -137,7 +137,7 @@ describe('12345 work orders', () => {
     expect(routed.body.handlingDepartmentName).toBe('东阳县消防救援支队');
     expect(routed.body.departmentNames).toEqual({ [`${EAST}:zj`]: '东阳县住房和城乡建设局', [`${EAST}:xf`]: '东阳县消防救援支队' });
     const row = (await as('xf-east').get('/api/work-orders?status=running')).body.orders.find((o: { id: string }) => o.id === id);
-    expect(row).toMatchObject({ handlingDepartmentId: `${EAST}:xf`, handlingDepartmentName: '东阳县消防救援支队', stage: 'handle', handleSigned: false });
+    expect(row).toMatchObject({ handlingDepartmentId: `${EAST}:xf`, handlingDepartmentName: '东阳县消防救援支队', stage: 'handle', handleSigned: false, returnable: true });
   });
 
   it('lists the fixed return reasons', async () => {
@@ -268,5 +268,23 @@ describe('12345 work orders', () => {
     const done = await as('supervisor-city').post(`/api/work-orders/${id}/supervise`, { conclusion: '已约谈县水务局，责令建立漏水快速响应机制。' });
     expect(done.status).toBe(200);
     expect(done.body).toMatchObject({ status: 'completed', supervision: { conclusion: '已约谈县水务局，责令建立漏水快速响应机制。' } });
+  });
+
+  it('says while an order may still be returned: before signing and within the sign-for limit, by the server\'s clock', async () => {
+    const id = await register({ callerRef: 'call-late-return' });
+    const routed = await as('window-east').post(`/api/work-orders/${id}/route`, { department: `${EAST}:xf`, instructions: '请核查。' });
+    expect(routed.body).toMatchObject({ returnable: true, handleSigned: false });
+    const signDueAt = new Date(routed.body.tasks.find((t: { elementId: string; status: string }) => t.elementId === 'handle' && t.status === 'open').signDueAt);
+    // (the clock only moves forward: this test comes last)
+    h.clock.set(new Date(signDueAt.getTime() + 60_000));
+    await signInAll();
+    const late = await as('xf-east').get(`/api/work-orders/${id}`);
+    expect(late.body).toMatchObject({ returnable: false, handleSigned: false });
+    const listed = (await as('xf-east').get('/api/work-orders?status=running')).body.orders.find((o: { id: string }) => o.id === id);
+    expect(listed.returnable).toBe(false);
+    const refused = await as('xf-east').post(`/api/work-orders/${id}/return`, { reason: 'too-vague' });
+    expect(refused.status).toBe(409);
+    const signed = await as('xf-east').post(`/api/work-orders/${id}/sign`);
+    expect(signed.body).toMatchObject({ returnable: false, handleSigned: true });
   });
 });

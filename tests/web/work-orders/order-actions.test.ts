@@ -5,7 +5,7 @@ import type { WorkOrder, WorkOrderSummary } from '../../../web/src/work-orders/t
 
 const XF = '990121:xf';
 const ZJ = '990121:zj';
-const order = (o: Partial<WorkOrderSummary>) => ({ status: 'running', stage: 'dispatch', handlingDepartmentId: null, handleSigned: null, supervised: false, ...o } as const);
+const order = (o: Partial<WorkOrderSummary>) => ({ status: 'running', stage: 'dispatch', handlingDepartmentId: null, handleSigned: null, returnable: false, supervised: false, ...o } as const);
 const window = { role: 'window', departmentId: null };
 const xf = { role: 'reviewer', departmentId: XF };
 const zjLead = { role: 'lead', departmentId: ZJ };
@@ -19,8 +19,10 @@ describe('what a user may do with a 12345 work order', () => {
   });
 
   it('lets only the department it is routed to sign for or return it, then answer it once signed', () => {
-    const routed = order({ stage: 'handle', handlingDepartmentId: XF, handleSigned: false });
+    const routed = order({ stage: 'handle', handlingDepartmentId: XF, handleSigned: false, returnable: true });
     expect(orderActions(routed, xf)).toEqual(['sign', 'return']);
+    // past the sign-for limit it can only be signed for and handled
+    expect(orderActions({ ...routed, returnable: false }, xf)).toEqual(['sign']);
     expect(orderActions(routed, zjLead)).toEqual([]);
     expect(orderActions(routed, window)).toEqual([]);
     expect(orderActions({ ...routed, handleSigned: true }, xf)).toEqual(['answer']);

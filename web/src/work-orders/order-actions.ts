@@ -11,7 +11,7 @@ export type OrderAction = 'route' | 'close' | 'sign' | 'return' | 'answer' | 'ca
 interface Actor { role: string; departmentId: string | null }
 
 /** The actions open to `user` on `order`, in the order the screen offers them. */
-export function orderActions(order: Pick<WorkOrderSummary, 'status' | 'stage' | 'handlingDepartmentId' | 'handleSigned' | 'supervised'>, user: Actor): OrderAction[] {
+export function orderActions(order: Pick<WorkOrderSummary, 'status' | 'stage' | 'handlingDepartmentId' | 'handleSigned' | 'returnable' | 'supervised'>, user: Actor): OrderAction[] {
   if (order.status !== 'running') return [];
   switch (user.role) {
     case 'window':
@@ -20,8 +20,9 @@ export function orderActions(order: Pick<WorkOrderSummary, 'status' | 'stage' | 
     case 'reviewer':
     case 'lead':
       if (order.stage !== 'handle' || !user.departmentId || order.handlingDepartmentId !== user.departmentId) return [];
-      // 退回 only before signing; once signed the order is handled (答复).
-      return order.handleSigned ? ['answer'] : ['sign', 'return'];
+      // 退回 only before signing and within the sign-for limit; once signed the order is handled (答复).
+      if (order.handleSigned) return ['answer'];
+      return order.returnable ? ['sign', 'return'] : ['sign'];
     case 'supervisor':
       return order.supervised ? ['supervise'] : [];
     default:

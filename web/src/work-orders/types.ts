@@ -16,6 +16,8 @@ export interface WorkOrderSummary {
   /** null while no department holds the order. */
   handleSigned: boolean | null;
   handleDueAt: string | null;
+  /** 退回 is still open to the handling department (not signed for, within the sign-for limit), by the server's clock. */
+  returnable: boolean;
   supervised: boolean;
   createdAt: string;
   dueAt: string | null;
