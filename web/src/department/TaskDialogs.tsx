@@ -1,6 +1,5 @@
 /** The dialogs of the inbox: opinion, 联审会 scheduling, a lead's decision, and answering or returning a handling task. */
 import { Form, Input, Modal, Radio } from 'antd';
-import { useCallback } from 'react';
 import { post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
 import { useAction } from '../shared/use-action.ts';
@@ -21,7 +20,7 @@ interface Props {
 
 export function TaskDialogs({ dialog, materialOptions, onClose, onDone }: Props) {
   const t = useT(messages);
-  const action = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
+  const action = useAction((m) => t('actionFailed', { message: m }));
   const busy = action.busy;
   const run: Run = (work, ok) => action.run(work, ok, onDone);
   if (!dialog) return null;

@@ -1,6 +1,6 @@
 /** A screen's action with its busy flag: success and failure reported as antd messages. */
 import { App } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 export interface Action {
   busy: boolean;
@@ -11,6 +11,9 @@ export interface Action {
 export function useAction(failed: (message: string) => string): Action {
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
+  // The latest formatter, so callers may pass a fresh arrow on every render.
+  const failedText = useRef(failed);
+  failedText.current = failed;
   const run = useCallback(async (action: () => Promise<unknown>, ok?: string, then?: () => void) => {
     setBusy(true);
     try {
@@ -18,10 +21,10 @@ export function useAction(failed: (message: string) => string): Action {
       if (ok) message.success(ok);
       then?.();
     } catch (error) {
-      message.error(failed((error as Error).message));
+      message.error(failedText.current((error as Error).message));
     } finally {
       setBusy(false);
     }
-  }, [message, failed]);
+  }, [message]);
   return { busy, run };
 }

@@ -4,7 +4,6 @@
  * where the body goes (the order's own routes, or the inbox's task routes).
  */
 import { Form, Input, Modal, Radio, Select, Typography } from 'antd';
-import { useCallback } from 'react';
 import { get } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
 import { useAction } from '../shared/use-action.ts';
@@ -45,7 +44,7 @@ const loadReasons = () => {
 export function OrderActionDialog<A extends WordedAction>({ action, orderId, caseNumber, onSubmit, onClose, onDone }: Props<A>) {
   const t = useT(messages);
   const [form] = Form.useForm();
-  const { busy, run } = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
+  const { busy, run } = useAction((m) => t('actionFailed', { message: m }));
   const submit = (values: Record<string, string | undefined>) => {
     const v = (name: string) => values[name]?.trim() ?? '';
     const body = {

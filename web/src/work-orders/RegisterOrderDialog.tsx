@@ -1,6 +1,5 @@
 /** 登记: the hotline registers a call as a work order (urgent or not, what came with the call). */
 import { App, Checkbox, Form, Input, Modal, Switch } from 'antd';
-import { useCallback } from 'react';
 import { loadItems } from '../department/catalogue.ts';
 import { post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
@@ -15,7 +14,7 @@ export function RegisterOrderDialog({ onClose, onRegistered }: { onClose(): void
   const t = useT(messages);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
-  const { busy, run } = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
+  const { busy, run } = useAction((m) => t('actionFailed', { message: m }));
   const item = useLoad(() => loadItems().then((items) => items.get(WORK_ORDER_ITEM)), []);
   const submit = (v: Values) => run(async () => {
     const order = await post<WorkOrder>('/api/work-orders', { urgent: v.urgent, materials: v.materials, callerRef: v.callerRef?.trim() || undefined });

@@ -4,7 +4,7 @@
  * is routed to, 督办结束 for a supervisor). Live: it follows the order's events.
  */
 import { Alert, Button, Card, Descriptions, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { formatDateTime } from '../department/format.ts';
 import { get, post } from '../shared/api.ts';
@@ -26,7 +26,7 @@ export function WorkOrderPage({ base }: { base: string }) {
   const { user } = useSession();
   const order = useLoad(() => get<WorkOrder>(`/api/work-orders/${orderId}`), [orderId]);
   const [dialog, setDialog] = useState<WordedAction | null>(null);
-  const signing = useAction(useCallback((m: string) => t('actionFailed', { message: m }), [t]));
+  const signing = useAction((m) => t('actionFailed', { message: m }));
   useCaseEvents([orderId], () => order.reload());
   useReconnect(order.reload);
   const o = order.data;
