@@ -3,7 +3,7 @@ import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import { findDepartmentKind } from '../../engine/org/department-kinds.ts';
 import type { Level } from '../../engine/org/levels.ts';
 import type { DepartmentsFilter } from './org-schemas.ts';
-import { scopeCodesSql } from './region-scope.ts';
+import { scopeCodesSql, subtreeCodesSql } from './region-scope.ts';
 
 /** One answer carries at most this many: a province-wide centre has thousands of departments. */
 export const MAX_DEPARTMENTS = 5000;
@@ -60,11 +60,9 @@ export async function departmentNamesOf(pool: Pool, ids: Iterable<string | null>
 /** Departments of `regionCode` and of every region below it (never above), nearest level first. */
 export async function departmentsWithin(pool: Pool, regionCode: string): Promise<{ departments: DepartmentRow[]; truncated: boolean }> {
   const { rows } = await pool.query(
-    `WITH RECURSIVE down AS (SELECT code FROM regions WHERE code = $1
-                             UNION SELECT r.code FROM regions r JOIN down d ON r.parent_code = d.code)
-     SELECT d.id, d.name, d.kind, r.level, d.region_code, r.name AS region_name
+    `SELECT d.id, d.name, d.kind, r.level, d.region_code, r.name AS region_name
        FROM departments d JOIN regions r ON r.code = d.region_code
-      WHERE d.region_code IN (SELECT code FROM down)
+      WHERE d.region_code IN ${subtreeCodesSql('$1')}
       ORDER BY array_position(ARRAY['province', 'city', 'county', 'township'], r.level), d.region_code, d.kind
       LIMIT $2`,
     [regionCode, MAX_DEPARTMENTS + 1]);

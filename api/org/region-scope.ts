@@ -16,6 +16,13 @@ export function scopeCodesSql(param: string): string {
     SELECT code FROM down UNION SELECT code FROM up)`;
 }
 
+/** SQL selecting region `$n` and every region below it (never above). */
+export function subtreeCodesSql(param: string): string {
+  return `(WITH RECURSIVE down AS (SELECT code FROM regions WHERE code = ${param}
+             UNION SELECT r.code FROM regions r JOIN down d ON r.parent_code = d.code)
+    SELECT code FROM down)`;
+}
+
 /** True when `regionCode` is `ancestorCode` or lies below it. */
 export async function isWithinRegion(pool: Pool, regionCode: string, ancestorCode: string): Promise<boolean> {
   const { rows } = await pool.query(

@@ -3,6 +3,7 @@ import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import { toCase, toTask } from '../../engine/adapters/postgres/row-mappers.ts';
 import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import type { ProjectRecord } from '../../engine/store/project-store.ts';
+import { subtreeCodesSql } from '../org/region-scope.ts';
 
 /** One answer lists at most this many 帮办 candidates: narrow with `q`. */
 export const MAX_HELPERS = 200;
@@ -85,7 +86,6 @@ export class ProjectReads {
     }));
   }
 
-  /** True when a user with this id exists and is not an applicant (a 帮办 is staff). */
   /**
    * 帮办 candidates for a project of `regionCode`: window and department staff (not disabled) of
    * the region and of every region below it, nearest first; `userId` narrows to one user, `q`
@@ -93,15 +93,14 @@ export class ProjectReads {
    */
   async helpers(regionCode: string, filter: { userId?: string; q?: string } = {}): Promise<{ helpers: Helper[]; truncated: boolean }> {
     const { rows } = await this.pool.query(
-      `WITH RECURSIVE down AS (SELECT code, 0 AS depth FROM regions WHERE code = $1
-                               UNION SELECT r.code, d.depth + 1 FROM regions r JOIN down d ON r.parent_code = d.code)
-       SELECT u.id, u.display_name, u.role, u.region_code, r.name AS region_name, u.department_id, dep.name AS department_name
-         FROM users u JOIN down ON down.code = u.region_code JOIN regions r ON r.code = u.region_code
+      `SELECT u.id, u.display_name, u.role, u.region_code, r.name AS region_name, u.department_id, dep.name AS department_name
+         FROM users u JOIN regions r ON r.code = u.region_code
          LEFT JOIN departments dep ON dep.id = u.department_id
-        WHERE u.role IN ('window', 'reviewer', 'lead') AND NOT u.disabled
+        WHERE u.region_code IN ${subtreeCodesSql('$1')} AND u.role IN ('window', 'reviewer', 'lead') AND NOT u.disabled
           AND ($2::text IS NULL OR u.id = $2)
           AND ($3::text IS NULL OR strpos(u.display_name, $3) > 0 OR strpos(u.username, $3) > 0 OR strpos(coalesce(dep.name, ''), $3) > 0)
-        ORDER BY down.depth, u.region_code, u.role = 'window' DESC, u.department_id NULLS FIRST, u.display_name
+        ORDER BY array_position(ARRAY['province', 'city', 'county', 'township'], r.level), u.region_code, u.role = 'window' DESC,
+                 u.department_id NULLS FIRST, u.display_name
         LIMIT $4`,
       [regionCode, filter.userId ?? null, filter.q ?? null, MAX_HELPERS + 1]);
     return {
