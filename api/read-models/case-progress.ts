@@ -2,7 +2,7 @@
  * 办理进度 as the applicant follows it: who holds the case now, each department's state on its
  * review (awaiting sign-for, signed, approved, approved by default, asked for 补正, rejected),
  * its working-day countdown and light, the case's own light, what a 补正 asks for (all of it,
- * 一次性告知), and the predicted completion date. Lights follow the department inbox (`lightOf`).
+ * 一次性告知), the 联审会 with its attendance and 缺席默认, and the predicted completion date. Lights follow the department inbox (`lightOf`).
  */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
@@ -10,6 +10,7 @@ import { lightOf, type Light } from '../../engine/queries/department-inbox.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
 import { predictCompletion, type PendingTask } from '../../engine/statistics/predict-completion.ts';
 import { departmentNamesOf } from '../org/department-reads.ts';
+import { meetingsOf } from './case-meetings.ts';
 import { PredictionHistory, rememberingCalendar } from './prediction-history.ts';
 
 export type DepartmentState = 'awaiting-sign' | 'reviewing' | 'signed' | 'approved' | 'default-approved' | 'supplement' | 'rejected' | 'cancelled';
@@ -52,9 +53,10 @@ export class CaseProgressReads {
   /** The progress of one case at `now` (the runtime clock's unless given: a project reads all its cases at one instant). */
   async of(c: CaseRecord, tasks: TaskRecord[], now = this.runtime.env.clock.now()) {
     const names = this.departmentNames(tasks);
-    const [departmentNames, opinions, yellows, definition, prediction] = await Promise.all([
+    const reviews = latestPerDepartment(tasks.filter((t) => t.kind === 'review' && t.departmentId));
+    const [departmentNames, opinions, yellows, definition, prediction, meetings] = await Promise.all([
       names, this.opinionsOf(c.id), this.yellowTimers(c.id), this.runtime.env.definitions.byId(c.definitionId),
-      this.prediction(c, tasks, names, now),
+      this.prediction(c, tasks, names, now), meetingsOf(this.pool, c.id, reviews.map((t) => t.departmentId!)),
     ]);
     const paused = c.pausedAt !== null;
     const countdown = (dueAt: Date | null, yellowAt: Date | null, task?: TaskRecord): Countdown => {
@@ -64,7 +66,6 @@ export class CaseProgressReads {
       const limit = task?.status === 'open' && task.signDueAt && task.signDueAt < now ? task.signDueAt : dueAt;
       return { light, ...this.days(now, limit, c.regionCode) };
     };
-    const reviews = latestPerDepartment(tasks.filter((t) => t.kind === 'review' && t.departmentId));
     return {
       caseId: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, itemName: definition?.item.name ?? c.itemCode,
       status: c.status, form: c.form, green: c.green, acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt),
@@ -81,6 +82,7 @@ export class CaseProgressReads {
         };
       }),
       supplementRequest: supplementRequest(tasks, [...opinions.values()]),
+      meetings,
       prediction,
     };
   }

@@ -163,6 +163,11 @@ describeInBrowser('the construction permit journey across roles in Chromium', ()
     await shot(lead, 'journey-12-lead-schedule-meeting');
     await schedule.getByRole('button', { name: '安排联审会' }).click();
     await schedule.waitFor({ state: 'detached' });
+    // The enterprise's open page shows the meeting coming, live: when, where, whom it invites.
+    const entMeeting = ent.locator('[data-testid="meeting-row"][data-status="scheduled"]');
+    await entMeeting.getByText('东阳县政务服务中心三楼联审会议室').waitFor();
+    await expect(entMeeting.getByText('2026/03/11 14:30').count()).resolves.toBe(1);
+    await expect(entMeeting.getByTestId('meeting-attendee').count()).resolves.toBe(8);
     await meetingRow.getByRole('button', { name: '召开联审会' }).click();
     const meetingCard = lead.getByTestId(`meeting-${caseNumber}`);
     await meetingCard.getByRole('button', { name: '结束会议并记录考勤' }).click();
@@ -180,6 +185,14 @@ describeInBrowser('the construction permit journey across roles in Chromium', ()
     await shot(lead, 'journey-14-lead-meeting-closed');
     await expectHistory(ent, '联审会结束');
     await expectHistory(ent, `默认同意 · ${rf.name}`);
+    // …and, held, its decision and attendance: the absent 人防办 counted as agreeing (缺席默认).
+    const held = ent.locator('[data-testid="meeting-row"][data-status="closed"]');
+    await held.getByText('会议决定：同意').waitFor();
+    await expect(held.locator(`[data-testid="meeting-attendee"][data-department="${rf.id}"]`).textContent())
+      .resolves.toBe(`${rf.name} · 缺席默认：视为同意会议决定`);
+    await expect(held.locator('[data-testid="meeting-attendee"][data-present="true"]').count()).resolves.toBe(7);
+    await held.scrollIntoViewIfNeeded();
+    await shot(ent, 'journey-14-enterprise-meeting-held');
 
     // (6) The lead issues the permit: the case ends, and the enterprise is asked to rate it.
     await lead.getByRole('link', { name: '待办' }).click();

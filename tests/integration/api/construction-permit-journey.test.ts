@@ -88,8 +88,25 @@ describe('企业投资建设项目施工许可 over HTTP, from application to �
     const lead = await h.as('rev-990121-zj');
     const meeting = (await lead.get('/api/tasks/inbox')).body.tasks.find((t: { kind: string }) => t.kind === 'meeting');
     expect((await lead.post(`/api/tasks/${meeting.taskId}/meeting`, { at: '2026-03-11T14:30:00+08:00', place: '东阳县政务服务中心三楼联审会议室' })).status).toBe(200);
+    // the applicant sees the 联审会 coming: when, where, who leads it, whom it invited
+    const meetingOf = async () => (await (await h.as('ent-east')).get(`/api/cases/${caseId}/progress`)).body.meetings;
+    const [scheduled] = await meetingOf();
+    expect(scheduled).toMatchObject({
+      taskId: meeting.taskId, status: 'scheduled', decision: null, closedAt: null, place: '东阳县政务服务中心三楼联审会议室',
+      scheduledAt: new Date('2026-03-11T14:30:00+08:00').toISOString(), leadId: `${COUNTY}:zj`, leadName: DEPARTMENT_NAMES[`${COUNTY}:zj`],
+    });
+    expect(scheduled.attendance.every((a: { present: unknown; absenceDefault: boolean }) => a.present === null && !a.absenceDefault)).toBe(true);
     const attendance = Object.fromEntries(DEPARTMENTS.map((d) => [d, d !== `${COUNTY}:rf`]));
     expect((await lead.post(`/api/tasks/${meeting.taskId}/meeting/close`, { decision: 'approved', attendance })).status).toBe(200);
+    // …and, once it is closed, who attended and that the absent 人防 counts as agreeing (缺席默认),
+    // invitees in the order the review round lists the departments
+    const [closed] = await meetingOf();
+    expect(closed).toMatchObject({ status: 'closed', decision: 'approved' });
+    const reviewOrder = (await (await h.as('ent-east')).get(`/api/cases/${caseId}/progress`)).body.departments.map((d: { departmentId: string }) => d.departmentId);
+    expect(closed.attendance.map((a: { departmentId: string }) => a.departmentId)).toEqual(reviewOrder.filter((d: string) => d in attendance));
+    expect(closed.attendance.filter((a: { present: boolean }) => !a.present).map((a: object) => a))
+      .toEqual([{ departmentId: `${COUNTY}:rf`, departmentName: DEPARTMENT_NAMES[`${COUNTY}:rf`], present: false, absenceDefault: true }]);
+    expect(closed.attendance.filter((a: { absenceDefault: boolean }) => a.absenceDefault)).toHaveLength(1);
     const permit = (await lead.get('/api/tasks/inbox')).body.tasks.find((t: { elementId: string }) => t.elementId === 'issuePermit');
     expect((await lead.post(`/api/tasks/${permit.taskId}/complete`, { outcome: 'approved' })).status).toBe(200);
 

@@ -3,7 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CaseTimeline } from '../../../web/src/enterprise/tracking/CaseTimeline.tsx';
-import type { CaseProgress, DepartmentProgress } from '../../../web/src/enterprise/types.ts';
+import type { CaseProgress, DepartmentProgress, MeetingProgress } from '../../../web/src/enterprise/types.ts';
 import { LocaleProvider } from '../../../web/src/shared/i18n.tsx';
 
 afterEach(cleanup);
@@ -32,6 +32,7 @@ const progress: CaseProgress = {
     department({ taskId: 'g', departmentId: '990100:fgw', departmentName: '临川市发展和改革委员会', state: 'awaiting-sign', light: 'red', remainingWorkingDays: 0, late: true, overdueWorkingDays: 0 }),
   ],
   supplementRequest: null,
+  meetings: [],
   prediction: { state: 'predicted', basis: 'history', promisedDate: '2026-03-20T15:59:59.999Z', p50: { date: '2026-03-17T15:59:59.999Z', remainingWorkingDays: 3 }, p90: { date: '2026-03-24T15:59:59.999Z', remainingWorkingDays: 6 }, p90BeyondPromised: true },
 };
 
@@ -74,6 +75,47 @@ describe('CaseTimeline', () => {
     const rows = screen.getAllByTestId('department-row');
     expect(within(rows[3]!).getByTestId('department-state').textContent).toBe('Approved by default');
     expect(within(rows[1]!).getByTestId('department-countdown').textContent).toBe('2 working days overdue');
+  });
+
+  it('shows the 联审会 with its invitees, and once held its decision, who attended and the absentee counted as agreeing (缺席默认)', () => {
+    const invitees = [
+      { departmentId: '990121:zj', departmentName: '东阳县住房和城乡建设局' }, { departmentId: '990121:rf', departmentName: '东阳县人民防空办公室' },
+      { departmentId: '990121:xf', departmentName: '东阳县消防救援大队' },
+    ];
+    const meeting: MeetingProgress = {
+      taskId: 'm', leadId: '990121:zj', leadName: '东阳县住房和城乡建设局', scheduledAt: '2026-03-11T06:30:00.000Z', place: '三楼联审会议室',
+      status: 'scheduled', decision: null, closedAt: null, attendance: invitees.map((i) => ({ ...i, present: null, absenceDefault: false })),
+    };
+    renderTimeline({ ...progress, meetings: [meeting] });
+    let row = screen.getByTestId('meeting-row');
+    expect(row.textContent).toContain('已安排');
+    expect(row.textContent).toContain('2026/03/11 14:30');
+    expect(row.textContent).toContain('三楼联审会议室');
+    expect(row.textContent).toContain('主持：东阳县住房和城乡建设局');
+    expect(row.textContent).not.toContain('会议决定');
+    expect(within(row).getAllByTestId('meeting-attendee').map((a) => a.textContent)).toEqual(invitees.map((i) => i.departmentName));
+    cleanup();
+
+    renderTimeline({ ...progress, meetings: [{
+      ...meeting, status: 'closed', decision: 'approved', closedAt: '2026-03-11T08:00:00.000Z',
+      attendance: [
+        { ...invitees[0]!, present: true, absenceDefault: false }, { ...invitees[1]!, present: false, absenceDefault: true },
+        { ...invitees[2]!, present: false, absenceDefault: false },
+      ],
+    }] });
+    row = screen.getByTestId('meeting-row');
+    expect(row.getAttribute('data-status')).toBe('closed');
+    expect(row.textContent).toContain('已召开');
+    expect(row.textContent).toContain('会议决定：同意');
+    expect(within(row).getAllByTestId('meeting-attendee').map((a) => a.textContent)).toEqual([
+      '东阳县住房和城乡建设局 · 出席', '东阳县人民防空办公室 · 缺席默认：视为同意会议决定', '东阳县消防救援大队 · 缺席',
+    ]);
+  });
+
+  it('shows no meeting section for a case without a 联审会', () => {
+    renderTimeline(progress);
+    expect(screen.queryByTestId('meeting-row')).toBeNull();
+    expect(screen.queryByText('联审会')).toBeNull();
   });
 
   it('shows an ended case without countdowns or prediction, and a case not yet with the departments', () => {

@@ -79,7 +79,30 @@ export interface CaseProgress {
   holders: { taskId: string; kind: string; departmentId: string | null; departmentName: string | null }[];
   departments: DepartmentProgress[];
   supplementRequest: { taskId: string; dueAt: string | null; materials: string[]; reasons: string[]; askedBy: string[] } | null;
+  /** 联审会 of the case, oldest first. */
+  meetings: MeetingProgress[];
   prediction: Prediction | null;
+}
+
+export interface MeetingAttendance {
+  departmentId: string;
+  departmentName: string;
+  /** null until the meeting is closed. */
+  present: boolean | null;
+  /** 缺席默认 recorded for this absentee. */
+  absenceDefault: boolean;
+}
+
+export interface MeetingProgress {
+  taskId: string;
+  leadId: string;
+  leadName: string;
+  scheduledAt: string;
+  place: string;
+  status: 'scheduled' | 'closed';
+  decision: 'approved' | 'rejected' | null;
+  closedAt: string | null;
+  attendance: MeetingAttendance[];
 }
 
 export interface TimelineEvent {

@@ -1,7 +1,7 @@
 /**
  * One case as the applicant follows it: who holds it now, the case's light and working-day
  * countdown, the predicted completion date, and each department's state with its own
- * countdown and light — in the order the departments received the case.
+ * countdown and light — in the order the departments received the case — and its 联审会.
  */
 import { Card, Flex, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
@@ -10,6 +10,7 @@ import { Light } from '../../shared/light.tsx';
 import { formatDay, formatTime } from '../format.ts';
 import { messages, type MessageKey } from '../messages.ts';
 import type { CaseProgress, DepartmentProgress, PublicDepartmentProgress } from '../types.ts';
+import { MeetingRows } from './MeetingRows.tsx';
 
 const STATE_COLOUR: Record<DepartmentProgress['state'], string> = {
   'awaiting-sign': 'default', reviewing: 'processing', signed: 'processing', approved: 'success', 'default-approved': 'gold',
@@ -114,6 +115,7 @@ export function CaseTimeline({ progress, link }: { progress: CaseProgress; link?
         {progress.departments.length === 0
           ? <Typography.Text type="secondary">{t('noDepartments')}</Typography.Text>
           : <div data-testid="department-rows">{progress.departments.map((d) => <DepartmentRow key={d.taskId} d={d} />)}</div>}
+        <MeetingRows meetings={progress.meetings} />
       </Flex>
     </Card>
   );

@@ -1,0 +1,58 @@
+/**
+ * 联审会 as the applicant follows it: when and where the joint review meeting sits, who leads it,
+ * who was invited and — once it is closed — who attended (会议考勤), what it decided, and which
+ * absent department was recorded as agreeing by default (缺席默认). The review round's list
+ * cannot say the latter: an absent department's review opinion stays what it was.
+ */
+import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+
+export interface MeetingAttendance {
+  departmentId: string;
+  departmentName: string;
+  /** null until the meeting is closed and its attendance recorded. */
+  present: boolean | null;
+  /** 缺席默认 was recorded: the item defaults absentees to agreeing with the meeting's decision. */
+  absenceDefault: boolean;
+}
+
+export interface MeetingProgress {
+  taskId: string;
+  leadId: string;
+  leadName: string;
+  scheduledAt: string;
+  place: string;
+  status: 'scheduled' | 'closed';
+  decision: 'approved' | 'rejected' | null;
+  closedAt: string | null;
+  attendance: MeetingAttendance[];
+}
+
+// Named: parsed and planned once per connection (a project's page reads every case's meetings).
+const MEETINGS = {
+  name: 'lianshen_progress_meetings',
+  text: `SELECT m.task_id, m.lead_id, ld.name AS lead_name, m.scheduled_at, m.place, m.status, m.decision, m.closed_at,
+                coalesce((SELECT json_agg(json_build_object('departmentId', a.department_id, 'departmentName', dep.name, 'present', a.present,
+                                                            'absenceDefault', o.id IS NOT NULL) ORDER BY a.department_id)
+                            FROM meeting_attendance a
+                            JOIN departments dep ON dep.id = a.department_id
+                            LEFT JOIN opinions o ON o.task_id = m.task_id AND o.department_id = a.department_id AND o.basis = 'absence'
+                           WHERE a.meeting_id = m.id), '[]') AS attendance
+           FROM meetings m JOIN departments ld ON ld.id = m.lead_id
+          WHERE m.case_id = $1
+          ORDER BY m.created_at, m.id`,
+};
+
+/**
+ * The case's meetings, oldest first; each meeting's invitees in `departmentOrder` (the order the
+ * departments received the case, as the progress lists them), any others after by name.
+ */
+export async function meetingsOf(pool: Pool, caseId: string, departmentOrder: readonly string[]): Promise<MeetingProgress[]> {
+  const { rows } = await pool.query({ ...MEETINGS, values: [caseId] });
+  const position = new Map(departmentOrder.map((id, i) => [id, i]));
+  const rank = (a: MeetingAttendance) => position.get(a.departmentId) ?? departmentOrder.length;
+  return rows.map((r) => ({
+    taskId: r.task_id, leadId: r.lead_id, leadName: r.lead_name, scheduledAt: (r.scheduled_at as Date).toISOString(), place: r.place,
+    status: r.status, decision: r.decision, closedAt: (r.closed_at as Date | null)?.toISOString() ?? null,
+    attendance: (r.attendance as MeetingAttendance[]).sort((a, b) => rank(a) - rank(b) || a.departmentName.localeCompare(b.departmentName, 'zh')),
+  }));
+}
