@@ -4,6 +4,7 @@
  * a time (keyset): a busy department has thousands of open tasks, and a screen shows a hundred.
  */
 import type { WorkingDayCalendar } from '../calendar/index.ts';
+import { mayReturnAt } from '../work-orders/handling-rules.ts';
 
 export interface InboxRow {
   taskId: string;
@@ -31,6 +32,8 @@ export interface InboxEntry extends InboxRow {
   light: Light;
   /** Working days still available (the current day not counted); null without a limit. */
   remainingWorkingDays: number | null;
+  /** A handling task (12345, 整改) that may still be returned instead of signed for; false for every other kind. */
+  returnable: boolean;
 }
 
 /**
@@ -104,6 +107,7 @@ export async function departmentInboxPage(source: InboxSource, calendar: Working
     kind: r.kind, status: r.status, green: r.green, paused: r.paused, createdAt: r.createdAt, signDueAt: r.signDueAt, dueAt: r.dueAt, yellowAt: r.yellowAt,
     light: lightAt(nowMs, { paused: r.paused, status: r.status, signDueAt: msOf(r.signDueAt), dueAt: msOf(r.dueAt), yellowAt: msOf(r.yellowAt) }),
     remainingWorkingDays: r.dueAt === null ? null : remainingWorkingDays(r.dueAt, r.regionCode),
+    returnable: r.kind === 'handle' && mayReturnAt(r.status, msOf(r.signDueAt), nowMs),
   }));
   return { tasks, next, total };
 }

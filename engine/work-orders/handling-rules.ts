@@ -28,7 +28,12 @@ export function checkHandling(s: CaseSession, task: TaskRecord, outcome: string,
 
 /** True while the handling department may still return the task: not signed for, within its sign-for limit. */
 export function mayReturn(task: Pick<TaskRecord, 'status' | 'signDueAt'>, now: Date): boolean {
-  return task.status === 'open' && (!task.signDueAt || now.getTime() <= task.signDueAt.getTime());
+  return mayReturnAt(task.status, task.signDueAt?.getTime() ?? null, now.getTime());
+}
+
+/** mayReturn on epoch milliseconds, for readers that keep instants as numbers (the inbox). */
+export function mayReturnAt(status: string, signDueAtMs: number | null, nowMs: number): boolean {
+  return status === 'open' && (signDueAtMs === null || nowMs <= signDueAtMs);
 }
 
 /** 首接负责制: remember the first department an order was routed to; it coordinates from then on. */

@@ -274,6 +274,9 @@ describe('12345 work orders', () => {
     const id = await register({ callerRef: 'call-late-return' });
     const routed = await as('window-east').post(`/api/work-orders/${id}/route`, { department: `${EAST}:xf`, instructions: '请核查。' });
     expect(routed.body).toMatchObject({ returnable: true, handleSigned: false });
+    // the department's 待办 row says the same, so its 退回 button shows only while it may
+    const inboxRow = async () => (await as('xf-east').get('/api/tasks/inbox')).body.tasks.find((t: { caseId: string; kind: string }) => t.caseId === id && t.kind === 'handle');
+    expect(await inboxRow()).toMatchObject({ status: 'open', returnable: true });
     const signDueAt = new Date(routed.body.tasks.find((t: { elementId: string; status: string }) => t.elementId === 'handle' && t.status === 'open').signDueAt);
     // (the clock only moves forward: this test comes last)
     h.clock.set(new Date(signDueAt.getTime() + 60_000));
@@ -282,6 +285,7 @@ describe('12345 work orders', () => {
     expect(late.body).toMatchObject({ returnable: false, handleSigned: false });
     const listed = (await as('xf-east').get('/api/work-orders?status=running')).body.orders.find((o: { id: string }) => o.id === id);
     expect(listed.returnable).toBe(false);
+    expect(await inboxRow()).toMatchObject({ status: 'open', returnable: false });
     const refused = await as('xf-east').post(`/api/work-orders/${id}/return`, { reason: 'too-vague' });
     expect(refused.status).toBe(409);
     const signed = await as('xf-east').post(`/api/work-orders/${id}/sign`);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isoFromUtcTimestamp } from '../../../engine/adapters/postgres/pg-inbox-source.ts';
 import { bundledYears, WorkingDayCalendar } from '../../../engine/calendar/index.ts';
 import { departmentInboxPage, lightOf, type InboxRow, type InboxSource } from '../../../engine/queries/department-inbox.ts';
+import { mayReturn } from '../../../engine/work-orders/handling-rules.ts';
 
 const iso = (local: string) => new Date(`${local}+08:00`).toISOString();
 const row = (over: Partial<InboxRow>): InboxRow => ({
@@ -42,7 +43,22 @@ describe('a page of 待办 computed from ISO instants', () => {
     expect(tasks.map((t) => t.light)).toEqual(['red', 'yellow', 'red', 'none', 'none']);
     const date = (s: string | null) => (s === null ? null : new Date(s));
     expect(tasks.map((t) => t.light)).toEqual(rows.map((r) => lightOf({ ...r, dueAt: date(r.dueAt), yellowAt: date(r.yellowAt), signDueAt: date(r.signDueAt) }, now)));
-    expect(tasks.map(({ light: _l, remainingWorkingDays: _d, ...r }) => r)).toEqual(rows);
+    expect(tasks.map(({ light: _l, remainingWorkingDays: _d, returnable: _r, ...r }) => r)).toEqual(rows);
+  });
+
+  it('marks a handling task returnable while unsigned and within its sign-for limit, as the return rule decides', async () => {
+    const handle = { kind: 'handle', elementId: 'handle', itemCode: '200150001000' };
+    const rows = [
+      row({ ...handle, taskId: 'in-time', status: 'open', signDueAt: iso('2026-03-04T23:59:59.999') }),
+      row({ ...handle, taskId: 'late', status: 'open', signDueAt: iso('2026-03-02T23:59:59.999') }),
+      row({ ...handle, taskId: 'signed', status: 'signed', signDueAt: iso('2026-03-04T23:59:59.999') }),
+      row({ ...handle, taskId: 'no-limit', status: 'open', signDueAt: null }),
+      row({ taskId: 'review', status: 'open', signDueAt: iso('2026-03-04T23:59:59.999') }),
+    ];
+    const { tasks } = await departmentInboxPage(sourceOf(rows), calendar, now, '990121:xf');
+    expect(tasks.map((t) => [t.taskId, t.returnable])).toEqual([['in-time', true], ['late', false], ['signed', false], ['no-limit', true], ['review', false]]);
+    const date = (s: string | null) => (s === null ? null : new Date(s));
+    expect(tasks.slice(0, 4).map((t) => t.returnable)).toEqual(rows.slice(0, 4).map((r) => mayReturn({ status: r.status as 'open', signDueAt: date(r.signDueAt) }, now)));
   });
 });
 

@@ -18,7 +18,7 @@ function task(caseNumber: string, over: Partial<InboxTask> = {}): InboxTask {
   return {
     taskId: `t-${caseNumber}`, caseId: `c-${caseNumber}`, caseNumber, itemCode: '010030001000', regionCode: '990121', elementId: 'jointReview',
     kind: 'review', status: 'open', green: false, paused: false, createdAt: '2026-03-02T01:00:00.000Z', signDueAt: null,
-    dueAt: '2026-03-10T15:59:59.999Z', light: 'none', remainingWorkingDays: 5, ...over,
+    dueAt: '2026-03-10T15:59:59.999Z', light: 'none', remainingWorkingDays: 5, returnable: false, ...over,
   };
 }
 
@@ -86,6 +86,26 @@ describe('InboxPage', () => {
     // a signed task takes an opinion; an open one must be signed for first
     expect(within(rows[1]!).getByRole('button', { name: '审查意见' })).toBeTruthy();
     expect(within(rows[2]!).getByRole('button', { name: '签 收' })).toBeTruthy();
+  });
+
+  it('offers 退回 on a handling task only while the server says it may still be returned', async () => {
+    const handle = { itemCode: '200150001000', elementId: 'handle', kind: 'handle', signDueAt: '2026-03-04T15:59:59.999Z' };
+    const tasks = [task('20260302000011', { ...handle, returnable: true }), task('20260302000012', { ...handle, returnable: false, light: 'red' })];
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      const body = url.startsWith('/api/tasks/inbox') ? { tasks, nextCursor: null, total: 2 }
+        : url.startsWith('/api/auth/me') ? { user: { id: 'u', username: 'xf', displayName: 'xf', role: 'reviewer', regionCode: '990121', departmentId: '990121:xf' } }
+        : url.startsWith('/api/catalogue') ? { items: [] } : {};
+      return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+    }));
+    render(<LocaleProvider><SessionProvider><App><MemoryRouter><InboxPage /></MemoryRouter></App></SessionProvider></LocaleProvider>);
+    await waitFor(() => expect(screen.getAllByTestId(/^inbox-row-/)).toHaveLength(2));
+    const open = screen.getByTestId('inbox-row-20260302000011');
+    const late = screen.getByTestId('inbox-row-20260302000012');
+    expect(within(open).getByRole('button', { name: '签 收' })).toBeTruthy();
+    expect(within(open).getByRole('button', { name: '退 回' })).toBeTruthy();
+    // past its sign-for limit the order must be handled: 签收 only
+    expect(within(late).getByRole('button', { name: '签 收' })).toBeTruthy();
+    expect(within(late).queryByRole('button', { name: '退 回' })).toBeNull();
   });
 
   it('shows the first page, loads the next on 加载更多, signs loaded rows in a batch and reloads every loaded page on a live change', async () => {

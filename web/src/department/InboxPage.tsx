@@ -66,8 +66,9 @@ export function InboxPage() {
   const actions = (task: InboxTask) => {
     if (needsSigning(task)) {
       const signButton = <Button size="small" type="primary" loading={signing} onClick={() => sign([task.taskId])}>{t('sign')}</Button>;
-      // 12345 / 整改: a handling task may be returned (for a fixed reason) instead of signed for.
-      return task.kind === 'handle' ? <Space size={4}>{signButton}<Button size="small" onClick={() => setDialog({ kind: 'return', task })}>{t('returnTask')}</Button></Space> : signButton;
+      // 12345 / 整改: a handling task may be returned (for a fixed reason) instead of signed for,
+      // within its sign-for limit only.
+      return task.returnable ? <Space size={4}>{signButton}<Button size="small" onClick={() => setDialog({ kind: 'return', task })}>{t('returnTask')}</Button></Space> : signButton;
     }
     if (task.kind === 'review') return <Button size="small" type="primary" onClick={() => setDialog({ kind: 'opinion', task })}>{t('giveOpinion')}</Button>;
     if (task.kind === 'handle') return <Button size="small" type="primary" onClick={() => setDialog({ kind: 'answer', task })}>{t('handleTask')}</Button>;

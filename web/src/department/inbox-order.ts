@@ -22,6 +22,8 @@ export interface InboxTask {
   dueAt: string | null;
   light: 'red' | 'yellow' | 'none' | string;
   remainingWorkingDays: number | null;
+  /** A handling task (12345, 整改) still within its limit to be returned (by the server's clock). */
+  returnable: boolean;
 }
 
 const time = (iso: string | null): number => (iso === null ? Number.POSITIVE_INFINITY : Date.parse(iso));
