@@ -15,7 +15,8 @@ export const OPINION_BODY = JSON.stringify({ decision: 'approve' });
 /** The round's last opinion is measured apart: it alone moves the engine (会签 joins there). */
 export const JOIN_STEP = 'opinion (joins)';
 const opinionStep = (i: number) => (i === DEPARTMENTS.length - 1 ? JOIN_STEP : 'opinion');
-const MEETING = { at: '2026-03-04T14:30:00+08:00', place: '东阳县政务服务中心三楼联审会议室' };
+// Held as soon as it is scheduled (the bench's clock stands still): at the clock's present.
+const MEETING_PLACE = '东阳县政务服务中心三楼联审会议室';
 
 export interface PreparedCase {
   caseId: string;
@@ -53,7 +54,8 @@ export async function reviewAndFinish(app: BenchApp, http: JsonClient, prepared:
   }
   const lead = users.departments.get(LEAD)!;
   const meetingTask = await lookup(() => openTaskOf(app, prepared.caseId, 'jointMeeting'));
-  await step('meeting', async () => expectStatus(await http.post(`/api/tasks/${meetingTask}/meeting`, MEETING, lead), 200, 'schedule meeting'));
+  const meeting = { at: app.clock.now().toISOString(), place: MEETING_PLACE };
+  await step('meeting', async () => expectStatus(await http.post(`/api/tasks/${meetingTask}/meeting`, meeting, lead), 200, 'schedule meeting'));
   const attendance = Object.fromEntries(DEPARTMENTS.map((d) => [d, true]));
   await step('meeting-close', async () => expectStatus(await http.post(`/api/tasks/${meetingTask}/meeting/close`, { decision: 'approved', attendance }, lead), 200, 'close meeting'));
   const permitTask = await lookup(() => openTaskOf(app, prepared.caseId, 'issuePermit'));
@@ -92,7 +94,7 @@ export function runtimeCaseSteps(runtime: Runtime, applicantId: string): Array<{
     } },
     ...DEPARTMENTS.map((_, i) => ({ name: 'sign', run: () => runtime.signFor({ caseId, taskId: reviewTasks[i]!.id, actor: `u-staff-${i}` }) })),
     ...DEPARTMENTS.map((_, i) => ({ name: opinionStep(i), run: () => runtime.giveOpinion({ caseId, taskId: reviewTasks[i]!.id, decision: 'approve' as const, actor: `u-staff-${i}` }) })),
-    { name: 'meeting', run: (last) => runtime.scheduleMeeting({ caseId, taskId: only(last!, 'jointMeeting'), at: new Date(MEETING.at), place: MEETING.place, actor: 'u-lead' }) },
+    { name: 'meeting', run: (last) => runtime.scheduleMeeting({ caseId, taskId: only(last!, 'jointMeeting'), at: runtime.env.clock.now(), place: MEETING_PLACE, actor: 'u-lead' }) },
     { name: 'meeting-close', run: (last) => runtime.closeMeeting({
       caseId, taskId: only(last!, 'jointMeeting'), decision: 'approved', attendance: Object.fromEntries(DEPARTMENTS.map((d) => [d, true])), actor: 'u-lead',
     }) },

@@ -96,7 +96,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(taskRoutes(deps.runtime, reads, deps.pool));
   app.use(acceptanceNoticePdfRoutes(deps.runtime, reads));
   app.use(acceptanceQueueRoutes(deps.pool));
-  app.use(meetingRoutes(deps.pool));
+  app.use(meetingRoutes(deps.pool, clock));
   app.use(supervisionRoutes(deps.runtime, deps.pool));
   app.use(projectRoutes(deps.runtime, deps.pool, progress));
   app.use(workOrderRoutes(deps.runtime, reads, deps.pool));

@@ -6,16 +6,19 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import type { Clock } from '../../engine/clock/clock.ts';
+import { meetingHeld } from '../../engine/meetings/meeting-held.ts';
 import { authorize, currentUser } from '../auth/policies.ts';
 import { validate } from '../http/validate.ts';
 
 export const MeetingListQuery = z.object({ status: z.enum(['scheduled', 'closed']).optional() });
 
-export function meetingRoutes(pool: Pool): Router {
+export function meetingRoutes(pool: Pool, clock: Clock): Router {
   const router = Router();
   router.get('/api/meetings', authorize('reviewer', 'lead'), validate({ query: MeetingListQuery }), async (req, res) => {
     const departmentId = currentUser(req).departmentId;
     const { status } = req.valid.query as z.infer<typeof MeetingListQuery>;
+    const now = clock.now();
     const { rows } = await pool.query(
       `SELECT m.id, m.case_id, m.task_id, m.lead_id, ld.name AS lead_name, m.scheduled_at, m.place, m.status, m.decision, m.closed_at,
               c.case_number, c.item_code, d.name AS item_name, c.green,
@@ -36,6 +39,8 @@ export function meetingRoutes(pool: Pool): Router {
         id: r.id, caseId: r.case_id, taskId: r.task_id, caseNumber: r.case_number, itemCode: r.item_code, itemName: r.item_name, green: r.green,
         leadId: r.lead_id, leadName: r.lead_name, leading: r.lead_id === departmentId,
         scheduledAt: r.scheduled_at.toISOString(), place: r.place, status: r.status, decision: r.decision, closedAt: r.closed_at?.toISOString() ?? null,
+        // by the server's clock: attendance may be recorded once the meeting has been held
+        closable: r.status === 'scheduled' && meetingHeld({ scheduledAt: r.scheduled_at }, now),
         attendance: r.attendance ?? [],
       })),
     });

@@ -4,6 +4,7 @@ import { finishTask } from '../cases/finish-task.ts';
 import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
 import { recordAbsenceDefault } from './absence-default.ts';
+import { meetingHeld } from './meeting-held.ts';
 
 export interface CloseMeetingInput {
   taskId: string;
@@ -19,6 +20,10 @@ export async function closeMeeting(s: CaseSession, input: CloseMeetingInput): Pr
   const task = s.openTask(input.taskId);
   const meeting = await s.tx.meetingOf(task.id);
   if (!meeting || meeting.status !== 'scheduled') throw new InvalidStateError('schedule the meeting before closing it', { taskId: task.id });
+  // Attendance (and with it 缺席默认) can only be recorded for a meeting that has taken place.
+  if (!meetingHeld(meeting, s.now)) {
+    throw new InvalidStateError('the meeting has not been held yet: close it once it has taken place, or reschedule it', { taskId: task.id, scheduledAt: meeting.scheduledAt.toISOString() });
+  }
   requireAttendance(Object.keys(meeting.attendance), input.attendance);
   meeting.attendance = { ...meeting.attendance, ...input.attendance };
   Object.assign(meeting, { status: 'closed', decision: input.decision, minutes: input.minutes ?? null, closedAt: s.now });

@@ -14,11 +14,19 @@ export interface ScheduleMeetingInput {
   actor: string;
 }
 
+// A time entered to the minute while that minute runs is still "now", not the past.
+const ENTRY_GRACE_MS = 60_000;
+
 /** Schedule the meeting of an open meeting task; rescheduling keeps recorded attendance. */
 export async function scheduleMeeting(s: CaseSession, input: ScheduleMeetingInput): Promise<MeetingRecord> {
   const task = s.openTask(input.taskId);
   if (task.kind !== 'meeting' || !task.departmentId) throw new InvalidStateError('only a meeting task schedules a meeting', { taskId: task.id });
   if (!input.place.trim()) throw new ValidationError('a meeting needs a place', [{ path: 'place', reason: 'required' }]);
+  // 缺席默认 holds an absentee to a meeting it was invited to ahead: a meeting entered after the
+  // fact would let its absentees be defaulted for a meeting they never heard of.
+  if (input.at.getTime() < s.now.getTime() - ENTRY_GRACE_MS) {
+    throw new ValidationError('a meeting is scheduled ahead: this time has passed', [{ path: 'at', reason: `must not be before ${s.now.toISOString()}` }]);
+  }
   const invitees = input.invitees ?? defaultInvitees(s, task.elementId);
   if (!invitees.includes(task.departmentId)) invitees.unshift(task.departmentId);
   const existing = await s.tx.meetingOf(task.id);

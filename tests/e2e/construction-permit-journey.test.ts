@@ -158,7 +158,7 @@ describeInBrowser('the construction permit journey across roles in Chromium', ()
     const schedule = lead.getByRole('dialog');
     await schedule.waitFor();
     await atRest(lead);
-    await schedule.getByLabel('会议时间').fill('2026-03-11T14:30');
+    await schedule.getByLabel('会议时间').fill('2026-03-10T10:00');
     await schedule.getByLabel('会议地点').fill('东阳县政务服务中心三楼联审会议室');
     await shot(lead, 'journey-12-lead-schedule-meeting');
     await schedule.getByRole('button', { name: '安排联审会' }).click();
@@ -166,10 +166,15 @@ describeInBrowser('the construction permit journey across roles in Chromium', ()
     // The enterprise's open page shows the meeting coming, live: when, where, whom it invites.
     const entMeeting = ent.locator('[data-testid="meeting-row"][data-status="scheduled"]');
     await entMeeting.getByText('东阳县政务服务中心三楼联审会议室').waitFor();
-    await expect(entMeeting.getByText('2026/03/11 14:30').count()).resolves.toBe(1);
+    await expect(entMeeting.getByText('2026/03/10 10:00').count()).resolves.toBe(1);
     await expect(entMeeting.getByTestId('meeting-attendee').count()).resolves.toBe(8);
     await meetingRow.getByRole('button', { name: '召开联审会' }).click();
     const meetingCard = lead.getByTestId(`meeting-${caseNumber}`);
+    // Before its time the meeting cannot be closed (no 考勤, no 缺席默认 for a meeting still to come)…
+    await expect(meetingCard.getByRole('button', { name: '结束会议并记录考勤' }).isDisabled()).resolves.toBe(true);
+    // …at 10:00 it is held, and the lead records it.
+    app.clock.set('2026-03-10T10:00:00+08:00');
+    await lead.reload();
     await meetingCard.getByRole('button', { name: '结束会议并记录考勤' }).click();
     const closing = lead.getByRole('dialog');
     await closing.waitFor();
@@ -220,7 +225,7 @@ describeInBrowser('the construction permit journey across roles in Chromium', ()
     const defaults = sup.getByTestId('default-consents');
     await defaults.getByText(caseNumber).first().waitFor();
     await expect.poll(() => rowTexts(defaults, caseNumber), SOON).toEqual([
-      expect.stringMatching(new RegExp(`${rf.name}.*缺席默认`)), expect.stringMatching(new RegExp(`${jt.name}.*不作为默认`)),
+      expect.stringMatching(new RegExp(`${jt.name}.*不作为默认`)), expect.stringMatching(new RegExp(`${rf.name}.*缺席默认`)),
     ]);
     await shot(sup, 'journey-17-supervision-defaults');
     await sup.getByRole('link', { name: '问责记录' }).click();

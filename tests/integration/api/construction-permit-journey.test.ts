@@ -85,7 +85,7 @@ describe('企业投资建设项目施工许可 over HTTP, from application to �
     await h.runtime.runDueTimers();
 
     // a week later: sessions last a working day, so everyone signs in again
-    const lead = await h.as('rev-990121-zj');
+    let lead = await h.as('rev-990121-zj');
     const meeting = (await lead.get('/api/tasks/inbox')).body.tasks.find((t: { kind: string }) => t.kind === 'meeting');
     expect((await lead.post(`/api/tasks/${meeting.taskId}/meeting`, { at: '2026-03-11T14:30:00+08:00', place: '东阳县政务服务中心三楼联审会议室' })).status).toBe(200);
     // the applicant sees the 联审会 coming: when, where, who leads it, whom it invited
@@ -97,6 +97,15 @@ describe('企业投资建设项目施工许可 over HTTP, from application to �
     });
     expect(scheduled.attendance.every((a: { present: unknown; absenceDefault: boolean }) => a.present === null && !a.absenceDefault)).toBe(true);
     const attendance = Object.fromEntries(DEPARTMENTS.map((d) => [d, d !== `${COUNTY}:rf`]));
+    // attendance (and with it 缺席默认) is recorded only once the meeting has taken place
+    expect((await lead.get('/api/meetings')).body.meetings[0]).toMatchObject({ taskId: meeting.taskId, closable: false });
+    const early = await lead.post(`/api/tasks/${meeting.taskId}/meeting/close`, { decision: 'approved', attendance });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('invalid_state');
+    expect((await meetingOf())[0]).toMatchObject({ status: 'scheduled', decision: null });
+    h.clock.set('2026-03-11T14:30:00+08:00');
+    lead = await h.as('rev-990121-zj');
+    expect((await lead.get('/api/meetings')).body.meetings[0]).toMatchObject({ taskId: meeting.taskId, closable: true });
     expect((await lead.post(`/api/tasks/${meeting.taskId}/meeting/close`, { decision: 'approved', attendance })).status).toBe(200);
     // …and, once it is closed, who attended and that the absent 人防 counts as agreeing (缺席默认),
     // invitees in the order the review round lists the departments

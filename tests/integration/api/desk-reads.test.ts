@@ -38,11 +38,16 @@ describe('what the window desk and the department workbench read', () => {
       await reviewAll(h.runtime, accepted, 'jointReview');
       const lead = await h.as('zj-east');
       const meetingTask = (await lead.get('/api/tasks/inbox')).body.tasks.find((t: { kind: string; caseId: string }) => t.kind === 'meeting' && t.caseId === accepted.caseId);
-      expect((await lead.post(`/api/tasks/${meetingTask.taskId}/meeting`, { at: '2026-03-04T14:30:00+08:00', place: '三楼联审会议室' })).status).toBe(200);
+      // a meeting is scheduled ahead: a time already past is refused, naming the field
+      const past = await lead.post(`/api/tasks/${meetingTask.taskId}/meeting`, { at: '2026-03-02T08:00:00+08:00', place: '三楼联审会议室' });
+      expect(past.status).toBe(400);
+      expect(past.body.problems.map((p: { path: string }) => p.path)).toEqual(['at']);
+      expect((await lead.get('/api/meetings')).body.meetings).toEqual([]);
+      expect((await lead.post(`/api/tasks/${meetingTask.taskId}/meeting`, { at: '2026-03-02T10:00:00+08:00', place: '三楼联审会议室' })).status).toBe(200);
 
       const leading = (await lead.get('/api/meetings')).body.meetings;
       expect(leading).toHaveLength(1);
-      expect(leading[0]).toMatchObject({ caseId: accepted.caseId, taskId: meetingTask.taskId, leading: true, status: 'scheduled', place: '三楼联审会议室', leadId: '990121:zj' });
+      expect(leading[0]).toMatchObject({ caseId: accepted.caseId, taskId: meetingTask.taskId, leading: true, status: 'scheduled', place: '三楼联审会议室', leadId: '990121:zj', closable: false });
       const invitees = leading[0].attendance.map((a: { departmentId: string }) => a.departmentId);
       expect(invitees).toContain('990121:xf');
       expect(leading[0].attendance.every((a: { present: boolean | null }) => a.present === null)).toBe(true);
@@ -53,6 +58,12 @@ describe('what the window desk and the department workbench read', () => {
       expect(invited[0]).toMatchObject({ caseId: accepted.caseId, leading: false, leadName: expect.any(String) });
 
       const attendance = Object.fromEntries(invitees.map((d: string) => [d, d !== '990121:xf']));
+      // not before it has taken place: nothing recorded, no 缺席默认 for a meeting still to come
+      expect((await lead.post(`/api/tasks/${meetingTask.taskId}/meeting/close`, { decision: 'approved', attendance })).status).toBe(409);
+      expect((await h.db.pool.query(`SELECT count(*)::int AS n FROM opinions WHERE task_id = $1`, [meetingTask.taskId])).rows[0].n).toBe(0);
+      expect((await xf.get('/api/meetings')).body.meetings[0]).toMatchObject({ status: 'scheduled', leading: false, closable: false });
+      h.clock.set('2026-03-02T10:00:00+08:00');
+      expect((await lead.get('/api/meetings')).body.meetings[0].closable).toBe(true);
       expect((await lead.post(`/api/tasks/${meetingTask.taskId}/meeting/close`, { decision: 'approved', attendance })).status).toBe(200);
       const closed = (await xf.get('/api/meetings?status=closed')).body.meetings[0];
       expect(closed).toMatchObject({ status: 'closed', decision: 'approved' });

@@ -56,4 +56,39 @@ describe('联审会: joint review meetings and 缺席默认', () => {
     const [row] = await rows(h.db, `SELECT decision FROM opinions WHERE case_id = $1 AND basis = 'absence'`, [atMeeting.caseId]);
     expect(row!.decision).toBe('reject');
   });
+
+  it('refuses to schedule a meeting at a time already past, naming the field, and records nothing', async () => {
+    const atMeeting = await caseAtMeeting('ent-meeting-5');
+    const task = taskOf(atMeeting, 'jointMeeting');
+    const before = await eventTypes(h.db, atMeeting.caseId);
+    const yesterday = new Date(h.clock.now().getTime() - 24 * 3600_000);
+    await expect(h.runtime.scheduleMeeting({ caseId: atMeeting.caseId, taskId: task.id, at: yesterday, place: '联审会议室', actor: 'lead' }))
+      .rejects.toMatchObject({ code: 'validation_failed', problems: [expect.objectContaining({ path: 'at' })] });
+    expect(await eventTypes(h.db, atMeeting.caseId)).toEqual(before);
+    expect(await rows(h.db, 'SELECT id FROM meetings WHERE case_id = $1', [atMeeting.caseId])).toEqual([]);
+  });
+
+  // (moves the clock forward: last)
+  it('records no attendance and no 缺席默认 for a meeting that has not been held yet; once its time comes it closes', async () => {
+    const atMeeting = await caseAtMeeting('ent-meeting-6');
+    const task = taskOf(atMeeting, 'jointMeeting');
+    const at = new Date(h.clock.now().getTime() + 2 * 3600_000);
+    await h.runtime.scheduleMeeting({ caseId: atMeeting.caseId, taskId: task.id, at, place: '联审会议室', actor: 'lead' });
+    const invitees = (await rows<{ department_id: string }>(h.db,
+      'SELECT a.department_id FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.task_id = $1 ORDER BY 1', [task.id])).map((r) => r.department_id);
+    const absent = `${REGION.county}:rf`;
+    expect(invitees).toContain(absent);
+    const attendance = Object.fromEntries(invitees.map((d) => [d, d !== absent]));
+    const before = await eventTypes(h.db, atMeeting.caseId);
+    await expect(h.runtime.closeMeeting({ caseId: atMeeting.caseId, taskId: task.id, decision: 'approved', attendance, actor: 'lead' }))
+      .rejects.toMatchObject({ code: 'invalid_state', details: { scheduledAt: at.toISOString() } });
+    expect(await eventTypes(h.db, atMeeting.caseId)).toEqual(before);
+    expect(await rows(h.db, `SELECT id FROM opinions WHERE task_id = $1`, [task.id])).toEqual([]);
+    expect(await rows(h.db, `SELECT id FROM accountability_records WHERE task_id = $1`, [task.id])).toEqual([]);
+
+    h.clock.set(at);
+    const after = await h.runtime.closeMeeting({ caseId: atMeeting.caseId, taskId: task.id, decision: 'approved', attendance, actor: 'lead' });
+    expect(taskOf(after, 'issuePermit')).toBeTruthy();
+    expect(await rows(h.db, `SELECT department_id FROM opinions WHERE task_id = $1 AND basis = 'absence'`, [task.id])).toEqual([{ department_id: absent }]);
+  });
 });

@@ -3,12 +3,13 @@
  * decision — an absent department is recorded as approving by default, 缺席默认) and meetings it
  * is invited to.
  */
-import { Alert, App, Button, Card, Checkbox, Empty, Form, Input, List, Modal, Radio, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Form, Input, List, Modal, Radio, Space, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { get, post } from '../shared/api.ts';
 import { useT } from '../shared/i18n.tsx';
 import { useReconnect, useTaskChanges } from '../shared/realtime.ts';
+import { useAction } from '../shared/use-action.ts';
 import { useLoad } from '../shared/use-load.ts';
 import { formatDateTime } from './format.ts';
 import { messages } from './messages.ts';
@@ -16,6 +17,8 @@ import { messages } from './messages.ts';
 export interface Meeting {
   id: string; caseId: string; taskId: string; caseNumber: string; itemName: string; green: boolean; leadName: string; leading: boolean;
   scheduledAt: string; place: string; status: 'scheduled' | 'closed'; decision: 'approved' | 'rejected' | null;
+  /** Scheduled and its time has come by the server's clock: attendance may be recorded. */
+  closable: boolean;
   attendance: { departmentId: string; departmentName: string; present: boolean | null }[];
 }
 
@@ -40,7 +43,10 @@ export function MeetingsPage() {
               <Tag color={m.status === 'scheduled' ? 'processing' : 'default'}>{m.status === 'scheduled' ? t('scheduled') : t('closed')}</Tag>
               {m.green && <Tag color="green">{t('green')}</Tag>}
             </Space>
-          } extra={m.leading && m.status === 'scheduled' && <Button type="primary" size="small" onClick={() => setClosing(m)}>{t('closeMeeting')}</Button>}>
+          } extra={m.leading && m.status === 'scheduled' && (m.closable
+            ? <Button type="primary" size="small" onClick={() => setClosing(m)}>{t('closeMeeting')}</Button>
+            // 考勤 is for a meeting that has taken place: before its time the lead can only wait (or reschedule).
+            : <Tooltip title={t('notYetHeld')}><Button size="small" disabled>{t('closeMeeting')}</Button></Tooltip>)}>
             <Space direction="vertical" size={2} style={{ width: '100%' }}>
               <Typography.Text>{m.itemName}</Typography.Text>
               <Typography.Text>{t('meetingAt')}：{formatDateTime(m.scheduledAt)} · {t('place')}：{m.place}</Typography.Text>
@@ -61,25 +67,14 @@ export function MeetingsPage() {
 
 function CloseMeetingDialog({ meeting, onClose, onDone }: { meeting: Meeting; onClose(): void; onDone(): void }) {
   const t = useT(messages);
-  const { message } = App.useApp();
   const [present, setPresent] = useState<string[]>(meeting.attendance.map((a) => a.departmentId));
   const [decision, setDecision] = useState<'approved' | 'rejected'>('approved');
   const [minutes, setMinutes] = useState('');
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    try {
-      // 会议考勤 covers every invitee: unticked means absent (缺席默认), never "unknown".
-      const attendance = Object.fromEntries(meeting.attendance.map((a) => [a.departmentId, present.includes(a.departmentId)]));
-      await post(`/api/tasks/${meeting.taskId}/meeting/close`, { decision, attendance, minutes: minutes.trim() || undefined });
-      message.success(t('closeOk'));
-      onDone();
-    } catch (error) {
-      message.error(t('actionFailed', { message: (error as Error).message }));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, run } = useAction((m) => t('actionFailed', { message: m }));
+  // 会议考勤 covers every invitee: unticked means absent (缺席默认), never "unknown".
+  const submit = () => run(() => post(`/api/tasks/${meeting.taskId}/meeting/close`, {
+    decision, attendance: Object.fromEntries(meeting.attendance.map((a) => [a.departmentId, present.includes(a.departmentId)])), minutes: minutes.trim() || undefined,
+  }), t('closeOk'), onDone);
   return (
     <Modal open title={`${t('closeMeeting')} · ${meeting.caseNumber}`} okText={t('closeMeeting')} cancelText={t('cancel')} confirmLoading={busy} onOk={submit} onCancel={onClose} width={620}>
       <Form layout="vertical">
