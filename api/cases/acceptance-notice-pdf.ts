@@ -42,7 +42,7 @@ export function lookupUrlOf(origin: string, caseNumber: string, queryCode: strin
   return `${origin.replace(/\/$/, '')}/track?${query}`;
 }
 
-const MATERIAL_STATUS: Record<string, string> = { received: '已收取', promised: '容缺待补', supplied: '已补交', missing: '未提交' };
+const MATERIAL_STATUS: Record<string, string> = { received: '已收取', promised: '容缺待补', supplied: '已补交', missing: '未提交', 'not-submitted': '未提交（非必要材料）' };
 const day = (iso: string | null) => (iso ? localDate(new Date(iso)) : '—');
 
 /** 受理通知书 of an accepted case. */

@@ -1,7 +1,7 @@
 /**
  * 受理通知书: what the window prints for the applicant at acceptance — case number, 查询码 for
- * the public lookup, the promised date, and every material: received, or accepted as missing
- * (容缺) with the date it is promised for. Refused applications get the 一次性告知 list instead.
+ * the public lookup, the promised date, and every material: received, not handed in (an optional
+ * one), or accepted as missing (容缺) with the date it is promised for. Refused applications get the 一次性告知 list instead.
  */
 import type { CaseEvent, CaseRecord } from '../../engine/cases/case-types.ts';
 import type { ItemModel } from '../../engine/definitions/item-model.ts';
@@ -20,6 +20,7 @@ export function presentAcceptanceNotice(c: CaseRecord, item: ItemModel, promised
   const refusal = events.find((e) => e.type === 'task-completed' && e.payload.outcome === 'refused');
   const missing = new Map(promised.map((m) => [m.code, m]));
   const submitted = submittedMaterials(events);
+  const notReceived = new Set(Array.isArray(accepted?.payload.notReceived) ? accepted.payload.notReceived.map(String) : []);
   return {
     kind: accepted ? 'acceptance' : refusal ? 'refusal' : 'pending',
     caseNumber: c.caseNumber, queryCode: c.queryCode, itemCode: item.itemCode, itemName: item.name, regionCode: c.regionCode,
@@ -29,9 +30,11 @@ export function presentAcceptanceNotice(c: CaseRecord, item: ItemModel, promised
     submitted: [...submitted],
     materials: item.materials.map((m) => {
       const owed = missing.get(m.code);
-      // Once accepted, the window has judged every non-promised material received; before that
-      // (or after a refusal) only what was handed in counts.
-      const status = owed ? owed.status : accepted || submitted.has(m.code) ? 'received' : 'missing';
+      // Once accepted, the window has judged every material received but those it named as not
+      // handed in (optional ones) and those owed; before that (or after a refusal) only what was
+      // handed in counts.
+      const status = owed ? owed.status : notReceived.has(m.code) ? 'not-submitted'
+        : accepted || submitted.has(m.code) ? 'received' : 'missing';
       return { code: m.code, name: m.name, essential: m.essential, status, promisedBy: owed?.promisedBy?.toISOString() ?? null };
     }),
     // 一次性告知: every reason at once, as the window recorded them.

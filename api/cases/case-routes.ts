@@ -79,7 +79,7 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads, extras: CaseRoute
 
   router.post('/api/cases/:caseId/accept', authorize('window'), validate({ params: CaseIdParams, body: AcceptSchema }), async (req, res) => {
     const { c, task } = await windowTask(req, reads, 'accept', runtime);
-    await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'accepted', actor: currentUser(req).id, missingMaterials: req.valid.body.missingMaterials, requestId: requestIdOf(req) });
+    await runtime.completeTask({ caseId: c.id, taskId: task.id, outcome: 'accepted', actor: currentUser(req).id, missingMaterials: req.valid.body.missingMaterials, notReceived: req.valid.body.notReceived, requestId: requestIdOf(req) });
     res.json(await detail(c.id));
   });
 

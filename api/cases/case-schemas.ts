@@ -18,6 +18,8 @@ export type CaseCreate = z.infer<typeof CaseCreateSchema>;
 
 export const AcceptSchema = z.object({
   missingMaterials: z.array(z.object({ code: z.string().min(1).max(64), promisedBy: z.iso.datetime({ offset: true }).transform((s) => new Date(s)) })).max(50).default([]),
+  /** Optional materials the applicant did not hand in: the 受理通知书 says 未提交 for them, not 已收取. */
+  notReceived: z.array(z.string().min(1).max(64)).max(200).default([]),
 });
 
 export const RefuseSchema = z.object({ reasons: z.array(z.string().trim().min(1).max(500)).min(1).max(50) });

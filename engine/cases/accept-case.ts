@@ -6,9 +6,12 @@ import { randomInt } from 'node:crypto';
 import { planCaseDeadline } from '../deadlines/plan-deadlines.ts';
 import type { CaseSession } from './case-session.ts';
 
-/** Accept the case now (by a window clerk, or at application for items without acceptance). */
-export function acceptCase(s: CaseSession, by: string): void {
+/**
+ * Accept the case now (by a window clerk, or at application for items without acceptance);
+ * `notReceived`: optional materials the window did not receive (see acceptance-materials.ts).
+ */
+export function acceptCase(s: CaseSession, by: string, notReceived: readonly string[] = []): void {
   s.row.queryCode ??= String(randomInt(0, 1_000_000)).padStart(6, '0');
-  s.event('accepted', { by, caseNumber: s.row.caseNumber });
+  s.event('accepted', { by, caseNumber: s.row.caseNumber, ...(notReceived.length ? { notReceived: [...notReceived] } : {}) });
   planCaseDeadline(s, s.now);
 }

@@ -5,6 +5,7 @@
 import { OUTCOME_FLAGS } from '../definitions/item-model.ts';
 import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
 import { acceptCase } from './accept-case.ts';
+import { checkNotReceived } from './acceptance-materials.ts';
 import { resolveDepartment } from '../joint-review/participants.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
 import type { CaseSession } from './case-session.ts';
@@ -25,6 +26,8 @@ export interface CompleteTaskInput {
   returnReason?: string;
   /** accept, green channel only (容缺受理): non-essential materials still to come, with dates. */
   missingMaterials?: MissingMaterial[];
+  /** accept: optional materials the applicant did not hand in (codes); the notice says so. */
+  notReceived?: string[];
 }
 
 /** Complete an open task with one of its kind's outcomes. */
@@ -37,14 +40,16 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
     throw new ValidationError(`invalid outcome for a ${task.kind} task`, [{ path: 'outcome', reason: `must be one of ${allowed.join(', ')}` }]);
   }
   const returnText = task.kind === 'handle' ? checkHandling(s, task, input.outcome, input.returnReason) : undefined;
+  const accepting = task.kind === 'accept' && input.outcome === 'accepted';
+  if (accepting && input.notReceived?.length) checkNotReceived(s.item, input.notReceived, (input.missingMaterials ?? []).map((m) => m.code));
   if (task.kind === 'dispatch' && input.outcome === 'routed') await routeTo(s, input.department);
   const flags = Object.fromEntries(allowed.map((o) => [o, o === input.outcome]));
   s.event('task-completed', {
     elementId: task.elementId, outcome: input.outcome, by: input.actor, comment: input.comment ?? null,
     ...(returnText ? { returnReason: input.returnReason, returnReasonText: returnText } : {}),
   }, task.id);
-  if (task.kind === 'accept' && input.outcome === 'accepted') {
-    acceptCase(s, input.actor);
+  if (accepting) {
+    acceptCase(s, input.actor, input.notReceived);
     if (input.missingMaterials?.length) acceptWithMissing(s, input.missingMaterials);
   }
   if (task.kind === 'supplement' && s.row.pausedAt) await resumeClock(s);

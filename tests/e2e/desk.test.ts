@@ -36,6 +36,8 @@ describeInBrowser('window desk and department workbench in Chromium', () => {
     await row.getByRole('button', { name: /审查受理/ }).click();
     await page.getByText(`受理审查 · ${caseNumber}`).waitFor();
     await screenshot(page, 'desk-window-check');
+    // the power of attorney (optional) was handed in on paper at the desk; the other four optional materials were not
+    await page.getByLabel('核验齐全 授权委托书及受托人身份证明（委托办理的）').check();
     await page.getByTestId('accept').click();
     const outcome = page.getByTestId('acceptance-outcome');
     await outcome.waitFor();
@@ -53,6 +55,9 @@ describeInBrowser('window desk and department workbench in Chromium', () => {
     expect(text).toContain('受理通知书');
     expect(text).toContain(caseNumber);
     expect(text).toContain(`查询码：${queryCode}`);
+    // …and does not call the four optional materials it never received 已收取
+    expect(text.split('未提交（非必要材料）')).toHaveLength(5);
+    expect(text.split('已收取')).toHaveLength(ESSENTIAL.length + 2);
     const viewer = await context.newPage();
     await viewer.goto(`${app.baseUrl}${href}`).catch(() => undefined);
     await viewer.waitForTimeout(1500);

@@ -21,7 +21,7 @@ describe('受理通知书 and 一次性告知书 as PDF', () => {
     const ent = await h.as('ent-east');
     const id = (await ent.post('/api/cases', { itemCode: PERMIT, regionCode: COUNTY, materials: ['CP01', 'CP02', 'CP03'] })).body.id;
     await (await h.as('supervisor-city')).post(`/api/cases/${id}/green`, { reason: '市重点项目' });
-    const accepted = await (await h.as('window-east')).post(`/api/cases/${id}/accept`, { missingMaterials: [{ code: 'CP10', promisedBy: '2026-03-06T17:00:00+08:00' }] });
+    const accepted = await (await h.as('window-east')).post(`/api/cases/${id}/accept`, { missingMaterials: [{ code: 'CP10', promisedBy: '2026-03-06T17:00:00+08:00' }], notReceived: ['CP11'] });
     expect(accepted.status).toBe(200);
     acceptedGreen = { id, caseNumber: accepted.body.caseNumber, queryCode: accepted.body.queryCode };
     pending = (await ent.post('/api/cases', { itemCode: PERMIT, regionCode: COUNTY, materials: ['CP01', 'CP02', 'CP04'] })).body.id;
@@ -48,6 +48,9 @@ describe('受理通知书 and 一次性告知书 as PDF', () => {
     // green channel: 7 working days from Monday 2 March
     expect(text).toContain('承诺办结日期：2026-03-11');
     expect(text).toContain('容缺，承诺 2026-03-06 前补交');
+    // an optional material the window did not receive is not printed as received
+    expect(text).toContain('未提交（非必要材料）');
+    expect(text.split('未提交（非必要材料）')).toHaveLength(2);
     expect(text).toContain('特殊建设工程消防设计审查意见书');
     expect(text).not.toContain('\uFFFD');
   });

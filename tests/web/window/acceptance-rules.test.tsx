@@ -10,9 +10,15 @@ const checks = (over: Record<string, Partial<MaterialCheck>> = {}): MaterialChec
 
 describe('the window decision on an application', () => {
   it('accepts when every essential material is complete', () => {
+    const d = decideAcceptance(checks(), false);
+    expect(d.canAccept).toBe(true);
+    expect(d.acceptBody).toEqual({ missingMaterials: [], notReceived: [] });
+  });
+
+  it('accepts without an optional material and says it was not handed in, so the notice does not call it received', () => {
     const d = decideAcceptance(checks({ CP10: { verified: false } }), false);
     expect(d.canAccept).toBe(true);
-    expect(d.acceptBody).toEqual({ missingMaterials: [] });
+    expect(d.acceptBody).toEqual({ missingMaterials: [], notReceived: ['CP10'] });
   });
 
   it('cannot accept with an essential material missing, and starts the refusal with it', () => {
@@ -26,8 +32,8 @@ describe('the window decision on an application', () => {
     expect(undated.canAccept).toBe(false);
     const dated = decideAcceptance(checks({ CP10: { verified: false, owedBy: '2026-03-06' } }), true);
     expect(dated.canAccept).toBe(true);
-    expect(dated.acceptBody).toEqual({ missingMaterials: [{ code: 'CP10', promisedBy: '2026-03-06T17:30:00+08:00' }] });
-    // off the green channel nothing is owed: the material is simply optional
-    expect(decideAcceptance(checks({ CP10: { verified: false, owedBy: '2026-03-06' } }), false).acceptBody).toEqual({ missingMaterials: [] });
+    expect(dated.acceptBody).toEqual({ missingMaterials: [{ code: 'CP10', promisedBy: '2026-03-06T17:30:00+08:00' }], notReceived: [] });
+    // off the green channel nothing is owed: the material is simply optional, and not handed in
+    expect(decideAcceptance(checks({ CP10: { verified: false, owedBy: '2026-03-06' } }), false).acceptBody).toEqual({ missingMaterials: [], notReceived: ['CP10'] });
   });
 });

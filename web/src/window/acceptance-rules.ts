@@ -20,7 +20,7 @@ export interface AcceptanceDecision {
   /** Owed materials without a date (accepting would be refused). */
   undated: MaterialCheck[];
   /** The body of POST /api/cases/:id/accept. */
-  acceptBody: { missingMaterials: { code: string; promisedBy: string }[] };
+  acceptBody: { missingMaterials: { code: string; promisedBy: string }[]; notReceived: string[] };
   /** Reasons to start a refusal with: every essential material not found complete. */
   refusalReasons(format: (name: string) => string): string[];
 }
@@ -34,7 +34,11 @@ export function decideAcceptance(checks: MaterialCheck[], green: boolean): Accep
     missingEssential,
     undated,
     // The promised date runs to the close of office hours that day, Beijing time.
-    acceptBody: { missingMaterials: owed.filter((c) => c.owedBy).map((c) => ({ code: c.code, promisedBy: `${c.owedBy}T17:30:00+08:00` })) },
+    acceptBody: {
+      missingMaterials: owed.filter((c) => c.owedBy).map((c) => ({ code: c.code, promisedBy: `${c.owedBy}T17:30:00+08:00` })),
+      // Optional materials neither found complete nor owed: the 受理通知书 says 未提交, not 已收取.
+      notReceived: checks.filter((c) => !c.essential && !c.verified && !owed.includes(c)).map((c) => c.code),
+    },
     refusalReasons: (format) => missingEssential.map((c) => format(c.name)),
   };
 }
