@@ -27,7 +27,7 @@ export async function scheduleMeeting(s: CaseSession, input: ScheduleMeetingInpu
   if (input.at.getTime() < s.now.getTime() - ENTRY_GRACE_MS) {
     throw new ValidationError('a meeting is scheduled ahead: this time has passed', [{ path: 'at', reason: `must not be before ${s.now.toISOString()}` }]);
   }
-  const invitees = input.invitees ?? defaultInvitees(s, task.elementId);
+  const invitees = input.invitees ? checkedInvitees(s, input.invitees) : defaultInvitees(s, task.elementId);
   if (!invitees.includes(task.departmentId)) invitees.unshift(task.departmentId);
   const existing = await s.tx.meetingOf(task.id);
   if (existing?.status === 'closed') throw new InvalidStateError('the meeting is closed', { taskId: task.id });
@@ -41,7 +41,19 @@ export async function scheduleMeeting(s: CaseSession, input: ScheduleMeetingInpu
   return meeting;
 }
 
+function participantsOf(s: CaseSession): Record<string, ResolvedParticipant[]> {
+  return (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
+}
+
 function defaultInvitees(s: CaseSession, elementId: string): string[] {
-  const all = (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
-  return (all[elementId] ?? []).map((p) => p.departmentId);
+  return (participantsOf(s)[elementId] ?? []).map((p) => p.departmentId);
+}
+
+// An absent invitee is charged with 缺席默认 and an accountability record: only a department
+// taking part in this case (one the item resolved for any of its steps) may be invited.
+function checkedInvitees(s: CaseSession, invitees: string[]): string[] {
+  const taking = new Set(Object.values(participantsOf(s)).flat().map((p) => p.departmentId));
+  const problems = invitees.flatMap((d, i) => (taking.has(d) ? [] : [{ path: `invitees.${i}`, reason: `"${d}" takes no part in this case` }]));
+  if (problems.length) throw new ValidationError('only departments taking part in the case may be invited', problems);
+  return [...new Set(invitees)];
 }

@@ -71,6 +71,17 @@ describe('what the window desk and the department workbench read', () => {
       expect((await xf.get('/api/meetings?status=scheduled')).body.meetings).toEqual([]);
     });
 
+    it('answers an invitee that is no department of the case with 400 naming it, not a server error', async () => {
+      const accepted = await applyAndAccept(h.runtime, ITEM.constructionPermit, REGION.county, { applicantId: 'u-ent-east' });
+      await reviewAll(h.runtime, accepted, 'jointReview');
+      const lead = await h.as('zj-east');
+      const meetingTask = (await lead.get('/api/tasks/inbox')).body.tasks.find((t: { kind: string; caseId: string }) => t.kind === 'meeting' && t.caseId === accepted.caseId);
+      const res = await lead.post(`/api/tasks/${meetingTask.taskId}/meeting`, { at: h.clock.now().toISOString(), place: '三楼联审会议室', invitees: ['990121:nope'] });
+      expect(res.status).toBe(400);
+      expect(res.body.problems).toEqual([{ path: 'invitees.0', reason: expect.stringContaining('990121:nope') }]);
+      expect((await lead.get('/api/meetings')).body.meetings.filter((m: { caseId: string }) => m.caseId === accepted.caseId)).toEqual([]);
+    });
+
     it('shows a department only meetings it leads or is invited to, and validates the filter', async () => {
       expect((await (await h.as('xf-west')).get('/api/meetings')).body.meetings).toEqual([]);
       const bad = await (await h.as('xf-east')).get('/api/meetings?status=open');

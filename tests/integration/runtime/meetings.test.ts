@@ -68,6 +68,23 @@ describe('联审会: joint review meetings and 缺席默认', () => {
     expect(await rows(h.db, 'SELECT id FROM meetings WHERE case_id = $1', [atMeeting.caseId])).toEqual([]);
   });
 
+  it('refuses to invite a department that takes no part in the case — it would be charged with 缺席默认 — naming it, and records nothing', async () => {
+    const atMeeting = await caseAtMeeting('ent-meeting-7');
+    const task = taskOf(atMeeting, 'jointMeeting');
+    const before = await eventTypes(h.db, atMeeting.caseId);
+    const schedule = (invitees: string[]) => h.runtime.scheduleMeeting({ caseId: atMeeting.caseId, taskId: task.id, at: h.clock.now(), place: '联审会议室', invitees, actor: 'lead' });
+    // another county's fire brigade, and a department that does not exist
+    await expect(schedule([`${REGION.county}:xf`, '990122:xf', `${REGION.county}:nope`])).rejects.toMatchObject({
+      code: 'validation_failed', problems: [expect.objectContaining({ path: 'invitees.1' }), expect.objectContaining({ path: 'invitees.2' })],
+    });
+    expect(await eventTypes(h.db, atMeeting.caseId)).toEqual(before);
+    expect(await rows(h.db, 'SELECT id FROM meetings WHERE case_id = $1', [atMeeting.caseId])).toEqual([]);
+    // a department of the case (here a city one, of the review round) may be invited, once however often named
+    await schedule([`${REGION.city}:jt`, `${REGION.city}:jt`]);
+    const invited = await rows(h.db, 'SELECT a.department_id FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.task_id = $1 ORDER BY 1', [task.id]);
+    expect(invited).toEqual([{ department_id: `${REGION.city}:jt` }, { department_id: `${REGION.county}:zj` }]);
+  });
+
   // (moves the clock forward: last)
   it('records no attendance and no 缺席默认 for a meeting that has not been held yet; once its time comes it closes', async () => {
     const atMeeting = await caseAtMeeting('ent-meeting-6');
