@@ -3,6 +3,7 @@
  * put on the green channel (supervisor), and read a case with its timeline.
  */
 import { Router, type Request } from 'express';
+import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
 import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import { authorize, currentUser, requireScope } from '../auth/policies.ts';
@@ -16,6 +17,7 @@ import type { AuthUser } from '../auth/auth-user.ts';
 import type { CaseListScope } from '../read-models/case-reads.ts';
 import type { CaseProgressReads } from '../read-models/case-progress.ts';
 import type { MaterialFiles } from '../uploads/material-files.ts';
+import { requireHelper } from '../org/helper-candidates.ts';
 import {
   AcceptSchema, CancelSchema, CaseCreateSchema, CaseIdParams, CaseListQuery, GreenSchema, RefuseSchema, SupplementSchema, type CaseCreate,
 } from './case-schemas.ts';
@@ -29,7 +31,7 @@ export interface CaseRouteExtras {
   progress?: CaseProgressReads;
 }
 
-export function caseRoutes(runtime: Runtime, reads: CaseReads, extras: CaseRouteExtras = {}): Router {
+export function caseRoutes(runtime: Runtime, reads: CaseReads, pool: Pool, extras: CaseRouteExtras = {}): Router {
   const router = Router();
   // Files are checked before the command (a bad reference changes nothing) and attached after it.
   const checkFiles = async (ownerId: string, files: { material: string; uploadId: string }[], listed?: string[]) => {
@@ -107,6 +109,7 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads, extras: CaseRoute
 
   router.post('/api/cases/:caseId/green', authorize('supervisor'), validate({ params: CaseIdParams, body: GreenSchema }), async (req, res) => {
     const c = await readable(req, reads);
+    await requireHelper(pool, c.regionCode, req.valid.body.helperId, 'case');
     await runtime.markGreen({ caseId: c.id, actor: currentUser(req).id, ...req.valid.body, requestId: requestIdOf(req) });
     res.json(await detail(c.id));
   });

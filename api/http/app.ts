@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
   const progress = new CaseProgressReads(deps.pool, deps.runtime, history);
   app.use(publicRoutes(reads, progress, deps.pool, clock));
   const uploads = deps.dataDir ? new UploadStore(deps.pool, deps.dataDir) : undefined;
-  app.use(caseRoutes(deps.runtime, reads, { files: uploads && new MaterialFiles(uploads, clock), progress }));
+  app.use(caseRoutes(deps.runtime, reads, deps.pool, { files: uploads && new MaterialFiles(uploads, clock), progress }));
   app.use(uploadRoutes(uploads, reads, clock, deps.uploadQuota));
   app.use(taskRoutes(deps.runtime, reads, deps.pool));
   app.use(acceptanceNoticePdfRoutes(deps.runtime, reads));

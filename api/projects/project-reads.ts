@@ -3,21 +3,6 @@ import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import { toCase, toTask } from '../../engine/adapters/postgres/row-mappers.ts';
 import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import type { ProjectRecord } from '../../engine/store/project-store.ts';
-import { subtreeCodesSql } from '../org/region-scope.ts';
-
-/** One answer lists at most this many 帮办 candidates: narrow with `q`. */
-export const MAX_HELPERS = 200;
-
-/** A staff member who may follow a key project's cases (帮办). */
-export interface Helper {
-  id: string;
-  displayName: string;
-  role: 'window' | 'reviewer' | 'lead';
-  regionCode: string;
-  regionName: string;
-  departmentId: string | null;
-  departmentName: string | null;
-}
 
 type Row = Record<string, any>;
 const toProject = (r: Row): ProjectRecord => ({
@@ -84,31 +69,5 @@ export class ProjectReads {
     return rows.map((r) => ({
       caseId: r.case_id, caseNumber: r.case_number, itemCode: r.item_code, seq: r.seq, type: r.type, taskId: r.task_id, at: r.at, payload: r.payload,
     }));
-  }
-
-  /**
-   * 帮办 candidates for a project of `regionCode`: window and department staff (not disabled) of
-   * the region and of every region below it, nearest first; `userId` narrows to one user, `q`
-   * searches names.
-   */
-  async helpers(regionCode: string, filter: { userId?: string; q?: string } = {}): Promise<{ helpers: Helper[]; truncated: boolean }> {
-    const { rows } = await this.pool.query(
-      `SELECT u.id, u.display_name, u.role, u.region_code, r.name AS region_name, u.department_id, dep.name AS department_name
-         FROM users u JOIN regions r ON r.code = u.region_code
-         LEFT JOIN departments dep ON dep.id = u.department_id
-        WHERE u.region_code IN ${subtreeCodesSql('$1')} AND u.role IN ('window', 'reviewer', 'lead') AND NOT u.disabled
-          AND ($2::text IS NULL OR u.id = $2)
-          AND ($3::text IS NULL OR strpos(u.display_name, $3) > 0 OR strpos(u.username, $3) > 0 OR strpos(coalesce(dep.name, ''), $3) > 0)
-        ORDER BY array_position(ARRAY['province', 'city', 'county', 'township'], r.level), u.region_code, u.role = 'window' DESC,
-                 u.department_id NULLS FIRST, u.display_name
-        LIMIT $4`,
-      [regionCode, filter.userId ?? null, filter.q ?? null, MAX_HELPERS + 1]);
-    return {
-      helpers: rows.slice(0, MAX_HELPERS).map((r) => ({
-        id: r.id, displayName: r.display_name, role: r.role, regionCode: r.region_code, regionName: r.region_name,
-        departmentId: r.department_id, departmentName: r.department_name,
-      })),
-      truncated: rows.length > MAX_HELPERS,
-    };
   }
 }

@@ -14,6 +14,7 @@ import { authorize, currentUser, requireScope } from '../auth/policies.ts';
 import { presentTask } from '../cases/case-presenter.ts';
 import { validate } from '../http/validate.ts';
 import { RegionTree } from '../supervision/supervision-scope.ts';
+import { helperCandidates, requireHelper } from '../org/helper-candidates.ts';
 import { ProjectReads } from './project-reads.ts';
 import { CaseProgressReads } from '../read-models/case-progress.ts';
 import { HelpersQuery, KeyProjectSchema, ProjectCreateSchema, ProjectIdParams, ProjectListQuery, type ProjectCreate } from './project-schemas.ts';
@@ -82,15 +83,13 @@ export function projectRoutes(runtime: Runtime, pool: Pool, progress = new CaseP
   /** 帮办 candidates for marking the project key: window and department staff of its region and below. */
   router.get('/api/projects/:projectId/helpers', authorize('supervisor'), validate({ params: ProjectIdParams, query: HelpersQuery }), async (req, res) => {
     const project = await visible(req);
-    res.json(await reads.helpers(project.regionCode, { q: (req.valid.query as { q?: string }).q }));
+    res.json(await helperCandidates(pool, project.regionCode, { q: (req.valid.query as { q?: string }).q }));
   });
 
   router.post('/api/projects/:projectId/key', authorize('supervisor'), validate({ params: ProjectIdParams, body: KeyProjectSchema }), async (req, res) => {
     const project = await visible(req);
     const { helperId } = req.valid.body as { helperId?: string };
-    if (helperId && (await reads.helpers(project.regionCode, { userId: helperId })).helpers.length === 0) {
-      throw new ValidationError('unknown helper', [{ path: 'helperId', reason: 'no window or department staff of the project\'s region (or below) with this id' }]);
-    }
+    await requireHelper(pool, project.regionCode, helperId, 'project');
     const { markedCases } = await runtime.markKeyProject({ projectId: project.id, actor: currentUser(req).id, helperId });
     res.json({ ...presentProject((await reads.byId(project.id))!), markedCases });
   });

@@ -43,6 +43,7 @@ export async function prepareCase(env: RuntimeEnvironment, input: StartCaseInput
   const definition = await env.definitions.latest(input.itemCode);
   if (!definition) throw new NotFoundError(`no deployed item ${input.itemCode}`, { itemCode: input.itemCode });
   requireStarter(definition.item, input.startedBy ?? 'applicant');
+  requireItemMaterials(definition.item, input.materials ?? []);
   const region = await windowRegion(env, definition, input.regionCode);
   const site = input.siteRegionCode ? await siteRegion(env, region, input.siteRegionCode) : undefined;
   const project = input.projectId ? await env.projects.get(input.projectId) : undefined;
@@ -74,6 +75,14 @@ function requireStarter(item: ItemModel, starter: Starter): void {
   throw new ValidationError(`item ${item.itemCode} is ${STARTED_AS[item.startedBy]}, not ${STARTED_AS[starter]}`, [
     { path: 'itemCode', reason: `${item.name} is ${STARTED_AS[item.startedBy]}` },
   ]);
+}
+
+// What an application says it hands in is checked against the item's list: a code the item does
+// not ask for would show up nowhere (not in the window's check, not on the notice) yet count as given.
+function requireItemMaterials(item: ItemModel, materials: readonly string[]): void {
+  const known = new Set(item.materials.map((m) => m.code));
+  const problems = materials.flatMap((code, i) => (known.has(code) ? [] : [{ path: `materials.${i}`, reason: `"${code}" is not a material of ${item.name}` }]));
+  if (problems.length) throw new ValidationError('unknown materials', problems);
 }
 
 async function windowRegion(env: RuntimeEnvironment, definition: DeployedDefinition, code: string): Promise<Region> {

@@ -42,7 +42,10 @@ function requireAttendance(invitees: string[], attendance: Record<string, boolea
   if (problems.length) throw new ValidationError('attendance must cover exactly the invitees (会议考勤)', problems);
 }
 
+// The meeting's own participant list first; an invitee added from another step of the case
+// (scheduleMeeting allows any department taking part) has its level there.
 function levelOf(s: CaseSession, elementId: string, departmentId: string) {
   const all = (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
-  return all[elementId]?.find((p) => p.departmentId === departmentId)?.level ?? null;
+  const of = (list: ResolvedParticipant[] | undefined) => list?.find((p) => p.departmentId === departmentId)?.level;
+  return of(all[elementId]) ?? Object.values(all).map(of).find((level) => level !== undefined) ?? null;
 }

@@ -55,6 +55,33 @@ describe('bad input gets a clear 4xx naming the field, and changes nothing', () 
     expect((await (await h.as('window-east')).post('/api/work-orders', {})).status).toBe(201);
   });
 
+  it('refuses an application or a 12345 order declaring a material its item does not ask for, naming it', async () => {
+    const before = await caseCount();
+    const ent = await h.as('ent-east');
+    const res = await ent.post('/api/cases', { itemCode: '010070001000', regionCode: '990121', materials: ['FB01', 'ZZ99'] });
+    expect(res.status).toBe(400);
+    expect(res.body.problems).toEqual([{ path: 'materials.1', reason: expect.stringContaining('ZZ99') }]);
+    const order = await (await h.as('window-east')).post('/api/work-orders', { materials: ['WO01', 'CP01'] });
+    expect(order.status).toBe(400);
+    expect(order.body.problems).toEqual([{ path: 'materials.1', reason: expect.stringContaining('CP01') }]);
+    expect(await caseCount()).toBe(before);
+  });
+
+  it('refuses a 帮办 for a green-channel case who is not window or department staff of its region, naming helperId, and changes nothing', async () => {
+    const caseId = (await (await h.as('ent-east')).post('/api/cases', { itemCode: '010030001000', regionCode: '990121' })).body.id;
+    const supervisor = await h.as('supervisor-city');
+    // nobody; the applicant; a supervisor; another county's window
+    for (const helperId of ['u-nobody', 'u-ent-east', 'u-supervisor-city', 'u-window-west']) {
+      const res = await supervisor.post(`/api/cases/${caseId}/green`, { reason: '市重点项目', helperId });
+      expect(res.status).toBe(400);
+      expect(res.body.problems).toEqual([{ path: 'helperId', reason: "no window or department staff of the case's region (or below) with this id" }]);
+    }
+    expect((await h.db.pool.query('SELECT green, helper_id FROM cases WHERE id = $1', [caseId])).rows[0]).toEqual({ green: false, helper_id: null });
+    const ok = await supervisor.post(`/api/cases/${caseId}/green`, { reason: '市重点项目', helperId: 'u-window-east' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ green: true, helperId: 'u-window-east' });
+  });
+
   it('answers a malformed id in the path with 400, not a server error', async () => {
     const ent = await h.as('ent-east');
     const res = await ent.get('/api/cases/not-a-uuid');

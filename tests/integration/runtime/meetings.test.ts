@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  applyAndAccept, createHarness, eventTypes, holdMeeting, ITEM, REGION, reviewAll, rows, taskOf, type Harness,
+  applyAndAccept, bpmn, createHarness, eventTypes, holdMeeting, ITEM, REGION, reviewAll, rows, taskOf, type Harness,
 } from '../../support/runtime-harness.ts';
 
 describe('联审会: joint review meetings and 缺席默认', () => {
@@ -83,6 +83,24 @@ describe('联审会: joint review meetings and 缺席默认', () => {
     await schedule([`${REGION.city}:jt`, `${REGION.city}:jt`]);
     const invited = await rows(h.db, 'SELECT a.department_id FROM meeting_attendance a JOIN meetings m ON m.id = a.meeting_id WHERE m.task_id = $1 ORDER BY 1', [task.id]);
     expect(invited).toEqual([{ department_id: `${REGION.city}:jt` }, { department_id: `${REGION.county}:zj` }]);
+  });
+
+  it("charges an absent invitee from another step of the case with 缺席默认 at that step's level", async () => {
+    // a variant of the permit whose meeting invites no city department by default
+    const permit = await bpmn('construction-permit.bpmn');
+    const meetingAt = permit.indexOf('<bpmn:userTask id="jointMeeting"');
+    const narrow = permit.slice(0, meetingAt) + permit.slice(meetingAt)
+      .replace('<approval:participant department="fgw" level="city" />', '').replace('<approval:participant department="jt" level="city" />', '');
+    const itemCode = '010030009901';
+    await h.runtime.deploy(narrow.replace('approval:itemCode="010030001000"', `approval:itemCode="${itemCode}"`).replaceAll('"constructionPermit"', '"constructionPermitNarrow"'));
+    const accepted = await applyAndAccept(h.runtime, itemCode, REGION.county, { applicantId: 'ent-meeting-8' });
+    const atMeeting = await reviewAll(h.runtime, accepted, 'jointReview');
+    const task = taskOf(atMeeting, 'jointMeeting');
+    const jt = `${REGION.city}:jt`;
+    await h.runtime.scheduleMeeting({ caseId: atMeeting.caseId, taskId: task.id, at: h.clock.now(), place: '联审会议室', invitees: [`${REGION.county}:zj`, jt], actor: 'lead' });
+    await h.runtime.closeMeeting({ caseId: atMeeting.caseId, taskId: task.id, decision: 'approved', attendance: { [`${REGION.county}:zj`]: true, [jt]: false }, actor: 'lead' });
+    expect(await rows(h.db, `SELECT department_id, level, basis FROM accountability_records WHERE task_id = $1`, [task.id]))
+      .toEqual([{ department_id: jt, level: 'city', basis: 'absence' }]);
   });
 
   // (moves the clock forward: last)
