@@ -8,7 +8,7 @@ import { ConflictError, InvalidStateError } from '../errors/domain-error.ts';
 import { planCaseDeadline, planTaskDeadlines } from '../deadlines/plan-deadlines.ts';
 import { casePromisedDays } from '../deadlines/task-limits.ts';
 import { caseTimerKey } from '../deadlines/timer-keys.ts';
-import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import { allParticipantsOf, type ResolvedParticipant } from '../joint-review/participants.ts';
 
 export interface MarkGreenInput {
   actor: string;
@@ -42,6 +42,5 @@ async function compressFrozenCaseLimit(s: CaseSession): Promise<void> {
 }
 
 function participantOf(s: CaseSession, elementId: string, departmentId: string | null): ResolvedParticipant | undefined {
-  const all = (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
-  return all[elementId]?.find((p) => p.departmentId === departmentId);
+  return allParticipantsOf(s)[elementId]?.find((p) => p.departmentId === departmentId);
 }

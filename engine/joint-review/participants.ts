@@ -3,6 +3,7 @@
  * each into one concrete department — a county case's county-level participant is that county's
  * department, its city-level participant the parent city's.
  */
+import type { CaseSession } from '../cases/case-session.ts';
 import type { ItemModel, ParticipantSpec } from '../definitions/item-model.ts';
 import { ValidationError } from '../errors/domain-error.ts';
 import { levelRank } from '../org/levels.ts';
@@ -13,6 +14,11 @@ export interface ResolvedParticipant extends ParticipantSpec {
 }
 
 /** Participants of every task with static participants, resolved for the case's region. */
+/** Every step's participants as resolved when the case started (the `allParticipants` variable), by element id. */
+export function allParticipantsOf(s: CaseSession): Record<string, ResolvedParticipant[]> {
+  return (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
+}
+
 export async function resolveParticipants(item: ItemModel, region: Region, org: OrgDirectory, site?: Region): Promise<Record<string, ResolvedParticipant[]>> {
   const result: Record<string, ResolvedParticipant[]> = {};
   const problems: { path: string; reason: string }[] = [];

@@ -2,7 +2,7 @@
 import type { CaseSession } from '../cases/case-session.ts';
 import { finishTask } from '../cases/finish-task.ts';
 import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
-import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import { allParticipantsOf, type ResolvedParticipant } from '../joint-review/participants.ts';
 import { recordAbsenceDefault } from './absence-default.ts';
 import { meetingHeld } from './meeting-held.ts';
 
@@ -45,7 +45,7 @@ function requireAttendance(invitees: string[], attendance: Record<string, boolea
 // The meeting's own participant list first; an invitee added from another step of the case
 // (scheduleMeeting allows any department taking part) has its level there.
 function levelOf(s: CaseSession, elementId: string, departmentId: string) {
-  const all = (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
+  const all = allParticipantsOf(s);
   const of = (list: ResolvedParticipant[] | undefined) => list?.find((p) => p.departmentId === departmentId)?.level;
   return of(all[elementId]) ?? Object.values(all).map(of).find((level) => level !== undefined) ?? null;
 }

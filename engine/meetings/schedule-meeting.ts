@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CaseSession } from '../cases/case-session.ts';
 import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
-import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import { allParticipantsOf } from '../joint-review/participants.ts';
 import type { MeetingRecord } from './meeting-types.ts';
 
 export interface ScheduleMeetingInput {
@@ -41,18 +41,14 @@ export async function scheduleMeeting(s: CaseSession, input: ScheduleMeetingInpu
   return meeting;
 }
 
-function participantsOf(s: CaseSession): Record<string, ResolvedParticipant[]> {
-  return (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
-}
-
 function defaultInvitees(s: CaseSession, elementId: string): string[] {
-  return (participantsOf(s)[elementId] ?? []).map((p) => p.departmentId);
+  return (allParticipantsOf(s)[elementId] ?? []).map((p) => p.departmentId);
 }
 
 // An absent invitee is charged with 缺席默认 and an accountability record: only a department
 // taking part in this case (one the item resolved for any of its steps) may be invited.
 function checkedInvitees(s: CaseSession, invitees: string[]): string[] {
-  const taking = new Set(Object.values(participantsOf(s)).flat().map((p) => p.departmentId));
+  const taking = new Set(Object.values(allParticipantsOf(s)).flat().map((p) => p.departmentId));
   const problems = invitees.flatMap((d, i) => (taking.has(d) ? [] : [{ path: `invitees.${i}`, reason: `"${d}" takes no part in this case` }]));
   if (problems.length) throw new ValidationError('only departments taking part in the case may be invited', problems);
   return [...new Set(invitees)];
