@@ -4,12 +4,15 @@
  * case when the process completed.
  */
 import type { EngineWait } from '../engine-host/live-engine.ts';
+import type { TaskSpec } from '../definitions/item-model.ts';
 import { needsSignFor, planTaskDeadlines } from '../deadlines/plan-deadlines.ts';
+import { InvalidStateError } from '../errors/domain-error.ts';
 import type { ResolvedParticipant } from '../joint-review/participants.ts';
 import { levelRank, type Level } from '../org/levels.ts';
 import type { CaseSession } from './case-session.ts';
 import { pauseClock } from './case-clock.ts';
 import { endCase } from './end-case.ts';
+import { fanOutExecutionId } from './fan-out.ts';
 
 /** Drain the engine's effects into rows and events until nothing new happened. */
 export async function applyEngineEffects(s: CaseSession): Promise<void> {
@@ -35,22 +38,38 @@ async function createTasks(s: CaseSession, waits: EngineWait[]): Promise<void> {
       started.add(wait.elementId);
       rounds[wait.elementId] = (rounds[wait.elementId] ?? 0) + 1;
     }
-    const participant = participantOf(s, wait);
-    const task = s.addTask({
-      elementId: wait.elementId, executionId: wait.executionId, kind: spec.kind, round: rounds[wait.elementId]!,
-      departmentId: participant?.departmentId ?? null, level: participant?.level ?? null,
-      assignee: participant ? null : (spec.assignee ?? null), lead: participant?.lead ?? false,
-      status: 'open', green: s.row.green, createdAt: s.now, signDueAt: null, dueAt: null,
-      signedAt: null, completedAt: null, outcome: null,
-    });
-    // 补正: the clock stops while the applicant holds the case.
-    if (spec.kind === 'supplement' && !s.row.pausedAt) await pauseClock(s, 'supplement');
-    planTaskDeadlines(s, task, participant);
-    s.event('task-created', { elementId: task.elementId, kind: task.kind, round: task.round, departmentId: task.departmentId,
-      assignee: task.assignee, signFor: needsSignFor(task), dueAt: task.dueAt?.toISOString() ?? null }, task.id);
+    const rows = rowsOf(s, wait, spec);
+    // A handle task reached before any dispatch named its department: no one would ever act on
+    // it (the engine's own loop refused such a round too), so the command is refused instead.
+    if (rows.length === 0) throw new InvalidStateError(`${spec.name} has no department to do it: route the case first`, { elementId: wait.elementId });
+    for (const { executionId, participant } of rows) {
+      const task = s.addTask({
+        elementId: wait.elementId, executionId, kind: spec.kind, round: rounds[wait.elementId]!,
+        departmentId: participant?.departmentId ?? null, level: participant?.level ?? null,
+        assignee: participant ? null : (spec.assignee ?? null), lead: participant?.lead ?? false,
+        status: 'open', green: s.row.green, createdAt: s.now, signDueAt: null, dueAt: null,
+        signedAt: null, completedAt: null, outcome: null,
+      });
+      // 补正: the clock stops while the applicant holds the case.
+      if (spec.kind === 'supplement' && !s.row.pausedAt) await pauseClock(s, 'supplement');
+      planTaskDeadlines(s, task, participant);
+      s.event('task-created', { elementId: task.elementId, kind: task.kind, round: task.round, departmentId: task.departmentId,
+        assignee: task.assignee, signFor: needsSignFor(task), dueAt: task.dueAt?.toISOString() ?? null }, task.id);
+    }
   }
   if (started.size) s.engine.setVariable('rounds', rounds);
   for (const elementId of started) recordLinkageHop(s, elementId);
+}
+
+// 会签: a multi-instance task waits once in the engine and gets a row per participant
+// (fan-out.ts); a version deployed with the loop still in its engine form waits per instance,
+// each wait carrying its participant.
+function rowsOf(s: CaseSession, wait: EngineWait, spec: TaskSpec): Array<{ executionId: string; participant: ResolvedParticipant | undefined }> {
+  if (spec.multiInstance && !wait.participant) {
+    const list = (s.engine.variable('participants') as Record<string, ResolvedParticipant[]> | undefined)?.[wait.elementId] ?? [];
+    return list.map((participant, index) => ({ executionId: fanOutExecutionId(wait.executionId, index), participant }));
+  }
+  return [{ executionId: wait.executionId, participant: participantOf(s, wait) }];
 }
 
 // 市县联动: when the case moves to a task held at another level (county pre-review → city
@@ -67,8 +86,8 @@ function recordLinkageHop(s: CaseSession, elementId: string): void {
   s.event('linkage-hop', { elementId, fromLevel: previous, toLevel: holder.level, direction, to: holder.departmentId });
 }
 
-// A multi-instance wait carries its participant; a single department task (a meeting, a
-// decision) belongs to its lead, else to its only participant.
+// A multi-instance wait of an older version carries its participant; a single department task
+// (a meeting, a decision) belongs to its lead, else to its only participant.
 function participantOf(s: CaseSession, wait: EngineWait): ResolvedParticipant | undefined {
   if (wait.participant && typeof wait.participant === 'object') return wait.participant as unknown as ResolvedParticipant;
   const all = s.engine.variable('participants') as Record<string, ResolvedParticipant[]> | undefined;

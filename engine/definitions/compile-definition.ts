@@ -10,6 +10,7 @@ import * as elements from 'bpmn-elements';
 import Serializer, { TypeResolver } from 'moddle-context-serializer';
 import { DefinitionRejectedError, type Problem } from '../errors/domain-error.ts';
 import { approvalDescriptor } from './approval-descriptor.ts';
+import { engineContext } from './engine-context.ts';
 import type { ItemModel } from './item-model.ts';
 import { readItemModel } from './read-item-model.ts';
 import { MAX_PROBLEMS, validateDefinition } from './validate-definition.ts';
@@ -18,7 +19,7 @@ import { guardXml } from './xml-guard.ts';
 export interface CompiledDefinition {
   xml: string;
   item: ItemModel;
-  /** JSON of the moddle context, handed to bpmn-engine as `sourceContext` after deserializing. */
+  /** JSON of the moddle context in the engine's form (engine-context.ts), handed to bpmn-engine as `sourceContext` after deserializing. */
   sourceContext: unknown;
 }
 
@@ -60,8 +61,13 @@ export function compileParsed(parsed: ParsedDefinition, extra: readonly Problem[
   const own = validateDefinition(parsed.definitions, parsed.warnings);
   const problems = capped([...own, ...extra.filter((problem) => !own.some((o) => sameComplaint(o, problem)))]);
   if (problems.length > 0) throw new DefinitionRejectedError(`the definition has ${problems.length} problem(s)`, problems);
-  const serialized = Serializer(parsed.context, TypeResolver(elements)).serialize();
-  return { xml: parsed.xml, item: readItemModel(parsed.definitions), sourceContext: JSON.parse(serialized) };
+  const item = readItemModel(parsed.definitions);
+  return { xml: parsed.xml, item, sourceContext: engineContext(authoredContext(parsed), item) };
+}
+
+/** The serialized moddle context of the file as written (bare bpmn-engine's own reading of it). */
+export function authoredContext(parsed: ParsedDefinition): unknown {
+  return JSON.parse(Serializer(parsed.context, TypeResolver(elements)).serialize());
 }
 
 // A hostile file can fail a rule per element; the designer needs the first ones, not 100 000.
