@@ -41,6 +41,12 @@ export class RegionTree {
     return rows.map((r) => r.code as string);
   }
 
+  /** True when the org has this department. */
+  async hasDepartment(departmentId: string): Promise<boolean> {
+    const { rows } = await this.pool.query('SELECT 1 FROM departments WHERE id = $1', [departmentId]);
+    return rows.length > 0;
+  }
+
   /** True when `code` is `scopeCode` or lies below it. */
   async contains(scopeCode: string, code: string): Promise<boolean> {
     return (await this.subtree(scopeCode)).includes(code);
@@ -54,12 +60,14 @@ export async function supervisionScope(user: AuthUser, filter: ScopeFilter, tree
     case 'admin': {
       const regionCodes = filter.regionCode ? await tree.subtree(filter.regionCode) : null;
       requireScope(regionCodes === null || regionCodes.length > 0, 'region');
+      // An unknown department is answered as an unknown region is, not with empty figures.
+      requireScope(!filter.departmentId || (await tree.hasDepartment(filter.departmentId)), 'department');
       return { regionCodes, departmentId: filter.departmentId ?? null, level };
     }
     case 'supervisor': {
       const own = await tree.subtree(user.regionCode);
       requireScope(!filter.regionCode || own.includes(filter.regionCode), 'region');
-      requireScope(!filter.departmentId || own.includes(regionOfDepartment(filter.departmentId)), 'department');
+      requireScope(!filter.departmentId || (own.includes(regionOfDepartment(filter.departmentId)) && (await tree.hasDepartment(filter.departmentId))), 'department');
       const regionCodes = filter.regionCode ? await tree.subtree(filter.regionCode) : own;
       return { regionCodes, departmentId: filter.departmentId ?? null, level };
     }

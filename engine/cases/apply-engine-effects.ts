@@ -7,7 +7,7 @@ import type { EngineWait } from '../engine-host/live-engine.ts';
 import type { TaskSpec } from '../definitions/item-model.ts';
 import { needsSignFor, planTaskDeadlines } from '../deadlines/plan-deadlines.ts';
 import { InvalidStateError } from '../errors/domain-error.ts';
-import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import { allParticipantsOf, currentParticipantsOf, type ResolvedParticipant } from '../joint-review/participants.ts';
 import { levelRank, type Level } from '../org/levels.ts';
 import type { CaseSession } from './case-session.ts';
 import { pauseClock } from './case-clock.ts';
@@ -66,7 +66,7 @@ async function createTasks(s: CaseSession, waits: EngineWait[]): Promise<void> {
 // each wait carrying its participant.
 function rowsOf(s: CaseSession, wait: EngineWait, spec: TaskSpec): Array<{ executionId: string; participant: ResolvedParticipant | undefined }> {
   if (spec.multiInstance && !wait.participant) {
-    const list = (s.engine.variable('participants') as Record<string, ResolvedParticipant[]> | undefined)?.[wait.elementId] ?? [];
+    const list = currentParticipantsOf(s)[wait.elementId] ?? [];
     return list.map((participant, index) => ({ executionId: fanOutExecutionId(wait.executionId, index), participant }));
   }
   return [{ executionId: wait.executionId, participant: participantOf(s, wait) }];
@@ -75,8 +75,7 @@ function rowsOf(s: CaseSession, wait: EngineWait, spec: TaskSpec): Array<{ execu
 // 市县联动: when the case moves to a task held at another level (county pre-review → city
 // decision, or a city delegating down), the hop is an event of its own.
 function recordLinkageHop(s: CaseSession, elementId: string): void {
-  const all = s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined;
-  const list = all?.[elementId] ?? [];
+  const list = allParticipantsOf(s)[elementId] ?? [];
   const holder = list.find((p) => p.lead) ?? list[0];
   if (!holder) return;
   const previous = s.engine.variable('level') as string | undefined;
@@ -90,8 +89,7 @@ function recordLinkageHop(s: CaseSession, elementId: string): void {
 // (a meeting, a decision) belongs to its lead, else to its only participant.
 function participantOf(s: CaseSession, wait: EngineWait): ResolvedParticipant | undefined {
   if (wait.participant && typeof wait.participant === 'object') return wait.participant as unknown as ResolvedParticipant;
-  const all = s.engine.variable('participants') as Record<string, ResolvedParticipant[]> | undefined;
-  const list = all?.[wait.elementId] ?? [];
+  const list = currentParticipantsOf(s)[wait.elementId] ?? [];
   return list.find((p) => p.lead) ?? list[0];
 }
 

@@ -6,8 +6,7 @@ import { OUTCOME_FLAGS } from '../definitions/item-model.ts';
 import { InvalidStateError, ValidationError } from '../errors/domain-error.ts';
 import { acceptCase } from './accept-case.ts';
 import { checkNotReceived } from './acceptance-materials.ts';
-import { resolveDepartment } from '../joint-review/participants.ts';
-import type { ResolvedParticipant } from '../joint-review/participants.ts';
+import { currentParticipantsOf, resolveDepartment } from '../joint-review/participants.ts';
 import type { CaseSession } from './case-session.ts';
 import { resumeClock } from './case-clock.ts';
 import { finishTask } from './finish-task.ts';
@@ -60,7 +59,7 @@ export async function completeTask(s: CaseSession, input: CompleteTaskInput): Pr
 async function routeTo(s: CaseSession, department: string | undefined): Promise<void> {
   if (!department) throw new ValidationError('routing needs a department', [{ path: 'department', reason: 'required when outcome is routed' }]);
   const target = await resolveDepartment(s.env.org, department);
-  const all = { ...((s.engine.variable('participants') as Record<string, ResolvedParticipant[]>) ?? {}) };
+  const all = { ...currentParticipantsOf(s) };
   for (const spec of Object.values(s.item.tasks)) if (spec.kind === 'handle') all[spec.id] = [target];
   s.engine.setVariable('participants', all);
   s.event('routed', { departmentId: target.departmentId, coordinator: recordFirstDepartment(s, target.departmentId) });

@@ -13,12 +13,17 @@ export interface ResolvedParticipant extends ParticipantSpec {
   departmentId: string;
 }
 
-/** Participants of every task with static participants, resolved for the case's region. */
 /** Every step's participants as resolved when the case started (the `allParticipants` variable), by element id. */
 export function allParticipantsOf(s: CaseSession): Record<string, ResolvedParticipant[]> {
   return (s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
 }
 
+/** The departments each step waits on now (the `participants` variable: a 补正 round narrows it, a dispatch fills it), by element id. */
+export function currentParticipantsOf(s: CaseSession): Record<string, ResolvedParticipant[]> {
+  return (s.engine.variable('participants') as Record<string, ResolvedParticipant[]> | undefined) ?? {};
+}
+
+/** Participants of every task with static participants, resolved for the case's region. */
 export async function resolveParticipants(item: ItemModel, region: Region, org: OrgDirectory, site?: Region): Promise<Record<string, ResolvedParticipant[]>> {
   const result: Record<string, ResolvedParticipant[]> = {};
   const problems: { path: string; reason: string }[] = [];

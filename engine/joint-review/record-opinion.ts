@@ -5,7 +5,7 @@
 import type { CaseSession } from '../cases/case-session.ts';
 import type { Decision, OpinionBasis, TaskRecord } from '../cases/case-types.ts';
 import { closeUntilJoin, finishTask } from '../cases/finish-task.ts';
-import type { ResolvedParticipant } from './participants.ts';
+import { allParticipantsOf, currentParticipantsOf } from './participants.ts';
 import { reviewOutcome } from './review-outcome.ts';
 
 export interface OpinionInput {
@@ -49,8 +49,8 @@ async function roundOutcome(s: CaseSession, task: TaskRecord) {
 
 // When the review is entered again (补正 or reopened), only these departments take part.
 function narrowNextRound(s: CaseSession, elementId: string, departments: string[]): void {
-  const all = { ...((s.engine.variable('participants') as Record<string, ResolvedParticipant[]>) ?? {}) };
-  const original = ((s.engine.variable('allParticipants') as Record<string, ResolvedParticipant[]>) ?? all)[elementId] ?? [];
+  const all = { ...currentParticipantsOf(s) };
+  const original = allParticipantsOf(s)[elementId] ?? all[elementId] ?? [];
   const next = original.filter((p) => departments.includes(p.departmentId));
   if (next.length === 0) return;
   all[elementId] = next;

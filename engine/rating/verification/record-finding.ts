@@ -11,7 +11,7 @@
 import type { CaseSession } from '../../cases/case-session.ts';
 import { InvalidStateError, ValidationError } from '../../errors/domain-error.ts';
 import { giveOpinion } from '../../joint-review/give-opinion.ts';
-import { resolveDepartment, type ResolvedParticipant } from '../../joint-review/participants.ts';
+import { currentParticipantsOf, resolveDepartment } from '../../joint-review/participants.ts';
 import { FINDINGS, isVerificationCase, VERIFICATION_TASKS, verificationLinkOf, type Finding } from './verification-item.ts';
 
 export interface RecordFindingInput {
@@ -54,7 +54,7 @@ function checkFinding(input: RecordFindingInput): Finding {
 // The rectification task takes its department from the `participants` variable (like a 12345 routing).
 async function assignRectification(s: CaseSession, departmentId: string): Promise<void> {
   const target = await resolveDepartment(s.env.org, departmentId);
-  const participants = { ...((s.engine.variable('participants') as Record<string, ResolvedParticipant[]>) ?? {}), [VERIFICATION_TASKS.rectify]: [target] };
+  const participants = { ...currentParticipantsOf(s), [VERIFICATION_TASKS.rectify]: [target] };
   s.engine.setVariable('participants', participants);
   const link = verificationLinkOf(s);
   if (link) s.engine.setVariable('verification', { ...link, departmentId: target.departmentId });

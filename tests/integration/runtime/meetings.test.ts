@@ -68,6 +68,16 @@ describe('联审会: joint review meetings and 缺席默认', () => {
     expect(await rows(h.db, 'SELECT id FROM meetings WHERE case_id = $1', [atMeeting.caseId])).toEqual([]);
   });
 
+  it('takes a time typed to the minute while that minute runs (up to a minute past), but not two minutes past', async () => {
+    const atMeeting = await caseAtMeeting('ent-meeting-grace');
+    const task = taskOf(atMeeting, 'jointMeeting');
+    const minutesAgo = (m: number) => new Date(h.clock.now().getTime() - m * 60_000);
+    await expect(h.runtime.scheduleMeeting({ caseId: atMeeting.caseId, taskId: task.id, at: minutesAgo(2), place: '联审会议室', actor: 'lead' }))
+      .rejects.toMatchObject({ code: 'validation_failed', problems: [expect.objectContaining({ path: 'at' })] });
+    await h.runtime.scheduleMeeting({ caseId: atMeeting.caseId, taskId: task.id, at: minutesAgo(0.9), place: '联审会议室', actor: 'lead' });
+    expect(await rows(h.db, 'SELECT scheduled_at FROM meetings WHERE case_id = $1', [atMeeting.caseId])).toEqual([{ scheduled_at: minutesAgo(0.9) }]);
+  });
+
   it('refuses to invite a department that takes no part in the case — it would be charged with 缺席默认 — naming it, and records nothing', async () => {
     const atMeeting = await caseAtMeeting('ent-meeting-7');
     const task = taskOf(atMeeting, 'jointMeeting');

@@ -402,6 +402,13 @@ describe('统计, 堵点, 月度百分考评 and 预计办结 on a hand-computed
       expect((await get('supervisor-west', `/api/statistics/monthly-score?departmentId=${EAST}:scjg`)).status).toBe(404);
     });
 
+    it('answers 404 for a department that does not exist, as for a region (not empty figures)', async () => {
+      expect((await get('admin', `/api/statistics?${MARCH}&departmentId=${EAST}:nope`)).status).toBe(404);
+      expect((await get('supervisor-city', `/api/statistics/bottlenecks?departmentId=${EAST}:nope`)).status).toBe(404);
+      expect((await get('supervisor-city', `/api/statistics/monthly-score?departmentId=${EAST}:nope`)).status).toBe(404);
+      expect((await get('supervisor-city', `/api/statistics?${MARCH}&departmentId=${EAST}:scjg`)).status).toBe(200);
+    });
+
     it('refuses applicants, windows and designers (403) and anonymous callers (401)', async () => {
       for (const path of [`/api/statistics?${MARCH}`, '/api/statistics/bottlenecks', '/api/statistics/monthly-score?month=2026-03']) {
         for (const user of ['ent-east', 'window-east', 'designer-city']) expect((await get(user, path)).status, `${user} ${path}`).toBe(403);
