@@ -4,7 +4,8 @@
  * execution per round and the runtime fans it out into one task row per department
  * (cases/fan-out.ts). The rows already decide the round (the join is the last row's opinion),
  * so the engine's eight instances only cost: each carries its own brokers and queues, which made
- * a case's engine state 1.8× as large and its rebuild and join signal a third dearer.
+ * a construction permit's engine state 1.8× as large (18.8 against 10.6 KB of JSON) and its
+ * rebuild and join signal about a quarter dearer (measured on bare bpmn-engine).
  */
 import type { ItemModel } from './item-model.ts';
 
