@@ -73,7 +73,8 @@ export class Runtime {
   }
 
   /**
-   * Deploy unless the latest version of the item already has exactly this text. With
+   * Deploy unless the latest version of the item already has exactly this text, compiled to the
+   * engine form this runtime runs (a version compiled by an older runtime is deployed anew). With
    * `onlyOverDeployedBy`, also leave the item alone once someone else deployed its latest version.
    */
   async deployIfChanged(xml: string, meta: { deployedBy?: string; catalogue?: unknown; onlyOverDeployedBy?: string } = {}): Promise<{ deployed: boolean; definition: DeployedDefinition }> {

@@ -18,7 +18,7 @@ export interface DeployOptions {
   deployedBy: string | null;
   catalogue?: unknown;
   at: Date;
-  /** Store nothing when the latest version has exactly this text (checked under the item's lock). */
+  /** Store nothing when the latest version has exactly this text and engine form (checked under the item's lock). */
   skipIfUnchanged?: boolean;
   /** Store nothing when the latest version was deployed by someone else (bundled items never overwrite a designer's version). */
   onlyOverDeployedBy?: string;

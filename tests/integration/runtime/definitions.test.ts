@@ -40,6 +40,22 @@ describe('deploying approval items', () => {
     expect(await rows(h.db, 'SELECT count(*)::int AS n FROM definitions')).toEqual(before);
   });
 
+  it('deploys the same text again when the stored version runs an older engine form, keeping its cases on it', async () => {
+    const xml = await bpmn('food-business-licence.bpmn');
+    const [stored] = await rows(h.db, `SELECT id, version, source_context FROM definitions WHERE item_code = $1 ORDER BY version DESC LIMIT 1`, [ITEM.foodBusinessLicence]);
+    const started = await h.runtime.startCase({ itemCode: ITEM.foodBusinessLicence, regionCode: REGION.county, applicantId: 'ent-older-form' });
+    // as an older runtime compiled it: the same file, another engine form
+    const older = { ...stored!.source_context, compiledBy: 'an older runtime' };
+    await h.db.pool.query('UPDATE definitions SET source_context = $2 WHERE id = $1', [stored!.id, JSON.stringify(older)]);
+    const result = await h.newRuntime().deployIfChanged(xml, { deployedBy: 'bundled', onlyOverDeployedBy: 'bundled' });
+    expect(result).toMatchObject({ deployed: true, definition: { version: stored!.version + 1 } });
+    expect(result.definition.sourceContext).toEqual(stored!.source_context);
+    const [kept] = await rows(h.db, 'SELECT definition_id FROM cases WHERE id = $1', [started.caseId]);
+    expect(Number(kept!.definition_id)).toBe(Number(stored!.id));
+    // and once it is current, a restart deploys nothing
+    expect((await h.newRuntime().deployIfChanged(xml, { deployedBy: 'bundled', onlyOverDeployedBy: 'bundled' })).deployed).toBe(false);
+  });
+
   for (const [fixture, path, phrase] of [
     ['xxe.bpmn', 'file', 'DTD'],
     ['billion-laughs.bpmn', 'file', 'DTD'],
