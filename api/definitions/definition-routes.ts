@@ -7,6 +7,7 @@
 import { Router } from 'express';
 import { PgDraftStore } from '../../engine/adapters/postgres/pg-draft-store.ts';
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import { sameVersion } from '../../engine/definitions/engine-context.ts';
 import type { ItemModel } from '../../engine/definitions/item-model.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
 import { authorize, currentUser } from '../auth/policies.ts';
@@ -38,7 +39,8 @@ export function definitionRoutes(runtime: Runtime, reads: DefinitionReads, pool:
     const { compiled, warnings } = await checkDefinition(pool, currentUser(req), upload.xml);
     checkCatalogueItem(catalogue, compiled.item.itemCode);
     const latest = await store.latest(compiled.item.itemCode);
-    const identical = latest ? (await store.xml(latest.id)) === compiled.xml : false;
+    // "identical" promises that deploying adds no version: the same rule the store applies.
+    const identical = latest ? sameVersion({ xml: (await store.xml(latest.id)) ?? '', sourceContext: latest.sourceContext }, compiled) : false;
     res.json({
       valid: true, item: summarize(compiled.item), latest: latest ? { id: latest.id, version: latest.version, identical } : null,
       warnings, catalogue: catalogue ?? null,

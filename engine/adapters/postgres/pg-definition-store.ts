@@ -1,6 +1,6 @@
 /** DefinitionStore on PostgreSQL: versions are numbered per item code under an advisory lock. */
-import { isDeepStrictEqual } from 'node:util';
 import type { CompiledDefinition } from '../../definitions/compile-definition.ts';
+import { sameVersion } from '../../definitions/engine-context.ts';
 import type { DefinitionStore, DeployedDefinition, DeployOptions } from '../../store/definition-store.ts';
 import { inTransaction, type Pool } from './pool.ts';
 
@@ -27,9 +27,9 @@ export class PgDefinitionStore implements DefinitionStore {
       // Two designers deploying the same item at once get consecutive versions, not a clash.
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`definition:${compiled.item.itemCode}`]);
       const latest = (await client.query('SELECT * FROM definitions WHERE item_code = $1 ORDER BY version DESC LIMIT 1', [compiled.item.itemCode])).rows[0];
-      // Same text compiled to another engine form (a runtime that runs the file differently, as
-      // when 会签 became one engine wait) is a new version: only new cases take it.
-      const unchanged = meta.skipIfUnchanged && latest?.xml === compiled.xml && isDeepStrictEqual(latest.source_context, compiled.sourceContext);
+      // Same text compiled to another engine form (as when 会签 became one engine wait) is a new
+      // version: only new cases take it.
+      const unchanged = meta.skipIfUnchanged && latest && sameVersion({ xml: latest.xml, sourceContext: latest.source_context }, compiled);
       const takenOver = meta.onlyOverDeployedBy !== undefined && latest && latest.deployed_by !== meta.onlyOverDeployedBy;
       if (unchanged || takenOver) return { deployed: false, definition: toDefinition(latest) };
       const { rows } = await client.query(

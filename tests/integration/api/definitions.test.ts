@@ -125,6 +125,21 @@ describe('definitions API', () => {
     expect((await admin.post('/api/definitions', file, XML)).status).toBe(403);
   });
 
+  it('calls the same text compiled to an older engine form not identical, and deploying it makes the next version', async () => {
+    const file = await bpmn('hazardous-chemicals-licence.bpmn');
+    const { rows: [stored] } = await h.db.pool.query(
+      'SELECT id, version, source_context FROM definitions WHERE item_code = $1 ORDER BY version DESC LIMIT 1', [ITEM.hazardousChemicals]);
+    // as a runtime that ran the file differently compiled it
+    await h.db.pool.query('UPDATE definitions SET source_context = $2 WHERE id = $1', [stored.id, JSON.stringify({ ...stored.source_context, compiledBy: 'an older runtime' })]);
+    const before = await designer.post('/api/definitions/validate', file, XML);
+    expect(before.body.latest).toEqual({ id: Number(stored.id), version: stored.version, identical: false });
+    const deployed = await designer.post('/api/definitions', file, XML);
+    expect(deployed.status).toBe(201);
+    expect(deployed.body).toMatchObject({ version: stored.version + 1, created: true });
+    const after = await designer.post('/api/definitions/validate', file, XML);
+    expect(after.body.latest).toMatchObject({ version: stored.version + 1, identical: true });
+  });
+
   it('answers unknown versions with 404 and a diff across two items with 400', async () => {
     expect((await designer.get('/api/definitions/versions/999999/xml')).status).toBe(404);
     expect((await designer.get('/api/definitions/NO-SUCH-ITEM/versions')).status).toBe(404);
