@@ -43,7 +43,7 @@ async function deliveriesOf({ caseRow, events, tasks }: CommittedChange, departm
   const deliveries: RoomDelivery[] = [];
   if (events.length) {
     const rooms = await caseRooms(caseRow, await departments.of(caseRow, tasks), org);
-    for (const e of events) deliveries.push({ rooms, name: 'case:event', payload: { caseId: caseRow.id, caseNumber: caseRow.caseNumber, event: presentEvent(e) } });
+    for (const e of events) deliveries.push({ rooms, name: 'case:event', payload: { caseId: caseRow.id, caseNumber: caseRow.caseNumber, itemCode: caseRow.itemCode, event: presentEvent(e) } });
   }
   for (const t of tasks) {
     const rooms = taskRooms(t, caseRow);

@@ -13,6 +13,8 @@ export type PresentedTask = ReturnType<typeof presentTask>;
 export interface CaseEventMessage {
   caseId: string;
   caseNumber: string;
+  /** The case's item, so a list of one item's cases (12345 orders) can ignore the others. */
+  itemCode: string;
   event: PresentedEvent;
 }
 

@@ -91,7 +91,8 @@ export function workOrderRoutes(runtime: Runtime, reads: CaseReads, pool: Pool):
     })));
     const names = await departmentNamesOf(pool, open.flat().map((t) => t.departmentId));
     const now = runtime.env.clock.now();
-    res.json({ orders: rows.map((r, i) => presentOrderSummary(toCase(r), open[i]!, names, now)) });
+    // The item code lets the live list ignore the region's other cases' events.
+    res.json({ itemCode: WORK_ORDER_ITEM, orders: rows.map((r, i) => presentOrderSummary(toCase(r), open[i]!, names, now)) });
   });
 
   /** 派单 targets: the departments of the order's region and of every region below it (what `route` accepts). */

@@ -145,6 +145,7 @@ describe('realtime case events over socket.io', () => {
     // then: the enterprise gets each event once, exactly as the HTTP timeline shows it
     const signed = await enterprise.event(caseId, 'signed', xfTask.id);
     expect(signed.caseNumber).toBe(accepted.body.caseNumber);
+    expect(signed.itemCode).toBe(accepted.body.itemCode);
     const timeline = (await ent.get(`/api/cases/${caseId}`)).body.timeline;
     expect(enterprise.caseEvents(caseId).map((m) => m.event)).toEqual(timeline);
     expect(timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['applied', 'accepted', 'task-created', 'signed']));

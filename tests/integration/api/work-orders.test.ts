@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../../api/auth/passwords.ts';
 import { UserStore } from '../../../api/auth/user-store.ts';
 import { createApiHarness, PASSWORD, type ApiClient, type ApiHarness } from '../../support/api-harness.ts';
+import { ITEM } from '../../support/runtime-harness.ts';
 
 const EAST = '990121';
 const WEST = '990122';
@@ -93,6 +94,7 @@ describe('12345 work orders', () => {
     const ids = async (username: string, query = '') => {
       const res = await as(username).get(`/api/work-orders${query}`);
       expect(res.status).toBe(200);
+      expect(res.body.itemCode).toBe(ITEM.workOrder12345); // what the live list listens for
       return res.body.orders.length as number;
     };
     expect(await ids('window-east')).toBe(2);

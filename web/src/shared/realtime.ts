@@ -9,6 +9,7 @@ import { CSRF_KEY } from './api.ts';
 export interface CaseEventMessage {
   caseId: string;
   caseNumber: string;
+  itemCode: string;
   event: { seq: number; type: string; at: string; [key: string]: unknown };
 }
 

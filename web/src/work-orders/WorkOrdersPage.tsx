@@ -26,9 +26,12 @@ export function WorkOrdersPage({ base }: { base: string }) {
   const navigate = useNavigate();
   const [filter, setFilter] = useState<Filter>('running');
   const [registering, setRegistering] = useState(false);
-  const orders = useLoad(() => get<{ orders: WorkOrderSummary[] }>(`/api/work-orders${filter === 'all' ? '' : `?status=${filter}`}`).then((r) => r.orders), [filter]);
-  // A region's hotline or supervisor hears every case event of the region: reloads are settled.
-  useLiveReload(orders.reload);
+  const [itemCode, setItemCode] = useState<string>();
+  const orders = useLoad(() => get<{ itemCode: string; orders: WorkOrderSummary[] }>(`/api/work-orders${filter === 'all' ? '' : `?status=${filter}`}`)
+    .then((r) => { setItemCode(r.itemCode); return r.orders; }), [filter]);
+  // A region's hotline or supervisor hears every case event of the region: only the orders' own
+  // reload the list (every event, until the first answer names their item), settled.
+  useLiveReload(orders.reload, { accepts: (m) => !itemCode || m.itemCode === itemCode });
   const open = (id: string) => `${base}/work-orders/${id}`;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
