@@ -26,9 +26,8 @@ export function WorkOrdersPage({ base }: { base: string }) {
   const navigate = useNavigate();
   const [filter, setFilter] = useState<Filter>('running');
   const [registering, setRegistering] = useState(false);
-  const [itemCode, setItemCode] = useState<string>();
-  const orders = useLoad(() => get<{ itemCode: string; orders: WorkOrderSummary[] }>(`/api/work-orders${filter === 'all' ? '' : `?status=${filter}`}`)
-    .then((r) => { setItemCode(r.itemCode); return r.orders; }), [filter]);
+  const orders = useLoad(() => get<{ itemCode: string; orders: WorkOrderSummary[] }>(`/api/work-orders${filter === 'all' ? '' : `?status=${filter}`}`), [filter]);
+  const itemCode = orders.data?.itemCode;
   // A region's hotline or supervisor hears every case event of the region: only the orders' own
   // reload the list (every event, until the first answer names their item), settled.
   useLiveReload(orders.reload, { accepts: (m) => !itemCode || m.itemCode === itemCode });
@@ -43,7 +42,7 @@ export function WorkOrdersPage({ base }: { base: string }) {
         <Tooltip title={t('liveHint')}><Button icon={<ReloadOutlined />} onClick={orders.reload} /></Tooltip>
       </Space>
       {orders.error && <Alert type="error" showIcon message={t('loadFailed', { message: orders.error.message })} />}
-      <Table<WorkOrderSummary> rowKey="id" size="middle" dataSource={orders.data ?? []} loading={orders.loading && !orders.data}
+      <Table<WorkOrderSummary> rowKey="id" size="middle" dataSource={orders.data?.orders ?? []} loading={orders.loading && !orders.data}
         pagination={{ pageSize: 20, hideOnSinglePage: true }} locale={{ emptyText: t('empty') }} scroll={{ x: 900 }}
         onRow={(o) => ({ 'data-testid': `order-row-${o.caseNumber}` } as React.HTMLAttributes<HTMLElement>)}
         columns={[
