@@ -2,11 +2,13 @@
  * Figure 3: engine overhead. The same construction-permit case — start, accept, the eight
  * parallel joint-review instances, the meeting, the permit, end — executed
  *   (a) by bare bpmn-engine in memory (built as engine-host/build-engine.ts builds it, same
- *       variables), no persistence, running the file as written: the joint review is a parallel
- *       multi-instance task and each instance is signalled as its department's opinion comes
- *       (eight signals, the last one joins) — what a team using bpmn-engine directly would run;
- *   (a') the same on the runtime's engine form of the file (engine-context.ts: the loop left
- *       out, the round one wait signalled once): the engine's share of our own runtime's work;
+ *       variables, but with bpmn-elements' dead-path elimination on every flow, as plain
+ *       bpmn-engine does), no persistence, running the file as written: the joint review is a
+ *       parallel multi-instance task and each instance is signalled as its department's opinion
+ *       comes (eight signals, the last one joins) — what a team using bpmn-engine directly would run;
+ *   (a') the same as the runtime runs the file: its engine form (engine-context.ts: the loop left
+ *       out, the round one wait signalled once) with discards ended where no join follows
+ *       (dead-paths.ts): the engine's share of our own runtime's work;
  *   (b) the same plus what persistence costs in memory: engine.getState() + JSON.stringify after
  *       every signal;
  *   (c) through our Runtime on PostgreSQL (21 commands: the engine steps plus 8 sign-fors and
@@ -83,7 +85,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 async function bareCase(name: string, form: BareForm, variables: Record<string, unknown>, persist: boolean): Promise<{ signals: number; roundMs: number }> {
   const { definitionId, sourceContext, reviewWaits } = form;
-  const engine = newEngine(name, definitionId, sourceContext);
+  const engine = newEngine(name, definitionId, sourceContext, { everyDeadPath: form.everyDeadPath });
   const waits: Array<{ id: string; executionId: string }> = [];
   const listener = new EventEmitter();
   listener.on('wait', (api: ActivityApi) => {
@@ -134,6 +136,8 @@ interface BareForm {
   definitionId: number;
   sourceContext: unknown;
   reviewWaits: number;
+  /** bpmn-elements' dead-path elimination on every flow, as plain bpmn-engine runs (engine-host/dead-paths.ts). */
+  everyDeadPath: boolean;
 }
 
 /**
@@ -192,8 +196,8 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
 
   const xml = await readFile(path.join(PROCESSES_DIR, 'construction-permit.bpmn'), 'utf8');
   // A negative id: build-engine.ts keeps one deserialized context per definition id.
-  const asWritten: BareForm = { definitionId: -definition.id, sourceContext: authoredContext(await parseDefinition(xml)), reviewWaits: DEPARTMENTS.length };
-  const engineForm: BareForm = { definitionId: definition.id, sourceContext: definition.sourceContext, reviewWaits: 1 };
+  const asWritten: BareForm = { definitionId: -definition.id, sourceContext: authoredContext(await parseDefinition(xml)), reviewWaits: DEPARTMENTS.length, everyDeadPath: true };
+  const engineForm: BareForm = { definitionId: definition.id, sourceContext: definition.sourceContext, reviewWaits: 1, everyDeadPath: false };
   const bareRun = async (prefix: string, cases: number, persist: boolean, form = asWritten) => {
     let signals = 0;
     let roundMs = 0;

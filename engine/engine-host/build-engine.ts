@@ -6,8 +6,9 @@
 import { Engine } from 'bpmn-engine';
 import * as elements from 'bpmn-elements';
 import { deserialize, TypeResolver } from 'moddle-context-serializer';
+import { pruneDeadPaths, type SerializedElements } from './dead-paths.ts';
 
-const contexts = new Map<number, unknown>();
+const contexts = new Map<number | string, unknown>();
 
 // Defence in depth: bpmn-engine's default would run JavaScript in a vm. Without a language a
 // condition is a plain `${…}` expression, which bpmn-elements resolves as a property path.
@@ -25,12 +26,20 @@ const refusingScripts = {
 
 const silentLogger = () => ({ debug() {}, error() {}, warn() {} });
 
+export interface EngineBuildOptions {
+  /** Run bpmn-elements' dead-path elimination everywhere, as plain bpmn-engine does (the bench's reference). */
+  everyDeadPath?: boolean;
+}
+
 /** A fresh, unstarted engine for one case of a definition version. */
-export function newEngine(caseId: string, definitionId: number, sourceContext: unknown): Engine {
-  let context = contexts.get(definitionId);
+export function newEngine(caseId: string, definitionId: number, sourceContext: unknown, options: EngineBuildOptions = {}): Engine {
+  const key = options.everyDeadPath ? `${definitionId}:every-dead-path` : definitionId;
+  let context = contexts.get(key);
   if (!context) {
-    context = memoizeSerialize(deserialize(sourceContext as never, TypeResolver(elements)));
-    contexts.set(definitionId, context);
+    const deserialized = deserialize(sourceContext as never, TypeResolver(elements));
+    if (!options.everyDeadPath) pruneDeadPaths(deserialized.elements as SerializedElements);
+    context = memoizeSerialize(deserialized);
+    contexts.set(key, context);
   }
   return new Engine({
     name: caseId,
