@@ -63,8 +63,11 @@ export interface HttpOpinionsResult extends OpinionLoadFigures {
   mainThread: { onCpu: number; runQueueWait: number; slicesPerSecond: number } | null;
   /** CPU per opinion, ms. */
   cpuPerOpinionMs: { server: number; postgres: number | null };
-  /** Commands that found their case's engine in memory vs rebuilt it from the stored state. */
-  engineCache: { reused: number; restored: number };
+  /**
+   * Commands that found their case's engine in memory vs rebuilt it from the stored state, and
+   * those that ran unlocked on the case's snapshot kept without its engine.
+   */
+  engineCache: { reused: number; restored: number; fromSnapshot: number };
 }
 
 /** The main thread's schedule over a window of `elapsedMs`, as shares of it. */
@@ -208,7 +211,7 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
     eventLoopUtilization: round(elu.utilization, 2),
     mainThread: mainThreadShares(scheduleStart, scheduleEnd, scheduleWindowMs),
     cpuPerOpinionMs: { server: round(serverCpuMs / Math.max(1, load.ok), 3), postgres: pgMs === null ? null : round(pgMs / Math.max(1, load.ok), 3) },
-    engineCache: { reused: cacheEnd.reused - cacheStart.reused, restored: cacheEnd.restored - cacheStart.restored },
+    engineCache: { reused: cacheEnd.reused - cacheStart.reused, restored: cacheEnd.restored - cacheStart.restored, fromSnapshot: cacheEnd.fromSnapshot - cacheStart.fromSnapshot },
     ...(profile ? { profile } : {}),
     ...(waits ? { waits } : {}),
     ...(statements ? { statements } : {}),

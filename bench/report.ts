@@ -189,7 +189,7 @@ export function profileParagraph(r: BenchResults): string {
     `In the measured run the Node server used ${h.cores.server} cores (event loop busy ${Math.round(100 * h.eventLoopUtilization)}% of the time${mainThreadClause(h)}), PostgreSQL ${h.cores.postgres ?? '?'} cores and the load driver ${h.cores.driver} cores ` +
       `of the machine's ${r.machine.cores} (whole machine ${h.cores.machine ?? '?'} busy, of which ${h.cores.other ?? '?'} outside these three: kernel networking and any other process); ` +
       `${h.cpuPerOpinionMs.server} ms of Node CPU and ${h.cpuPerOpinionMs.postgres ?? '?'} ms of PostgreSQL CPU per opinion; ` +
-      `engine cache ${h.engineCache.reused} reused / ${h.engineCache.restored} rebuilt.`,
+      `engine cache ${h.engineCache.reused} reused / ${h.engineCache.restored} rebuilt; ${h.engineCache.fromSnapshot ?? 0} commands ran unlocked on a case snapshot kept without its engine.`,
     `PostgreSQL sessions of the app, sampled: ${waits}.`,
   ].join(' ');
 }

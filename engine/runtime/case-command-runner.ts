@@ -65,7 +65,7 @@ export class CaseCommandRunner {
    * How often a command found its live engine vs rebuilt it from the stored state, and how often
    * a command on a cached case had to run again locked (the case had moved on, or it failed).
    */
-  readonly stats = { reused: 0, restored: 0, retriedLocked: 0, withoutEngine: 0 };
+  readonly stats = { reused: 0, restored: 0, retriedLocked: 0, withoutEngine: 0, fromSnapshot: 0 };
   private readonly definitions = new Map<number, DeployedDefinition>();
   /** Per case, the end of the queue of this process's commands on it. */
   private readonly queues = new Map<string, Promise<void>>();
@@ -77,7 +77,9 @@ export class CaseCommandRunner {
 
   constructor(private readonly env: RuntimeEnvironment) {
     this.slots = new CommandSlots(env.settings.concurrentCommands);
-    this.cache = new EngineCache({ maxEntries: env.settings.engineCacheSize, maxBytes: env.settings.engineCacheMB * 1_000_000 });
+    this.cache = new EngineCache({
+      maxEntries: env.settings.engineCacheSize, maxBytes: env.settings.engineCacheMB * 1_000_000, maxSnapshots: env.settings.caseSnapshotCacheSize,
+    });
   }
 
   /**
@@ -160,10 +162,19 @@ export class CaseCommandRunner {
         const result = await this.guard(caseId, () => this.env.cases.withCachedCase(snapshot, async (stored) => {
           const definition = await this.definition(snapshot.row.definitionId);
           const tx = snapshot.known ? new KnowingTransaction(stored, snapshot.known) : stored;
-          const s = new CaseSession(this.env, { ...snapshot.row }, definition, cached.engine, tx, [...snapshot.openTasks], snapshot.lastSeq, this.env.clock.now());
+          // A snapshot kept without its engine: the engine is rebuilt from the stored state only
+          // if the command needs it (the store refuses a state of another version than the snapshot's).
+          const engine = cached.engine ?? (async () => {
+            const state = await tx.engineState();
+            this.stats.restored += 1;
+            return LiveEngine.restore(caseId, definition.id, definition.sourceContext, state);
+          });
+          const s = new CaseSession(this.env, { ...snapshot.row }, definition, engine, tx, [...snapshot.openTasks], snapshot.lastSeq, this.env.clock.now());
+          if (!meta.lazyEngine) await s.requireEngine();
           return { ...(await this.apply(s, meta, handler)), knownBefore: snapshot.known };
         }));
-        this.stats.reused += 1;
+        if (cached.engine) this.stats.reused += 1;
+        else this.stats.fromSnapshot += 1;
         return result;
       } catch {
         // Stale, a repeated request id, or a refusal that may come from a stale view: the locked
@@ -246,7 +257,7 @@ export class CaseCommandRunner {
   private async engineFor(caseId: string, version: number, definition: DeployedDefinition, tx: CaseTransaction): Promise<LiveEngine> {
     // Taken, not shared: a live engine belongs to one command at a time.
     const live = this.cache.take(caseId);
-    if (live?.version === version) {
+    if (live?.engine && live.version === version) {
       this.stats.reused += 1;
       return live.engine;
     }
@@ -296,8 +307,12 @@ export class CaseCommandRunner {
     // An ended case's engine is let go: its process is over, and a live engine kept for nothing
     // makes every garbage collection of the node mark ~1.4 MB more (rating and verification
     // commands on it, days later, rebuild it from the stored state like any other).
-    if (s.hasEngine && s.row.status === 'running' && this.cache.keepsEngines) this.cache.put(s.row.id, s.row.version, s.engine, { ...cacheable(s), known: knownAfter(knownBefore, s) });
-    else this.cache.evict(s.row.id);
+    // A command that did without the engine leaves the case's snapshot alone in the cache.
+    if (s.row.status === 'running' && this.cache.keepsEngines) {
+      this.cache.put(s.row.id, s.row.version, s.hasEngine ? s.engine : undefined, { ...cacheable(s), known: knownAfter(knownBefore, s) });
+    } else {
+      this.cache.evict(s.row.id);
+    }
     await scheduleTimers(this.env, s.changes).catch((error) =>
       this.env.log?.('timer scheduling failed; the sweep will catch up', { caseId: s.row.id, error: String(error) }));
     const change = { caseRow: s.row, events: s.changes.events, tasks: [...s.changes.newTasks, ...s.changes.updatedTasks] };

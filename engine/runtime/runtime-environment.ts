@@ -26,6 +26,11 @@ export interface RuntimeSettings {
    */
   engineCacheMB: number;
   /**
+   * Cases kept by their snapshot alone (row and open tasks, a few KB each) once their engine is
+   * let go, so that commands needing no engine run unlocked in one flight; 0 = none.
+   */
+  caseSnapshotCacheSize: number;
+  /**
    * Case transactions open at once in this process; the store's pool needs a few connections
    * more, for what a command reads outside its transaction (see CommandSlots).
    */
@@ -34,7 +39,7 @@ export interface RuntimeSettings {
   rating: RatingPolicy;
 }
 
-export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 16, concurrentCommands: 16, rating: DEFAULT_RATING_POLICY };
+export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBefore: 1, engineCacheSize: 500, engineCacheMB: 16, caseSnapshotCacheSize: 2000, concurrentCommands: 16, rating: DEFAULT_RATING_POLICY };
 
 /** What a committed command changed, for realtime delivery (never called before the commit). */
 export interface CommittedChange {

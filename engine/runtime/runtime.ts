@@ -57,7 +57,7 @@ export class Runtime {
    * commands on a cached case that had to run again locked, and locked commands that never
    * needed the engine (签收, an opinion before its round's last).
    */
-  get engineStats(): { reused: number; restored: number; retriedLocked: number; withoutEngine: number } {
+  get engineStats(): { reused: number; restored: number; retriedLocked: number; withoutEngine: number; fromSnapshot: number } {
     return { ...this.runner.stats };
   }
 

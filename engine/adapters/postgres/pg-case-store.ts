@@ -82,7 +82,7 @@ export class PgCaseStore implements CaseStore {
     const client = await this.pool.connect();
     const control: TransactionControl = { committed: false };
     const { id, version } = cached.row;
-    const tx = new PgCaseTransaction(client, id, control, false, null, cached.openTasks);
+    const tx = new PgCaseTransaction(client, id, control, false, null, cached.openTasks, undefined, undefined, version);
     try {
       const result = await work(tx);
       if (!control.committed) {
@@ -276,6 +276,8 @@ class PgCaseTransaction implements CaseTransaction {
     private readonly capture?: (statements: Array<{ text: string; values: unknown[] }>) => void,
     /** The stored opinions of one review round, read with the lock (LockOptions.roundOf). */
     private readonly prefetchedRound?: { elementId: string; round: number; opinions: OpinionRecord[] },
+    /** Unlocked (a cached snapshot): the version the command runs on; a stored state of another is refused. */
+    private readonly expectedVersion?: number,
   ) {}
 
   /** A read inside the transaction (BEGIN travels with the first one). */
@@ -288,7 +290,9 @@ class PgCaseTransaction implements CaseTransaction {
 
   async engineState(): Promise<unknown> {
     if (this.fetchedState == null) {
-      const { rows } = await this.read('SELECT engine_state_z, engine_state FROM cases WHERE id = $1', [this.caseId]);
+      const { rows } = await this.read('SELECT engine_state_z, engine_state, version FROM cases WHERE id = $1', [this.caseId]);
+      // Another command moved the case since the snapshot: its state would not match the rows.
+      if (this.expectedVersion !== undefined && rows[0]?.version !== this.expectedVersion) throw new StaleCaseError(this.caseId, this.expectedVersion);
       this.fetchedState = { z: rows[0]?.engine_state_z ?? null, json: rows[0]?.engine_state ?? null };
     }
     return decodeEngineState(this.fetchedState.z, this.fetchedState.json);

@@ -14,12 +14,12 @@ describe('live engines and idempotent application', () => {
     const accepted = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
     const [a, b] = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
     await node.signFor({ caseId: accepted.caseId, taskId: a!.id, actor: 'r' });
-    expect(node.engineStats).toEqual({ reused: 2, restored: 0, retriedLocked: 0, withoutEngine: 0 });
+    expect(node.engineStats).toEqual({ reused: 2, restored: 0, retriedLocked: 0, withoutEngine: 0, fromSnapshot: 0 });
     await other.signFor({ caseId: accepted.caseId, taskId: b!.id, actor: 'r' });
     // node's cached case is one version behind: its unlocked write is refused and it runs again
     // locked (an opinion before the round's last needs no engine, so none is rebuilt) …
     await node.giveOpinion({ caseId: accepted.caseId, taskId: a!.id, decision: 'approve', actor: 'r' });
-    expect(node.engineStats).toEqual({ reused: 2, restored: 0, retriedLocked: 1, withoutEngine: 1 });
+    expect(node.engineStats).toEqual({ reused: 2, restored: 0, retriedLocked: 1, withoutEngine: 1, fromSnapshot: 0 });
     // … and a command that moves the engine rebuilds it from the stored state, not the stale one
     await node.pauseClock({ caseId: accepted.caseId, reason: '专家评审' });
     expect(node.engineStats).toMatchObject({ reused: 2, restored: 1 });
@@ -57,7 +57,7 @@ describe('live engines and idempotent application', () => {
     const accepted = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
     const reviews = accepted.openTasks.filter((t) => t.elementId === 'jointReview');
     await Promise.all(reviews.map((t) => node.signFor({ caseId: accepted.caseId, taskId: t.id, actor: 'r' })));
-    expect(node.engineStats).toEqual({ reused: 1 + reviews.length, restored: 0, retriedLocked: 0, withoutEngine: 0 });
+    expect(node.engineStats).toEqual({ reused: 1 + reviews.length, restored: 0, retriedLocked: 0, withoutEngine: 0, fromSnapshot: 0 });
     const signed = await rows(h.db, `SELECT count(*)::int AS n FROM tasks WHERE case_id = $1 AND status = 'signed'`, [accepted.caseId]);
     expect(signed[0]!.n).toBe(reviews.length);
     const [row] = await rows(h.db, 'SELECT version FROM cases WHERE id = $1', [accepted.caseId]);
@@ -76,6 +76,48 @@ describe('live engines and idempotent application', () => {
     const applied = await h.runtime.startCase({ requestId: 'reused-id', itemCode: ITEM.foodBusinessLicence, regionCode: REGION.county, applicantId: 'ent-r' });
     await expect(h.runtime.completeTask({ requestId: 'reused-id', caseId: applied.caseId, taskId: taskOf(applied, 'accept').id, outcome: 'accepted', actor: 'w' }))
       .rejects.toMatchObject({ code: 'idempotency_mismatch' });
+  });
+
+  it('runs 签收 and the opinions before the round\'s last in one unlocked flight from the snapshot of a case whose engine it let go, and rebuilds the engine for the join', async () => {
+    // room for one construction-permit engine (≈ 1.4 MB): accepting a second case pushes out the first one's
+    const node = h.newRuntime({ settings: { engineCacheMB: 2 } });
+    const first = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
+    await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
+    const reviews = first.openTasks.filter((t) => t.elementId === 'jointReview');
+    const counter = new QueryCounter();
+    counter.install();
+    let joined;
+    try {
+      for (const t of reviews) await counter.step('sign', () => node.signFor({ caseId: first.caseId, taskId: t.id, actor: 'r' }));
+      for (const t of reviews) joined = await counter.step('opinion', () => node.giveOpinion({ caseId: first.caseId, taskId: t.id, decision: 'approve', actor: 'r' }));
+    } finally {
+      counter.uninstall();
+    }
+    const before = counter.steps.slice(0, -1);
+    expect(before.map((st) => st.flights)).toEqual(before.map(() => 1));
+    expect(before.flatMap((st) => st.sql).filter((q) => q.includes('FOR UPDATE'))).toEqual([]);
+    // the join: the stored state (read with BEGIN), then the writes and COMMIT
+    expect(counter.steps.at(-1)!.flights).toBe(2);
+    expect(joined!.openTasks.map((t) => t.elementId)).toEqual(['jointMeeting']);
+    expect(node.engineStats).toMatchObject({ fromSnapshot: 2 * reviews.length, restored: 1, retriedLocked: 0 });
+    expect((await eventTypes(h.db, first.caseId)).filter((e) => e === 'review-concluded')).toHaveLength(1);
+  });
+
+  it('refuses a stored engine state of another version than its snapshot before rebuilding anything, and joins locked', async () => {
+    const node = h.newRuntime({ settings: { engineCacheMB: 2 } });
+    const first = await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
+    await applyAndAccept(node, ITEM.constructionPermit, REGION.county);
+    const reviews = first.openTasks.filter((t) => t.elementId === 'jointReview');
+    for (const t of reviews) await node.signFor({ caseId: first.caseId, taskId: t.id, actor: 'r' });
+    for (const t of reviews.slice(0, -1)) await node.giveOpinion({ caseId: first.caseId, taskId: t.id, decision: 'approve', actor: 'r' });
+    // another node's command that touched neither these tasks nor the engine moved the row on
+    await h.db.pool.query('UPDATE cases SET version = version + 1 WHERE id = $1', [first.caseId]);
+    const stats = node.engineStats;
+    const joined = await node.giveOpinion({ caseId: first.caseId, taskId: reviews.at(-1)!.id, decision: 'approve', actor: 'r' });
+    expect(joined.openTasks.map((t) => t.elementId)).toEqual(['jointMeeting']);
+    expect(node.engineStats.retriedLocked - stats.retriedLocked).toBe(1);
+    expect(node.engineStats.restored - stats.restored).toBe(1); // the locked run's only
+    expect((await eventTypes(h.db, first.caseId)).filter((e) => e === 'review-concluded')).toHaveLength(1);
   });
 
   it('stores the engine state deflated, and still rebuilds an engine from a state stored as jsonb before', async () => {

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { EngineCache } from '../../../engine/engine-host/engine-cache.ts';
 import type { LiveEngine } from '../../../engine/engine-host/live-engine.ts';
+import type { CachedCase } from '../../../engine/store/case-store.ts';
 
 const MB = 1_000_000;
 /** A stand-in engine: the cache only asks it for its footprint. */
 const engine = (bytes: number) => ({ footprint: () => bytes }) as unknown as LiveEngine;
+type Snapshot = CachedCase;
+/** A case as committed at `version` (the cache keeps it opaque). */
+const snapshot = (id: string, version: number) => ({ row: { id, version }, lastSeq: version, openTasks: [] }) as unknown as Snapshot;
 
 describe('the engine cache', () => {
   it('drops the least recently used engines once their footprints exceed its megabytes', () => {
@@ -59,6 +63,47 @@ describe('the engine cache', () => {
     // version 1 is behind what was just committed: it must never be found again
     expect(cache.peekVersion('a')).toBeUndefined();
     expect(cache.take('a')).toBeUndefined();
+  });
+
+  it('keeps the snapshot of a case whose engine the budget pushed out, and hands it out without the engine', () => {
+    const cache = new EngineCache<Snapshot>({ maxEntries: 100, maxBytes: 2 * MB, maxSnapshots: 10 });
+    cache.put('a', 4, engine(1.5 * MB), snapshot('a', 4));
+    cache.put('b', 1, engine(1.5 * MB), snapshot('b', 1));
+    expect(cache.usage.entries).toBe(1);
+    expect(cache.snapshotCount).toBe(1);
+    // the engine is gone: a locked command must read the state (no engine version to match)
+    expect(cache.peekVersion('a')).toBeUndefined();
+    const taken = cache.take('a')!;
+    expect(taken.engine).toBeUndefined();
+    expect(taken).toMatchObject({ version: 4, snapshot: { row: { id: 'a', version: 4 } } });
+    expect(cache.take('a')).toBeUndefined();
+  });
+
+  it('keeps a command without the engine as its snapshot alone, dropping the engine of an older version', () => {
+    const cache = new EngineCache<Snapshot>({ maxEntries: 100, maxBytes: 10 * MB, maxSnapshots: 10 });
+    cache.put('a', 1, engine(MB), snapshot('a', 1));
+    cache.put('a', 2, undefined, snapshot('a', 2));
+    expect(cache.usage.entries).toBe(0);
+    const a = cache.take('a')!;
+    expect([a.version, a.engine]).toEqual([2, undefined]);
+    // an older snapshot arriving late never replaces a newer engine, nor a newer snapshot
+    cache.put('b', 3, engine(MB), snapshot('b', 3));
+    cache.put('b', 2, undefined, snapshot('b', 2));
+    expect(cache.peekVersion('b')).toBe(3);
+    cache.put('c', 5, undefined, snapshot('c', 5));
+    cache.put('c', 4, engine(MB), snapshot('c', 4));
+    const c = cache.take('c')!;
+    expect([c.version, c.engine]).toEqual([5, undefined]);
+  });
+
+  it('bounds the snapshots by count, least recently used first, and keeps none without a budget', () => {
+    const cache = new EngineCache<Snapshot>({ maxEntries: 100, maxBytes: 10 * MB, maxSnapshots: 2 });
+    for (const id of ['a', 'b', 'c']) cache.put(id, 1, undefined, snapshot(id, 1));
+    expect(cache.snapshotCount).toBe(2);
+    expect(cache.take('a')).toBeUndefined();
+    const none = new EngineCache<Snapshot>({ maxEntries: 0, maxBytes: 10 * MB, maxSnapshots: 100 });
+    none.put('a', 1, undefined, snapshot('a', 1));
+    expect(none.take('a')).toBeUndefined();
   });
 
   it('never replaces a newer engine of a case by an older one', () => {
