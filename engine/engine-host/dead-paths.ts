@@ -40,8 +40,13 @@ export function flowsWithoutJoinAhead(context: SerializedElements): Set<string> 
   const flows = context.sequenceFlows ?? [];
   const activities = new Map((context.activities ?? []).map((a) => [a.id, a]));
   const inbound = new Map<string, number>();
-  const next = new Map<string, string[]>();
-  const link = (from: string, to: string) => next.set(from, [...(next.get(from) ?? []), to]);
+  // Walked backwards from every element that decides, once: linear in the size of the file.
+  const previous = new Map<string, string[]>();
+  const link = (from: string, to: string) => {
+    const list = previous.get(to);
+    if (list) list.push(from);
+    else previous.set(to, [from]);
+  };
   for (const flow of flows) {
     inbound.set(flow.targetId, (inbound.get(flow.targetId) ?? 0) + 1);
     link(flow.sourceId, flow.targetId);
@@ -57,28 +62,17 @@ export function flowsWithoutJoinAhead(context: SerializedElements): Set<string> 
     return CONTAINER_TYPES.has(type) || (JOIN_TYPES.has(type) && (inbound.get(id) ?? 0) > 1);
   };
 
-  const reachesJoin = new Map<string, boolean>();
-  const fromHere = (start: string): boolean => {
-    const known = reachesJoin.get(start);
-    if (known !== undefined) return known;
-    const seen = new Set([start]);
-    const queue = [start];
-    let found = false;
-    while (queue.length && !found) {
-      const id = queue.shift()!;
-      if (decides(id)) found = true;
-      for (const to of next.get(id) ?? []) {
-        if (!seen.has(to)) {
-          seen.add(to);
-          queue.push(to);
-        }
+  const leadsToJoin = new Set(flows.map((flow) => flow.targetId).filter(decides));
+  const queue = [...leadsToJoin];
+  while (queue.length) {
+    for (const from of previous.get(queue.pop()!) ?? []) {
+      if (!leadsToJoin.has(from)) {
+        leadsToJoin.add(from);
+        queue.push(from);
       }
     }
-    reachesJoin.set(start, found);
-    return found;
-  };
-
-  return new Set(flows.filter((flow) => !fromHere(flow.targetId)).map((flow) => flow.id));
+  }
+  return new Set(flows.filter((flow) => !leadsToJoin.has(flow.targetId)).map((flow) => flow.id));
 }
 
 type FlowConstructor = new (...args: never[]) => { targetId: string; discard(content?: Record<string, unknown>): unknown };

@@ -1,9 +1,10 @@
 /**
  * Every case command runs the same way: build or reuse the engine, apply, save the engine state
  * and our own rows in one transaction, commit, then schedule timers. When this process holds the
- * case's live engine, row and open tasks as of its last commit, the command runs on them without
- * locking first and its writes are guarded by the row version (one flight); if another command
- * got there first it runs again on the locked, freshly read case. The cache is an optimisation:
+ * case's row and open tasks as of its last commit (with its live engine, or with the snapshot
+ * alone once the engine cache let the engine go), the command runs on them without locking first
+ * and its writes are guarded by the row version (one flight); if another command got there first
+ * it runs again on the locked, freshly read case. The cache is an optimisation:
  * correctness never depends on it.
  */
 import type { CaseRecord } from '../cases/case-types.ts';
@@ -129,8 +130,8 @@ export class CaseCommandRunner {
           if (error instanceof StaleCaseError) return undefined;
           throw error;
         }
-        // Without its engine the session caches nothing: whatever this node held of the case,
-        // a version behind now, is dropped (committed() evicts).
+        // Without its engine the session leaves the case's snapshot alone in the cache; whatever
+        // this node held of the case, a version behind now, is dropped (committed() replaces it).
         await this.committed(s, undefined);
         return result;
       }),
@@ -302,12 +303,11 @@ export class CaseCommandRunner {
   }
 
   private async committed(s: CaseSession, knownBefore: KnownRecords | undefined): Promise<void> {
-    // A command that never needed the engine has none to keep; whatever was kept is now stale.
-    // A cache with no budget keeps nothing (every command rebuilds what it needs: the bench's cold runs).
+    // A command that never needed the engine keeps the case's snapshot alone (whatever was kept
+    // before is now stale and replaced). A cache with no budget keeps nothing (every command rebuilds what it needs: the bench's cold runs).
     // An ended case's engine is let go: its process is over, and a live engine kept for nothing
     // makes every garbage collection of the node mark ~1.4 MB more (rating and verification
     // commands on it, days later, rebuild it from the stored state like any other).
-    // A command that did without the engine leaves the case's snapshot alone in the cache.
     if (s.row.status === 'running' && this.cache.keepsEngines) {
       this.cache.put(s.row.id, s.row.version, s.hasEngine ? s.engine : undefined, { ...cacheable(s), known: knownAfter(knownBefore, s) });
     } else {
