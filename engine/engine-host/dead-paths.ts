@@ -3,9 +3,10 @@
  * flow, bpmn-elements discards the others and walks the discard through everything downstream,
  * round every loop, so that a parallel join further on learns the branch will never come. In an
  * approval item the branches not taken — 补正, the lead department's decision, 退办 — lead back
- * into the review or on to end events and meet no join: the walk decides nothing, yet it was most
- * of the engine's work at a joint review's join (the signal that moves a construction permit from
- * review to meeting made ≈ 3,000 broker messages, the meeting's own ≈ 1,100). A flow from which no
+ * into the review or on to end events and meet no join: the walk decides nothing, yet it was about
+ * half of the engine's work at a joint review's join (the signal that moves a construction permit
+ * from review to meeting: 278 broker publishes with the walk, 91 without; 13.0 against 7.4 ms of
+ * CPU, measured on bare bpmn-engine with 500 engines live). A flow from which no
  * join can be reached ends its discard at once, the way bpmn-elements ends one that comes round
  * a loop ('flow.looped': the process counts it as settled and the target never hears of it).
  */
@@ -15,7 +16,6 @@ interface SerializedFlow {
   id: string;
   sourceId: string;
   targetId: string;
-  parent?: { id?: string };
   Behaviour?: unknown;
 }
 
@@ -89,10 +89,9 @@ class DeadEndSequenceFlow extends SequenceFlow {
 }
 
 /** Makes the flows of a deserialized context that reach no join end their discards at once. */
-export function pruneDeadPaths(context: SerializedElements): number {
+export function pruneDeadPaths(context: SerializedElements): void {
   const pruned = flowsWithoutJoinAhead(context);
   for (const flow of context.sequenceFlows ?? []) {
     if (pruned.has(flow.id)) flow.Behaviour = DeadEndSequenceFlow;
   }
-  return pruned.size;
 }
