@@ -34,6 +34,7 @@ import { webApp } from './web-app.ts';
 import { jsonBody } from './json-body.ts';
 import { problemHandler, sendProblem } from './problem.ts';
 import { requestId } from './request-context.ts';
+import { noStoreForApi } from './no-store.ts';
 import { requestLog } from './request-log.ts';
 import { CaseReads } from '../read-models/case-reads.ts';
 import { CaseProgressReads } from '../read-models/case-progress.ts';
@@ -73,9 +74,12 @@ export function createApp(deps: AppDeps): express.Express {
   const reads = new CaseReads(deps.pool, deps.runtime.env.org);
   const clock = deps.runtime.env.clock;
   app.disable('x-powered-by');
+  // Answers are not stored anywhere (no-store.ts), so nothing would ever be revalidated against an ETag.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   for (const handler of deps.first ?? []) app.use(handler);
   app.use(requestId);
+  app.use(noStoreForApi);
   // Government intranets often serve plain HTTP: only insist on HTTPS when the node is behind TLS.
   app.use(helmet(deps.secureCookies ? {} : { strictTransportSecurity: false, contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   if (deps.logger) app.use(requestLog(deps.logger));

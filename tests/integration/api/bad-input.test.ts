@@ -111,4 +111,19 @@ describe('bad input gets a clear 4xx naming the field, and changes nothing', () 
     expect(res.headers.get('strict-transport-security')).toBeNull();
     expect(res.headers.get('content-security-policy')).not.toContain('upgrade-insecure-requests');
   });
+
+  it('lets no browser or proxy keep an API answer (window terminals are shared computers)', async () => {
+    const xf = await h.as('xf-east');
+    for (const path of ['/api/auth/me', '/api/tasks/inbox', '/api/no-such-endpoint']) {
+      const res = await xf.get(path);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      // nothing stored, nothing to revalidate: no ETag, and a conditional request is answered in full
+      expect(res.headers.get('etag'), path).toBeNull();
+    }
+    const again = await xf.request('GET', '/api/auth/me', undefined, { 'if-none-match': '*' });
+    expect(again.status).toBe(200);
+    expect(again.body.user.username).toBe('xf-east');
+    // not an API path: the liveness probe carries no such header
+    expect((await h.anonymous().get('/healthz')).headers.get('cache-control')).toBeNull();
+  });
 });
