@@ -2,12 +2,7 @@
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import { RATING_WINDOW_KEY } from '../../engine/rating/rating-window.ts';
 import type { VerificationConclusion } from '../../engine/rating/verification/verification-conclusion.ts';
-
-/**
- * 差评核查 of a rating: `not-required` (not 不满意 or worse), `pending` (owed, being started),
- * `in-progress` (the verification case runs), `concluded` (its outcome is recorded).
- */
-export type VerificationState = 'not-required' | 'pending' | 'in-progress' | 'concluded';
+import type { VerificationState } from './verification-state.ts';
 
 export interface VerificationView {
   state: VerificationState;

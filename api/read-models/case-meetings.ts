@@ -5,27 +5,7 @@
  * cannot say the latter: an absent department's review opinion stays what it was.
  */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
-
-export interface MeetingAttendance {
-  departmentId: string;
-  departmentName: string;
-  /** null until the meeting is closed and its attendance recorded. */
-  present: boolean | null;
-  /** 缺席默认 was recorded: the item defaults absentees to agreeing with the meeting's decision. */
-  absenceDefault: boolean;
-}
-
-export interface MeetingProgress {
-  taskId: string;
-  leadId: string;
-  leadName: string;
-  scheduledAt: string;
-  place: string;
-  status: 'scheduled' | 'closed';
-  decision: 'approved' | 'rejected' | null;
-  closedAt: string | null;
-  attendance: MeetingAttendance[];
-}
+import type { MeetingAttendance, MeetingProgress } from './meeting-progress.ts';
 
 // Named: parsed and planned once per connection (a project's page reads every case's meetings).
 const MEETINGS = {

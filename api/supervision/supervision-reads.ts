@@ -5,69 +5,14 @@
  */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { WorkingDayCalendar } from '../../engine/calendar/index.ts';
-import { lightOf, type Light } from '../../engine/queries/department-inbox.ts';
+import { lightOf } from '../../engine/queries/department-inbox.ts';
 import type { Scope } from './supervision-scope.ts';
+import type { CaseWarning, DefaultConsent, TaskWarning } from './supervision-answers.ts';
 
 /** Which lights to list. */
 export interface Lights {
   red: boolean;
   yellow: boolean;
-}
-
-export interface TaskWarning {
-  taskId: string;
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  regionCode: string;
-  green: boolean;
-  elementId: string;
-  kind: string;
-  status: string;
-  departmentId: string | null;
-  departmentName: string | null;
-  level: string | null;
-  assignee: string | null;
-  signDueAt: Date | null;
-  dueAt: Date;
-  yellowAt: Date | null;
-  light: Exclude<Light, 'none'>;
-  /** Yellow: working days still available (today not counted). */
-  remainingWorkingDays: number;
-  /** Red: working days since the limit passed. */
-  overdueWorkingDays: number;
-}
-
-export interface CaseWarning {
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  regionCode: string;
-  level: string;
-  green: boolean;
-  form: string;
-  acceptedAt: Date | null;
-  dueAt: Date;
-  yellowAt: Date | null;
-  light: Exclude<Light, 'none'>;
-  remainingWorkingDays: number;
-  overdueWorkingDays: number;
-}
-
-export interface DefaultConsent {
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  regionCode: string;
-  taskId: string;
-  elementId: string;
-  round: number;
-  departmentId: string | null;
-  departmentName: string | null;
-  level: string | null;
-  decision: string;
-  basis: 'timeout' | 'inaction' | 'unsigned' | 'absence';
-  recordedAt: Date;
 }
 
 export class SupervisionReads {

@@ -6,8 +6,7 @@ import { formatShanghai } from '../../engine/calendar/index.ts';
 import type { AccountabilityEntry } from '../../engine/queries/accountability.ts';
 import { periodLabel } from '../statistics/statistics-tables.ts';
 import type { Cell, Sheet } from '../statistics/table-export.ts';
-import type { CaseWarning, DefaultConsent, TaskWarning } from './supervision-reads.ts';
-import type { VerificationRow } from './verification-list.ts';
+import type { CaseWarning, DefaultConsent, TaskWarning, VerificationRow } from './supervision-answers.ts';
 
 export const BASIS_NAMES: Record<string, string> = { timeout: '超时默认', inaction: '不作为默认', unsigned: '未签收默认', absence: '缺席默认' };
 const LIGHT_NAMES: Record<string, string> = { red: '红灯', yellow: '黄灯' };

@@ -5,27 +5,10 @@
  * `GET /api/cases/:id/rating`; this is the list a supervisor works down.
  */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
-import { RatingReads, type VerificationState } from '../ratings/rating-reads.ts';
+import { RatingReads } from '../ratings/rating-reads.ts';
+import type { VerificationState } from '../ratings/verification-state.ts';
+import type { VerificationRow } from './supervision-answers.ts';
 import type { Scope } from './supervision-scope.ts';
-
-export interface VerificationRow {
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  regionCode: string;
-  ratingLevel: string;
-  comment: string | null;
-  ratedAt: Date;
-  state: VerificationState;
-  verificationCaseNumber: string | null;
-  /** The department asked to rectify, once known. */
-  departmentId: string | null;
-  outcome: string | null;
-  finding: string | null;
-  rectified: boolean | null;
-  openSteps: number;
-  redWarnings: number;
-}
 
 const STATES: VerificationState[] = ['pending', 'in-progress', 'concluded', 'not-required'];
 

@@ -11,7 +11,8 @@ const BASIS_NAMES = { timeout: '超时默认', inaction: '不作为默认', unsi
 function warning(departmentId: string | null, departmentName: string | null, light: 'red' | 'yellow'): TaskWarning {
   return {
     taskId: `${departmentId}-${Math.random()}`, caseId: 'c', caseNumber: 'n', itemCode: 'i', regionCode: '990121', green: false, elementId: 'review',
-    kind: 'review', status: 'open', departmentId, departmentName, level: 'county', signDueAt: null, dueAt: '2026-03-05T15:59:59.999Z', light,
+    kind: 'review', status: 'open', departmentId, departmentName, level: 'county', assignee: null, signDueAt: null, dueAt: '2026-03-05T15:59:59.999Z',
+    yellowAt: '2026-03-04T15:59:59.999Z', light,
     remainingWorkingDays: 0, overdueWorkingDays: 1,
   };
 }

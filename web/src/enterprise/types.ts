@@ -1,4 +1,8 @@
 /** The API's answers the enterprise portal reads (see /api/openapi.json). */
+import type { MeetingProgress } from '../../../api/read-models/meeting-progress.ts';
+
+// 联审会 rows: the server's own types (api/read-models/meeting-progress.ts).
+export type { MeetingAttendance, MeetingProgress } from '../../../api/read-models/meeting-progress.ts';
 export type Light = 'red' | 'yellow' | 'none';
 
 export interface CatalogueMaterial { code: string; name: string; essential: boolean }
@@ -82,27 +86,6 @@ export interface CaseProgress {
   /** 联审会 of the case, oldest first. */
   meetings: MeetingProgress[];
   prediction: Prediction | null;
-}
-
-export interface MeetingAttendance {
-  departmentId: string;
-  departmentName: string;
-  /** null until the meeting is closed. */
-  present: boolean | null;
-  /** 缺席默认 recorded for this absentee. */
-  absenceDefault: boolean;
-}
-
-export interface MeetingProgress {
-  taskId: string;
-  leadId: string;
-  leadName: string;
-  scheduledAt: string;
-  place: string;
-  status: 'scheduled' | 'closed';
-  decision: 'approved' | 'rejected' | null;
-  closedAt: string | null;
-  attendance: MeetingAttendance[];
 }
 
 export interface TimelineEvent {

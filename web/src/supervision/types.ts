@@ -1,40 +1,17 @@
 /** The JSON the supervision and statistics endpoints answer with (dates arrive as ISO strings). */
+import type { Json } from '../../../api/http/json-answer.ts';
+import type {
+  Basis, CaseWarning as CaseWarningRow, DefaultConsent as DefaultConsentRow, TaskWarning as TaskWarningRow, VerificationRow,
+} from '../../../api/supervision/supervision-answers.ts';
+import type { AccountabilityEntry } from '../../../engine/queries/accountability.ts';
 
-export type Basis = 'timeout' | 'inaction' | 'unsigned' | 'absence';
+export type { Basis };
 export const BASES: Basis[] = ['timeout', 'inaction', 'unsigned', 'absence'];
 
-export interface TaskWarning {
-  taskId: string;
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  regionCode: string;
-  green: boolean;
-  elementId: string;
-  kind: string;
-  status: string;
-  departmentId: string | null;
-  departmentName: string | null;
-  level: string | null;
-  signDueAt: string | null;
-  dueAt: string;
-  light: 'red' | 'yellow';
-  remainingWorkingDays: number;
-  overdueWorkingDays: number;
-}
-
-export interface CaseWarning {
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  regionCode: string;
-  level: string;
-  green: boolean;
-  dueAt: string;
-  light: 'red' | 'yellow';
-  remainingWorkingDays: number;
-  overdueWorkingDays: number;
-}
+// The server's rows as they arrive (api/supervision/supervision-answers.ts, engine/queries/accountability.ts).
+export type TaskWarning = Json<TaskWarningRow>;
+export type CaseWarning = Json<CaseWarningRow>;
+export type DefaultConsent = Json<DefaultConsentRow>;
 
 export interface Warnings {
   at: string;
@@ -50,21 +27,6 @@ export interface ByDepartment {
   byBasis: Record<string, number>;
 }
 
-export interface DefaultConsent {
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  regionCode: string;
-  taskId: string;
-  elementId: string;
-  departmentId: string | null;
-  departmentName: string | null;
-  level: string | null;
-  decision: string;
-  basis: Basis;
-  recordedAt: string;
-}
-
 export interface DefaultConsents {
   total: number;
   byBasis: Record<string, number>;
@@ -72,19 +34,7 @@ export interface DefaultConsents {
   opinions: DefaultConsent[];
 }
 
-export interface AccountabilityRecord {
-  departmentId: string | null;
-  departmentName: string | null;
-  level: string | null;
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  taskId: string;
-  elementId: string;
-  basis: Basis;
-  limitAt: string;
-  recordedAt: string;
-}
+export type AccountabilityRecord = Json<AccountabilityEntry>;
 
 export interface Accountability {
   total: number;
@@ -163,23 +113,7 @@ export interface MonthlyScore {
   scores: UnitScore[];
 }
 
-export interface Verification {
-  caseId: string;
-  caseNumber: string;
-  itemCode: string;
-  regionCode: string;
-  ratingLevel: string;
-  comment: string | null;
-  ratedAt: string;
-  state: 'pending' | 'in-progress' | 'concluded' | 'not-required';
-  verificationCaseNumber: string | null;
-  departmentId: string | null;
-  outcome: string | null;
-  finding: string | null;
-  rectified: boolean | null;
-  openSteps: number;
-  redWarnings: number;
-}
+export type Verification = Json<VerificationRow>;
 
 export interface SupervisedOrg {
   /** The server's now: limits, lights and the current month follow its clock, not the browser's. */
