@@ -1,5 +1,5 @@
 /**
- * A production app node (`npm start`: api/main.ts under tsx) started as a child process on the
+ * A production app node (`npm start`: the server bundled into dist/server) started as a child process on the
  * bench's database: how long it takes to listen, and its memory and CPU (/proc) while the bench
  * uses it. One process unless `LIANSHEN_WORKERS` is given (then a primary and its workers).
  */
@@ -9,6 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildServer, SERVER_DIST, SERVER_MAIN } from '../api/build-server.ts';
 import { processStats, ticksToMs } from './machine.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,15 +27,24 @@ export interface AppNode {
   stop(): Promise<void>;
 }
 
+const serverBuilds = new Map<string, Promise<void>>();
+
 /**
  * `npm start`'s command with this Node binary, plus LIANSHEN_BENCH_NODE_FLAGS for experiments
  * (e.g. `--trace-gc`, `--cpu-prof --cpu-prof-dir=/tmp/p`; before the script's own flags, which
- * therefore win where both set one).
+ * therefore win where both set one). The server is bundled first, as prestart does, from the code
+ * being measured: into dist/server, or `serverDir` (tests build their own, so that no two runs
+ * replace each other's files).
  */
-export async function startScript(): Promise<string> {
+export async function startScript(serverDir = SERVER_DIST): Promise<string> {
+  let built = serverBuilds.get(serverDir);
+  if (!built) serverBuilds.set(serverDir, (built = buildServer(serverDir)));
+  await built;
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
   const extra = process.env.LIANSHEN_BENCH_NODE_FLAGS?.trim();
-  return manifest.scripts.start.replace(/^node /, `${process.execPath} ${extra ? `${extra} ` : ''}`);
+  const bundled = /\S*dist\/server\/main\.mjs/;
+  if (!bundled.test(manifest.scripts.start)) throw new Error(`npm start does not run dist/server/main.mjs any more: ${manifest.scripts.start}`);
+  return manifest.scripts.start.replace(/^node /, `${process.execPath} ${extra ? `${extra} ` : ''}`).replace(bundled, path.join(serverDir, SERVER_MAIN));
 }
 
 export async function startAppNode(databaseUrl: string, env: Record<string, string> = {}): Promise<AppNode> {

@@ -280,7 +280,7 @@ function servingProcesses(pid: number, workers: number): number[] {
 }
 
 /**
- * The same opinions against `npm start` as production runs it (api/main.ts in its own process,
+ * The same opinions against `npm start` as production runs it (the bundled server in its own process,
  * LIANSHEN_WORKERS workers, request logs on, the system clock) on the bench's database: cases
  * are prepared and opinions sent over HTTP to that node only.
  */

@@ -136,7 +136,7 @@ export function nodeFigures(nodes: NodeOpinionsResult[], inProcess?: HttpOpinion
 export function nodeDetails(nodes: NodeOpinionsResult[] | undefined): string[] {
   if (!nodes?.length) return [];
   return [
-    `- **Against \`npm start\`** (api/main.ts in its own process on the bench's database, request logs on, run back to back): ` + nodes.map((n) =>
+    `- **Against \`npm start\`** (the bundled server, dist/server, in its own process on the bench's database, request logs on, run back to back): ` + nodes.map((n) =>
       `${n.workers} worker${n.workers === 1 ? '' : 's'}: ${fmt(n.opinions)} opinions on ${fmt(n.cases)} cases in ${n.seconds} s, ${n.failed} failed, ${fmt(n.opinionsPerSecond)}/s, ` +
       `p50 ${n.latencyMs.p50} ms, p99 ${n.latencyMs.p99} ms (${joinsLine(n)}); cores: node ${n.cores.node ?? '?'}, PostgreSQL ${n.cores.postgres ?? '?'}, driver ${n.cores.driver}, machine ${n.cores.machine ?? '?'} (other ${n.cores.other ?? '?'}); ` +
       `listening ${fmt(n.listeningMs)} ms after spawn${serversSchedule(n)}`).join('; ') + '.',

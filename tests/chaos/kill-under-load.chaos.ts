@@ -14,6 +14,7 @@ import { freePort } from '../../engine/adapters/postgres/embedded-server.ts';
 import type { TestDatabase } from '../support/test-database.ts';
 import { COUNTY, DEPARTMENT_KINDS, reviewerOf, TEN_DEPARTMENT_ITEM } from '../integration/reliability/ten-departments.ts';
 import { startNode, type AppNode } from './support/app-node.ts';
+import { removeServerBundle } from '../support/server-bundle.ts';
 import { APPLICANT, chaosDatabase, duplicatedEffects, eventually, makeDue, PASSWORD, SUPERVISOR, WINDOW } from './support/chaos-world.ts';
 import { seededRandom } from './support/random.ts';
 import { median, report } from './support/report.ts';
@@ -42,6 +43,7 @@ describe('kill -9 under a load of opinions', () => {
   afterAll(async () => {
     await node?.stop();
     await db?.drop();
+    await removeServerBundle();
   });
 
   it('loses no acknowledged action, doubles no effect, and brings every case to its ending', async () => {

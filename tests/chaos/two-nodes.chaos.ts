@@ -11,6 +11,7 @@ import { freePort } from '../../engine/adapters/postgres/embedded-server.ts';
 import type { TestDatabase } from '../support/test-database.ts';
 import { COUNTY, reviewerOf, TEN_DEPARTMENT_ITEM } from '../integration/reliability/ten-departments.ts';
 import { startNode, type AppNode } from './support/app-node.ts';
+import { removeServerBundle } from '../support/server-bundle.ts';
 import { APPLICANT, chaosDatabase, duplicatedEffects, eventually, makeDue, PASSWORD, SUPERVISOR, WINDOW } from './support/chaos-world.ts';
 import { report } from './support/report.ts';
 import { ResilientClient } from './support/resilient-client.ts';
@@ -54,6 +55,7 @@ describe('two nodes, one database', () => {
     for (const socket of sockets) socket.disconnect();
     await Promise.all([a?.stop(), b?.stop()]);
     await db?.drop();
+    await removeServerBundle();
   });
 
   it('fires every timer once, and delivers realtime events to clients of both nodes', async () => {

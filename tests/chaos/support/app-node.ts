@@ -1,5 +1,6 @@
 /**
- * One Lianshen node as production runs it (`tsx api/main.ts`), as a child process on a database
+ * One Lianshen node as production runs it (npm start's command on the bundled server,
+ * tests/support/server-bundle.ts), as a child process on a database
  * of the test's PostgreSQL: started, waited for, killed with SIGKILL (no chance to clean up) or
  * stopped with SIGTERM. Every wait is on the child's output or exit, bounded.
  */
@@ -7,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { bundledStartCommand } from '../../support/server-bundle.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 const START_TIMEOUT_MS = 60_000;
@@ -25,7 +27,7 @@ export class AppNode {
   output = '';
   private readonly dataDir: string;
 
-  constructor(readonly options: NodeOptions) {
+  constructor(readonly options: NodeOptions, command: string) {
     // Uploads would go under DATA_DIR; the database is DATABASE_URL, so nothing else does.
     this.dataDir = mkdtempSync(path.join(os.tmpdir(), `lianshen-chaos-${options.name}-`));
     const env: NodeJS.ProcessEnv = {
@@ -33,7 +35,8 @@ export class AppNode {
       LIANSHEN_SWEEP_SECONDS: String(options.sweepSeconds ?? 1), LOG_LEVEL: 'warn',
     };
     delete env.NODE_ENV; // vitest sets 'test'; the node runs as `npm start` would
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // exec: the child is the node itself, so SIGKILL and SIGTERM reach it directly
+    this.child = spawn('sh', ['-c', `exec ${command}`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const stream of [this.child.stdout!, this.child.stderr!]) stream.setEncoding('utf8').on('data', (chunk: string) => { this.output += chunk; });
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => {
       rmSync(this.dataDir, { recursive: true, force: true });
@@ -83,8 +86,9 @@ export class AppNode {
 
 /** Start a node and wait until it listens; returns it with how long that took. */
 export async function startNode(options: NodeOptions): Promise<{ node: AppNode; startMs: number }> {
+  const command = await bundledStartCommand();
   const started = performance.now();
-  const node = new AppNode(options);
+  const node = new AppNode(options, command);
   await node.ready();
   return { node, startMs: Math.round(performance.now() - started) };
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startScript } from '../../../bench/app-node.ts';
+import { bundledStartCommand, removeServerBundle } from '../../support/server-bundle.ts';
 import { freePort } from '../../../engine/adapters/postgres/embedded-server.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -58,9 +58,9 @@ class Server {
     return Promise.race([this.exited, timeout]).finally(() => clearTimeout(timer));
   }
 
-  /** The worker processes (children running api/cluster/worker-main.ts). */
+  /** The worker processes (children running the worker's bundle, worker-main.mjs). */
   workers(): number[] {
-    return childrenOf(this.pid).filter((pid) => commandLine(pid).includes('worker-main.ts'));
+    return childrenOf(this.pid).filter((pid) => commandLine(pid).includes('worker-main.mjs'));
   }
 
   /** A demo user's password, printed once when the demo world is created. */
@@ -132,7 +132,7 @@ async function freshDataDir(): Promise<string> {
 }
 
 async function start(dataDir: string, workers = 2): Promise<Server> {
-  const server = new Server(dataDir, await freePort(), workers, await startScript());
+  const server = new Server(dataDir, await freePort(), workers, await bundledStartCommand());
   await server.waitFor('listening on');
   return server;
 }
@@ -161,6 +161,7 @@ afterAll(async () => {
     }
     await rm(dir, { recursive: true, force: true });
   }
+  await removeServerBundle();
 }, 120_000);
 
 describe('npm start with two workers', () => {

@@ -1,5 +1,6 @@
 /**
- * The server process as a user runs it (`npm start` is `tsx api/main.ts`): a real child process
+ * The server process as a user runs it (`npm start`: the server bundled into dist/server, here a
+ * bundle of this file's own — tests/support/server-bundle.ts): a real child process
  * with its own embedded PostgreSQL under a temporary DATA_DIR, real signals, real restarts.
  * Every wait is on the process's output or exit, bounded; nothing sleeps for a fixed time.
  */
@@ -12,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../engine/adapters/postgres/embedded-server.ts';
+import { bundledStartCommand, removeServerBundle } from '../../support/server-bundle.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const LISTENING = 'listening on';
@@ -26,17 +28,18 @@ interface Exit {
   signal: NodeJS.Signals | null;
 }
 
-/** One `node --import tsx api/main.ts`, its output collected as it comes. */
+/** One server started with npm start's command, its output collected as it comes. */
 class ServerProcess {
   readonly child: ChildProcess;
   readonly exited: Promise<Exit>;
   stdout = '';
   stderr = '';
 
-  constructor(readonly dataDir: string, readonly port: number | string) {
+  constructor(readonly dataDir: string, readonly port: number | string, command: string) {
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port) };
     delete env.DATABASE_URL; // this is about the embedded database; never touch a configured one
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // exec: the child is the node itself, so signals reach it as from a service manager
+    this.child = spawn('sh', ['-c', `exec ${command}`], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => { this.stdout += chunk; });
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { this.stderr += chunk; });
     this.exited = new Promise((resolve) => {
@@ -94,7 +97,7 @@ const dataDirs: string[] = [];
 
 /** Start the server on `dataDir` and wait until it listens. */
 async function startServer(dataDir: string): Promise<ServerProcess> {
-  const server = new ServerProcess(dataDir, await freePort());
+  const server = new ServerProcess(dataDir, await freePort(), await bundledStartCommand());
   await server.waitForStdout(LISTENING);
   return server;
 }
@@ -191,6 +194,7 @@ afterAll(async () => {
     }
     await rm(dir, { recursive: true, force: true });
   }
+  await removeServerBundle();
 }, 120_000);
 
 describe('the server process on a fresh DATA_DIR', () => {
@@ -263,7 +267,7 @@ describe('the server process restarted on the same DATA_DIR', () => {
 describe('the server process configuration', () => {
   it('refuses to start with a bad PORT and names the variable', async () => {
     const dataDir = path.join(await freshDataDir(), 'data');
-    const server = new ServerProcess(dataDir, 'abc');
+    const server = new ServerProcess(dataDir, 'abc', await bundledStartCommand());
     const exit = await within(server.exited, STOP_TIMEOUT_MS, () => `server with PORT=abc still running after ${STOP_TIMEOUT_MS} ms\n${server.output}`);
     expect(exit.code, server.output).not.toBe(0);
     expect(exit.code).not.toBeNull();
