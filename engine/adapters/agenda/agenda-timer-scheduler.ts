@@ -12,6 +12,7 @@ import { Agenda } from 'agenda';
 import pg from 'pg';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import type { ScheduledWake, TimerScheduler } from '../../deadlines/timer-scheduler.ts';
+import { batchedByTurn, forEveryItem } from '../postgres/turn-batch.ts';
 import { claimOrderIndexName, claimOrderIndexSql, DueJobPoller } from './due-job-poller.ts';
 
 const JOB = 'case-timer';
@@ -116,16 +117,32 @@ export class AgendaTimerScheduler implements TimerScheduler {
 
   async scheduleAll(wakes: readonly ScheduledWake[]): Promise<void> {
     if (!wakes.length) return;
+    await this.insertWakes(wakes);
+    this.poller.expect(new Date(Math.min(...wakes.map((w) => w.dueAt.getTime()))));
+  }
+
+  /**
+   * One statement for the wake-ups of every command that committed in this turn (each command's
+   * all together, so a poll never sees half of one; a burst of deadlines arms the next ones of
+   * hundreds of cases at its instant). A (case, key) armed twice keeps the later one.
+   */
+  private readonly insertWakes = batchedByTurn<readonly ScheduledWake[], void>((batches) => {
+    const latest = new Map<string, ScheduledWake>();
+    for (const wake of batches.flat()) {
+      const id = `${wake.caseId}|${wake.key}`;
+      latest.delete(id);
+      latest.set(id, wake);
+    }
+    const wakes = [...latest.values()];
     // As agenda saves a job; a job rescheduled while it runs keeps its claim (the poller then releases it).
-    await this.pool.query(
+    return forEveryItem(batches, this.pool.query(
       `INSERT INTO ${TABLE} (name, priority, next_run_at, type, data, disabled)
        SELECT $1, 0, w.due_at, 'normal', jsonb_build_object('caseId', w.case_id, 'key', w.key), false
          FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS w(case_id, key, due_at)
        ON CONFLICT ((data->>'caseId'), (data->>'key')) WHERE name = '${JOB}'
        DO UPDATE SET next_run_at = EXCLUDED.next_run_at, disabled = false`,
-      [JOB, wakes.map((w) => w.caseId), wakes.map((w) => w.key), wakes.map((w) => w.dueAt)]);
-    this.poller.expect(new Date(Math.min(...wakes.map((w) => w.dueAt.getTime()))));
-  }
+      [JOB, wakes.map((w) => w.caseId), wakes.map((w) => w.key), wakes.map((w) => w.dueAt)]).then(() => undefined));
+  });
 
   /** Drop one wake-up (see cancelAll). */
   async cancel(caseId: string, key: string): Promise<void> {

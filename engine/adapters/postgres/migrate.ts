@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Pool } from './pool.ts';
-import { finishStagedWrite, listStagedWrites } from './staged-writes.ts';
+import { listStagedWrites, stagedWriteFinisher } from './staged-writes.ts';
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 const LOCK_KEY = 7_205_114; // arbitrary, constant: "lianshen migrations"
@@ -31,7 +31,10 @@ export async function migrate(pool: Pool, dir = MIGRATIONS_DIR): Promise<string[
       // Deadlines staged by a node killed before it could commit them hold their tables, and a
       // migration altering one would wait for them for ever. Rolled back, their timers fire the
       // ordinary way (the sweep, or the jobs once their claims expire), dated at the deadline.
-      if (!applied.length) for (const staged of await listStagedWrites(pool)) await finishStagedWrite(pool, staged.id, false);
+      if (!applied.length) {
+        const rollBack = stagedWriteFinisher(pool);
+        await Promise.all((await listStagedWrites(pool)).map((staged) => rollBack(staged.id, false)));
+      }
       const sql = await readFile(path.join(dir, name), 'utf8');
       await client.query('BEGIN');
       try {

@@ -18,7 +18,7 @@ import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
 import { decodeEngineState, encodeEngineState } from './engine-state-codec.ts';
 import { commitWith, corked, inTransaction, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
 import type { MeetingRecord } from '../../meetings/meeting-types.ts';
-import { finishStagedWrite, listStagedWrites, PREPARED_TRANSACTIONS_DISABLED, rollbackQuietly, stagedWriteId } from './staged-writes.ts';
+import { listStagedWrites, stagedWriteFinisher, PREPARED_TRANSACTIONS_DISABLED, rollbackQuietly, stagedWriteId } from './staged-writes.ts';
 import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
 
 const CASE_COLUMNS = ['id', 'case_number', 'definition_id', 'item_code', 'region_code', 'applicant_id', 'green', 'helper_id', 'project_id',
@@ -44,8 +44,12 @@ const SNAPSHOT_SQL = `SELECT ${CASE_COLUMNS}, c.engine_state_z AS state_z, CASE 
 export class PgCaseStore implements CaseStore {
   /** Off once the server said it cannot prepare transactions (max_prepared_transactions = 0). */
   private canStage = true;
+  /** COMMIT/ROLLBACK PREPARED, those of one turn in one flight (a burst of deadlines commits hundreds at its instant). */
+  private readonly finishStagedWrite: (id: string, commit: boolean) => Promise<boolean>;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly pool: Pool) {
+    this.finishStagedWrite = stagedWriteFinisher(pool);
+  }
 
   async findCommand(requestId: string): Promise<CommandRecord | undefined> {
     return findCommand(this.pool, requestId);
@@ -149,7 +153,7 @@ export class PgCaseStore implements CaseStore {
         try {
           if (!staged) return await send();
           // Gone: a command that came before the instant rolled it back, or a node settled it.
-          if (!(await finishStagedWrite(this.pool, staged, true))) throw new StaleCaseError(caseId, version);
+          if (!(await this.finishStagedWrite(staged, true))) throw new StaleCaseError(caseId, version);
         } catch (error) {
           if ((error as { code?: string })?.code === VERSION_CONFLICT || (error as { code?: string })?.code === LOCK_NOT_AVAILABLE) {
             throw new StaleCaseError(caseId, version);
@@ -161,7 +165,7 @@ export class PgCaseStore implements CaseStore {
         if (spent) return;
         spent = true;
         const staged = await staging;
-        if (staged) await finishStagedWrite(this.pool, staged, false);
+        if (staged) await this.finishStagedWrite(staged, false);
       },
     };
   }
@@ -187,7 +191,7 @@ export class PgCaseStore implements CaseStore {
   }
 
   finishStaged(id: string, commit: boolean): Promise<boolean> {
-    return finishStagedWrite(this.pool, id, commit);
+    return this.finishStagedWrite(id, commit);
   }
 
   async withNewCase<T>(row: Omit<CaseRecord, 'caseNumber'>, work: (locked: LockedCase, tx: CaseTransaction) => Promise<T>): Promise<T> {

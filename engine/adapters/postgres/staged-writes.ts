@@ -9,7 +9,8 @@
  */
 import type { StagedWrite } from '../../store/case-store.ts';
 import { isUuid } from '../../store/uuid.ts';
-import type { Pool, PoolClient } from './pool.ts';
+import { corked, type Pool, type PoolClient } from './pool.ts';
+import { batchedByTurn } from './turn-batch.ts';
 
 const PREFIX = 'lianshen-wake/';
 
@@ -35,17 +36,32 @@ export async function listStagedWrites(pool: Pool, caseId?: string): Promise<Sta
   return rows.map((r) => parse(r.gid)).filter((w): w is StagedWrite => w !== undefined);
 }
 
-/** COMMIT or ROLLBACK PREPARED; false when it was already gone (settled elsewhere). */
-export async function finishStagedWrite(pool: Pool, id: string, commit: boolean): Promise<boolean> {
-  if (!parse(id)) throw new Error(`not a staged write: ${id}`);
-  try {
-    await pool.query(`${commit ? 'COMMIT' : 'ROLLBACK'} PREPARED '${id}'`);
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === UNDEFINED_OBJECT) return false;
-    throw error;
-  }
+/**
+ * COMMIT or ROLLBACK PREPARED, answering false when it was already gone (settled elsewhere).
+ * Those asked for in the same turn share one connection and one flight (turn-batch.ts): each is
+ * its own protocol sync, so its own transaction with its own outcome (COMMIT PREPARED may not
+ * run inside a transaction block, and never does here).
+ */
+export function stagedWriteFinisher(pool: Pool): (id: string, commit: boolean) => Promise<boolean> {
+  const finish = batchedByTurn<{ id: string; commit: boolean }, boolean>(async (items) => {
+    const client = await pool.connect();
+    try {
+      const sent = corked(client, () => items.map(({ id, commit }) => client.query(`${commit ? 'COMMIT' : 'ROLLBACK'} PREPARED '${id}'`)));
+      return (await Promise.allSettled(sent)).map((outcome) =>
+        outcome.status === 'rejected' && (outcome.reason as { code?: string }).code === UNDEFINED_OBJECT
+          ? { status: 'fulfilled', value: false } : outcome.status === 'fulfilled' ? { status: 'fulfilled', value: true } : outcome);
+    } finally {
+      client.release();
+    }
+  }, FINISHED_PER_FLIGHT);
+  return (id, commit) => {
+    if (!parse(id)) return Promise.reject(new Error(`not a staged write: ${id}`));
+    return finish({ id, commit });
+  };
 }
+
+/** Commits one flight carries at most: one server process runs them one after another. */
+const FINISHED_PER_FLIGHT = 4;
 
 /** "prepared transaction with identifier … does not exist". */
 const UNDEFINED_OBJECT = '42704';
