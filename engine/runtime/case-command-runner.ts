@@ -219,8 +219,9 @@ export class CaseCommandRunner {
    * or of every case (the sweep: their node may be gone). One whose instant has come commits: the
    * deadline passed before anyone acted. One still ahead gives way (rolled back) to the command
    * that came before it, whose case it is; the deadline's wake then runs the ordinary way at its
-   * instant (a department that acted in time is not deemed to consent). The sweep leaves those
-   * ahead, and those due for less than `graceMs`, to the node that staged them. Returns how many.
+   * instant (a department that acted in time is not deemed to consent), as do those of the other
+   * cases staged with it, rolled back with it. The sweep leaves those ahead, and those due for
+   * less than `graceMs`, to the node that staged them. Returns how many.
    */
   async settleStaged(caseId?: string, graceMs = 0): Promise<number> {
     const now = this.env.clock.now().getTime();
@@ -229,7 +230,7 @@ export class CaseCommandRunner {
       const due = staged.at.getTime() <= now - graceMs;
       if (!due && !caseId) continue;
       if (await this.env.cases.finishStaged(staged.id, due)) settled += 1;
-      this.cache.evict(staged.caseId);
+      for (const id of staged.caseIds) this.cache.evict(id);
     }
     return settled;
   }

@@ -98,7 +98,9 @@ export interface PreparedWrite {
   /**
    * Send the writes now but keep them uncommitted, holding the case, until `commit()` at `at`:
    * the instant then costs only the commit. False when they could not be staged (the store
-   * cannot, or the case moved on); `commit()` then sends them as if never staged.
+   * cannot, or the case moved on); `commit()` then sends them as if never staged. The store may
+   * stage other cases' writes for the same instant with them (one commit for all at the instant);
+   * settling that staging settles it for every case in it.
    */
   stage(at: Date): Promise<boolean>;
   /** Commit the writes; StaleCaseError (nothing written) when the case moved on since it was read. */
@@ -110,7 +112,8 @@ export interface PreparedWrite {
 /** Writes staged ahead of their instant, not committed yet (they may outlive the node that staged them). */
 export interface StagedWrite {
   id: string;
-  caseId: string;
+  /** The cases whose writes it holds (several due at one instant may share one). */
+  caseIds: string[];
   /** The instant they were staged for. */
   at: Date;
 }

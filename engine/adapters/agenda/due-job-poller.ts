@@ -114,8 +114,12 @@ interface Preparation {
 
 /** Default of DueJobPollerOptions.stageAheadMs: a burst's staging (≈ 2.5 ms of work per case) done in time. */
 export const DEFAULT_STAGE_AHEAD_MS = 10_000;
-/** Stagings in flight at once (each one flight of a case's writes). */
-const STAGING_CONCURRENCY = 2;
+/**
+ * Stagings in flight at once. Those started together reach the store in one turn, and the store
+ * stages cases due at one instant in one prepared transaction (PgCaseStore, up to 7 cases: one
+ * WAL flush at the instant instead of seven).
+ */
+const STAGING_CONCURRENCY = 14;
 
 /**
  * Finished jobs' rows are removed together once no job has finished for this long: in a burst

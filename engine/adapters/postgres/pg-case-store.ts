@@ -16,9 +16,10 @@ import {
 import { NotFoundError } from '../../errors/domain-error.ts';
 import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
 import { decodeEngineState, encodeEngineState } from './engine-state-codec.ts';
+import { batchedByTurn } from './turn-batch.ts';
 import { commitWith, corked, inTransaction, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
 import type { MeetingRecord } from '../../meetings/meeting-types.ts';
-import { listStagedWrites, stagedWriteFinisher, PREPARED_TRANSACTIONS_DISABLED, rollbackQuietly, stagedWriteId } from './staged-writes.ts';
+import { listStagedWrites, MAX_CASES_PER_STAGED_WRITE, stagedWriteFinisher, PREPARED_TRANSACTIONS_DISABLED, rollbackQuietly, stagedWriteId } from './staged-writes.ts';
 import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
 
 const CASE_COLUMNS = ['id', 'case_number', 'definition_id', 'item_code', 'region_code', 'applicant_id', 'green', 'helper_id', 'project_id',
@@ -41,11 +42,28 @@ const LOCK_NOT_AVAILABLE = '55P03';
 const SNAPSHOT_SQL = `SELECT ${CASE_COLUMNS}, c.engine_state_z AS state_z, CASE WHEN c.engine_state_z IS NULL THEN c.engine_state END AS state_json
     FROM cases c WHERE c.id = $1`;
 
+type Statement = { text: string; values: unknown[] };
+
+/** One case's writes, to stage for its deadline's instant. */
+interface StageRequest {
+  caseId: string;
+  at: Date;
+  statements: Statement[];
+}
+
+/** A staged write shared by several cases: its members not yet done, and its commit (or rollback) once asked for. */
+interface SharedStaging {
+  members: number;
+  outcome?: Promise<boolean>;
+}
+
 export class PgCaseStore implements CaseStore {
   /** Off once the server said it cannot prepare transactions (max_prepared_transactions = 0). */
   private canStage = true;
   /** COMMIT/ROLLBACK PREPARED, those of one turn in one flight (a burst of deadlines commits hundreds at its instant). */
   private readonly finishStagedWrite: (id: string, commit: boolean) => Promise<boolean>;
+  /** Staged writes of several cases, staged by this store and not yet committed by all of them. */
+  private readonly shared = new Map<string, SharedStaging>();
 
   constructor(private readonly pool: Pool) {
     this.finishStagedWrite = stagedWriteFinisher(pool);
@@ -129,7 +147,7 @@ export class PgCaseStore implements CaseStore {
   }
 
   /** Writes kept for their instant: sent then, or staged before it (see staged-writes.ts). */
-  private preparedWrite(caseId: string, version: number, statements: Array<{ text: string; values: unknown[] }>): PreparedWrite {
+  private preparedWrite(caseId: string, version: number, statements: Statement[]): PreparedWrite {
     let staging: Promise<string | undefined> | undefined;
     let spent = false;
     const send = async () => {
@@ -143,7 +161,7 @@ export class PgCaseStore implements CaseStore {
     return {
       stage: (at) => {
         if (spent || !this.canStage) return Promise.resolve(false);
-        staging ??= this.stage(stagedWriteId(caseId, at), statements);
+        staging ??= this.stageTogether({ caseId, at, statements });
         return staging.then((id) => id !== undefined);
       },
       commit: async () => {
@@ -153,7 +171,7 @@ export class PgCaseStore implements CaseStore {
         try {
           if (!staged) return await send();
           // Gone: a command that came before the instant rolled it back, or a node settled it.
-          if (!(await this.finishStagedWrite(staged, true))) throw new StaleCaseError(caseId, version);
+          if (!(await this.commitShared(staged))) throw new StaleCaseError(caseId, version);
         } catch (error) {
           if ((error as { code?: string })?.code === VERSION_CONFLICT || (error as { code?: string })?.code === LOCK_NOT_AVAILABLE) {
             throw new StaleCaseError(caseId, version);
@@ -165,16 +183,46 @@ export class PgCaseStore implements CaseStore {
         if (spent) return;
         spent = true;
         const staged = await staging;
-        if (staged) await this.finishStagedWrite(staged, false);
+        if (staged) await this.abandonShared(staged);
       },
     };
   }
 
-  /** BEGIN, the writes and PREPARE TRANSACTION in one flight; the identifier, or undefined when not staged. */
-  private async stage(id: string, statements: Array<{ text: string; values: unknown[] }>): Promise<string | undefined> {
+  /**
+   * Stage the writes of the cases asked for in this turn (PreparedWrite.stage), those due at one
+   * instant together: BEGIN, every case's writes and PREPARE TRANSACTION in one flight, up to
+   * MAX_CASES_PER_STAGED_WRITE cases each. A shared staging that fails (one case moved on since
+   * its writes were computed) is tried again case by case, so one case never costs the others
+   * theirs. Answers each case's identifier, or undefined when its writes were not staged.
+   */
+  private readonly stageTogether = batchedByTurn<StageRequest, string | undefined>(async (requests) => {
+    const byInstant = new Map<number, StageRequest[]>();
+    for (const r of requests) {
+      const same = byInstant.get(r.at.getTime());
+      if (same) same.push(r);
+      else byInstant.set(r.at.getTime(), [r]);
+    }
+    const groups = [...byInstant.values()].flatMap((same) =>
+      Array.from({ length: Math.ceil(same.length / MAX_CASES_PER_STAGED_WRITE) }, (_, i) => same.slice(i * MAX_CASES_PER_STAGED_WRITE, (i + 1) * MAX_CASES_PER_STAGED_WRITE)));
+    const staged = new Map<StageRequest, string | undefined>();
+    await Promise.all(groups.map(async (group) => {
+      const id = await this.stage(group);
+      if (id || group.length === 1 || !this.canStage) {
+        if (id && group.length > 1) this.shared.set(id, { members: group.length });
+        for (const r of group) staged.set(r, id);
+        return;
+      }
+      await Promise.all(group.map(async (r) => staged.set(r, await this.stage([r]))));
+    }));
+    return requests.map((r) => ({ status: 'fulfilled', value: staged.get(r) }));
+  });
+
+  /** BEGIN, the cases' writes and PREPARE TRANSACTION in one flight; the identifier, or undefined when not staged. */
+  private async stage(requests: readonly StageRequest[]): Promise<string | undefined> {
+    const id = stagedWriteId(requests.map((r) => r.caseId), requests[0]!.at);
     const client = await this.pool.connect();
     try {
-      await commitWith(client, () => [client.query('BEGIN'), ...statements.map((q) => client.query(prepared(q.text, q.values)))],
+      await commitWith(client, () => [client.query('BEGIN'), ...requests.flatMap((r) => r.statements.map((q) => client.query(prepared(q.text, q.values))))],
         { sql: `PREPARE TRANSACTION '${id}'`, tag: 'PREPARE' });
       return id;
     } catch (error) {
@@ -184,6 +232,46 @@ export class PgCaseStore implements CaseStore {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * Commit a staged write at its instant; of one staged with other cases, the first case's
+   * commit commits it and the others' find that done (a second COMMIT PREPARED would find it
+   * gone and take them for moved on).
+   */
+  private async commitShared(id: string): Promise<boolean> {
+    const shared = this.shared.get(id);
+    if (!shared) return this.finishStagedWrite(id, true);
+    shared.outcome ??= this.finishStagedWrite(id, true);
+    try {
+      return await shared.outcome;
+    } finally {
+      this.leave(id, shared);
+    }
+  }
+
+  /**
+   * A case's staged writes no longer wanted: rolled back, with those of the cases staged with it
+   * unless they were committed already — their commits then answer false and their deadlines
+   * run the ordinary way at the instant.
+   */
+  private async abandonShared(id: string): Promise<void> {
+    const shared = this.shared.get(id);
+    if (!shared) {
+      await this.finishStagedWrite(id, false);
+      return;
+    }
+    shared.outcome ??= this.finishStagedWrite(id, false).then(() => false);
+    try {
+      await shared.outcome;
+    } finally {
+      this.leave(id, shared);
+    }
+  }
+
+  private leave(id: string, shared: SharedStaging): void {
+    shared.members -= 1;
+    if (shared.members <= 0) this.shared.delete(id);
   }
 
   stagedWrites(caseId?: string): Promise<StagedWrite[]> {

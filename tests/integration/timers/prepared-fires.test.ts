@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../../../engine/adapters/postgres/migrate.ts';
+import { listStagedWrites } from '../../../engine/adapters/postgres/staged-writes.ts';
 import { applyAndAccept, createHarness, eventTypes, ITEM, REGION, rows, type Harness } from '../../support/runtime-harness.ts';
 
 // A deadline's effect computed before its instant: only the writes are left for the instant, and
@@ -196,5 +197,80 @@ describe('deadlines prepared ahead of their instant', () => {
     h.clock.set(new Date(dueAt.getTime() + 1).toISOString());
     expect(await h.runtime.fireTimers(caseId, signDue)).toEqual(signDue.map(() => 'fired'));
     expect(await h.runtime.prepareTimers(caseId, signDue)).toBeUndefined();
+  });
+
+  /** Cases accepted at one moment: their sign-for deadlines fall due at one instant. */
+  async function casesDueTogether(count: number, applicant: string) {
+    const cases = [];
+    for (let i = 0; i < count; i += 1) cases.push(await caseInReview(`${applicant}-${i}`));
+    expect(new Set(cases.map((c) => c.dueAt.getTime())).size).toBe(1);
+    return cases;
+  }
+
+  it('stages the deadlines of cases due at one instant in one prepared transaction and commits it once for all', async () => {
+    h.clock.set('2026-12-07T09:00:00+08:00');
+    const cases = await casesDueTogether(3, 'ent-10');
+    const node = h.newRuntime();
+    const prepared = await Promise.all(cases.map((c) => node.prepareTimers(c.caseId, c.signDue)));
+    // staged in one turn, as the timer poller stages a burst
+    expect(await Promise.all(prepared.map((p) => p!.stage()))).toEqual([true, true, true]);
+    const [gid, ...others] = await staged();
+    expect(others).toEqual([]);
+    const named = await listStagedWrites(h.db.pool, cases[1]!.caseId);
+    expect(named).toEqual([{ id: gid, caseIds: cases.map((c) => c.caseId), at: cases[0]!.dueAt }]);
+
+    h.clock.set(new Date(cases[0]!.dueAt.getTime() + 1).toISOString());
+    // one commit takes effect for the three; each case's own commit then finds it done
+    expect(await prepared[2]!.commit()).toEqual(cases[2]!.signDue.map(() => 'fired'));
+    expect(await staged()).toEqual([]);
+    expect(await prepared[0]!.commit()).toEqual(cases[0]!.signDue.map(() => 'fired'));
+    expect(await prepared[1]!.commit()).toEqual(cases[1]!.signDue.map(() => 'fired'));
+    for (const c of cases) {
+      const opinions = await rows(h.db, 'SELECT basis, given_at FROM opinions WHERE case_id = $1', [c.caseId]);
+      expect(opinions.map((o) => o.basis)).toEqual(c.signDue.map(() => 'unsigned'));
+      expect(opinions.every((o) => (o.given_at as Date).getTime() === c.dueAt.getTime())).toBe(true);
+      expect((await eventTypes(h.db, c.caseId)).filter((t) => t === 'review-concluded')).toHaveLength(1);
+    }
+  });
+
+  it('rolls back the shared staging for a department that acts before the deadline; the other cases still default at the instant', async () => {
+    h.clock.set('2026-12-14T09:00:00+08:00');
+    const cases = await casesDueTogether(3, 'ent-11');
+    const node = h.newRuntime();
+    const prepared = await Promise.all(cases.map((c) => node.prepareTimers(c.caseId, c.signDue)));
+    expect(await Promise.all(prepared.map((p) => p!.stage()))).toEqual([true, true, true]);
+    expect(await staged()).toHaveLength(1);
+
+    // a department of the second case signs in time: its case is held by the shared staging,
+    // which gives way for all three
+    const first = cases[1]!.accepted.openTasks.find((t) => t.elementId === 'jointReview')!;
+    await h.runtime.signFor({ caseId: cases[1]!.caseId, taskId: first.id, actor: 'u-reviewer' });
+    expect(await staged()).toEqual([]);
+
+    // at the instant no prepared commit takes effect; the ordinary wakes fire every deadline
+    // but the signed department's
+    h.clock.set(new Date(cases[0]!.dueAt.getTime() + 1).toISOString());
+    for (const p of prepared) expect(await p!.commit()).toBeUndefined();
+    for (const c of cases) await h.runtime.fireTimers(c.caseId, c.signDue);
+    const defaults = await rows(h.db, 'SELECT case_id, task_id FROM opinions WHERE case_id = ANY($1::uuid[])', [cases.map((c) => c.caseId)]);
+    expect(defaults).toHaveLength(cases.reduce((n, c) => n + c.signDue.length, 0) - 1);
+    expect(defaults.map((d) => d.task_id)).not.toContain(first.id);
+  });
+
+  it('stages the others apart when one case of a shared staging moved on since its writes were computed', async () => {
+    h.clock.set('2026-12-21T09:00:00+08:00');
+    const cases = await casesDueTogether(3, 'ent-12');
+    const node = h.newRuntime();
+    const prepared = await Promise.all(cases.map((c) => node.prepareTimers(c.caseId, c.signDue)));
+    // the first case moves on after its deadline's writes were computed
+    const first = cases[0]!.accepted.openTasks.find((t) => t.elementId === 'jointReview')!;
+    await h.runtime.signFor({ caseId: cases[0]!.caseId, taskId: first.id, actor: 'u-reviewer' });
+
+    expect(await Promise.all(prepared.map((p) => p!.stage()))).toEqual([false, true, true]);
+    expect((await staged()).sort()).toEqual(cases.slice(1).map((c) => `lianshen-wake/${c.caseId}/${c.dueAt.getTime()}`).sort());
+    h.clock.set(new Date(cases[0]!.dueAt.getTime() + 1).toISOString());
+    expect(await prepared[0]!.commit()).toBeUndefined();
+    expect(await prepared[1]!.commit()).toEqual(cases[1]!.signDue.map(() => 'fired'));
+    expect(await prepared[2]!.commit()).toEqual(cases[2]!.signDue.map(() => 'fired'));
   });
 });
