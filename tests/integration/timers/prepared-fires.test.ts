@@ -199,21 +199,24 @@ describe('deadlines prepared ahead of their instant', () => {
     expect(await h.runtime.prepareTimers(caseId, signDue)).toBeUndefined();
   });
 
-  /** Cases accepted at one moment: their sign-for deadlines fall due at one instant. */
-  async function casesDueTogether(count: number, applicant: string) {
+  /**
+   * Three cases accepted at `at`: their sign-for deadlines fall due at one instant, and a node
+   * that holds none of them prepares each one's wake ahead of it.
+   */
+  async function preparedTogether(at: string, applicant: string) {
+    h.clock.set(at);
     const cases = [];
-    for (let i = 0; i < count; i += 1) cases.push(await caseInReview(`${applicant}-${i}`));
+    for (let i = 0; i < 3; i += 1) cases.push(await caseInReview(`${applicant}-${i}`));
     expect(new Set(cases.map((c) => c.dueAt.getTime())).size).toBe(1);
-    return cases;
+    const node = h.newRuntime();
+    const prepared = await Promise.all(cases.map((c) => node.prepareTimers(c.caseId, c.signDue)));
+    return { cases, prepared: prepared.map((p) => p!) };
   }
 
   it('stages the deadlines of cases due at one instant in one prepared transaction and commits it once for all', async () => {
-    h.clock.set('2026-12-07T09:00:00+08:00');
-    const cases = await casesDueTogether(3, 'ent-10');
-    const node = h.newRuntime();
-    const prepared = await Promise.all(cases.map((c) => node.prepareTimers(c.caseId, c.signDue)));
+    const { cases, prepared } = await preparedTogether('2026-12-07T09:00:00+08:00', 'ent-10');
     // staged in one turn, as the timer poller stages a burst
-    expect(await Promise.all(prepared.map((p) => p!.stage()))).toEqual([true, true, true]);
+    expect(await Promise.all(prepared.map((p) => p.stage()))).toEqual([true, true, true]);
     const [gid, ...others] = await staged();
     expect(others).toEqual([]);
     const named = await listStagedWrites(h.db.pool, cases[1]!.caseId);
@@ -234,11 +237,8 @@ describe('deadlines prepared ahead of their instant', () => {
   });
 
   it('rolls back the shared staging for a department that acts before the deadline; the other cases still default at the instant', async () => {
-    h.clock.set('2026-12-14T09:00:00+08:00');
-    const cases = await casesDueTogether(3, 'ent-11');
-    const node = h.newRuntime();
-    const prepared = await Promise.all(cases.map((c) => node.prepareTimers(c.caseId, c.signDue)));
-    expect(await Promise.all(prepared.map((p) => p!.stage()))).toEqual([true, true, true]);
+    const { cases, prepared } = await preparedTogether('2026-12-14T09:00:00+08:00', 'ent-11');
+    expect(await Promise.all(prepared.map((p) => p.stage()))).toEqual([true, true, true]);
     expect(await staged()).toHaveLength(1);
 
     // a department of the second case signs in time: its case is held by the shared staging,
@@ -250,7 +250,7 @@ describe('deadlines prepared ahead of their instant', () => {
     // at the instant no prepared commit takes effect; the ordinary wakes fire every deadline
     // but the signed department's
     h.clock.set(new Date(cases[0]!.dueAt.getTime() + 1).toISOString());
-    for (const p of prepared) expect(await p!.commit()).toBeUndefined();
+    for (const p of prepared) expect(await p.commit()).toBeUndefined();
     for (const c of cases) await h.runtime.fireTimers(c.caseId, c.signDue);
     const defaults = await rows(h.db, 'SELECT case_id, task_id FROM opinions WHERE case_id = ANY($1::uuid[])', [cases.map((c) => c.caseId)]);
     expect(defaults).toHaveLength(cases.reduce((n, c) => n + c.signDue.length, 0) - 1);
@@ -258,15 +258,12 @@ describe('deadlines prepared ahead of their instant', () => {
   });
 
   it('stages the others apart when one case of a shared staging moved on since its writes were computed', async () => {
-    h.clock.set('2026-12-21T09:00:00+08:00');
-    const cases = await casesDueTogether(3, 'ent-12');
-    const node = h.newRuntime();
-    const prepared = await Promise.all(cases.map((c) => node.prepareTimers(c.caseId, c.signDue)));
+    const { cases, prepared } = await preparedTogether('2026-12-21T09:00:00+08:00', 'ent-12');
     // the first case moves on after its deadline's writes were computed
     const first = cases[0]!.accepted.openTasks.find((t) => t.elementId === 'jointReview')!;
     await h.runtime.signFor({ caseId: cases[0]!.caseId, taskId: first.id, actor: 'u-reviewer' });
 
-    expect(await Promise.all(prepared.map((p) => p!.stage()))).toEqual([false, true, true]);
+    expect(await Promise.all(prepared.map((p) => p.stage()))).toEqual([false, true, true]);
     expect((await staged()).sort()).toEqual(cases.slice(1).map((c) => `lianshen-wake/${c.caseId}/${c.dueAt.getTime()}`).sort());
     h.clock.set(new Date(cases[0]!.dueAt.getTime() + 1).toISOString());
     expect(await prepared[0]!.commit()).toBeUndefined();
