@@ -18,7 +18,7 @@ import { batchedByTurn } from './turn-batch.ts';
 const PREFIX = 'lianshen-wake/';
 /**
  * Cases one prepared transaction stages at most: its identifier names each (22 characters, the
- * id's 16 bytes in base64url) and PostgreSQL allows 199 bytes: 14 + 7 × 23 + 14 = 189.
+ * id's 16 bytes in base64url) and PostgreSQL allows 199 bytes: 14 + 7 × 22 + 6 + 14 = 188.
  */
 export const MAX_CASES_PER_STAGED_WRITE = 7;
 
