@@ -75,9 +75,11 @@ export function stagedWriteFinisher(pool: Pool): (id: string, commit: boolean) =
     const client = await pool.connect();
     try {
       const sent = corked(client, () => items.map(({ id, commit }) => client.query(`${commit ? 'COMMIT' : 'ROLLBACK'} PREPARED '${id}'`)));
-      return (await Promise.allSettled(sent)).map((outcome) =>
-        outcome.status === 'rejected' && (outcome.reason as { code?: string }).code === UNDEFINED_OBJECT
-          ? { status: 'fulfilled', value: false } : outcome.status === 'fulfilled' ? { status: 'fulfilled', value: true } : outcome);
+      return (await Promise.allSettled(sent)).map((outcome) => {
+        if (outcome.status === 'fulfilled') return { status: 'fulfilled', value: true };
+        const gone = (outcome.reason as { code?: string }).code === UNDEFINED_OBJECT;
+        return gone ? { status: 'fulfilled', value: false } : outcome;
+      });
     } finally {
       client.release();
     }
