@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(authenticate(users, clock));
   app.use(authRoutes(users, clock, { pool: deps.pool, secureCookies: deps.secureCookies, loginLimit: deps.loginLimit }));
   // One sample of recent completions per node for every 预计办结 (progress, projects, /prediction).
-  const history = new PredictionHistory(deps.pool);
+  const history = new PredictionHistory(deps.pool, deps.runtime.env.calendar);
   const progress = new CaseProgressReads(deps.pool, deps.runtime, history);
   app.use(publicRoutes(reads, progress, deps.pool, clock));
   const uploads = deps.dataDir ? new UploadStore(deps.pool, deps.dataDir) : undefined;

@@ -8,10 +8,10 @@ import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import { lightOf, type Light } from '../../engine/queries/department-inbox.ts';
 import type { Runtime } from '../../engine/runtime/runtime.ts';
-import { predictCompletion, type PendingTask } from '../../engine/statistics/predict-completion.ts';
+import type { PendingTask } from '../../engine/statistics/predict-completion.ts';
 import { departmentNamesOf } from '../org/department-reads.ts';
 import { meetingsOf } from './case-meetings.ts';
-import { PredictionHistory, rememberingCalendar } from './prediction-history.ts';
+import { PredictionHistory } from './prediction-history.ts';
 
 export type DepartmentState = 'awaiting-sign' | 'reviewing' | 'signed' | 'approved' | 'default-approved' | 'supplement' | 'rejected' | 'cancelled';
 
@@ -48,7 +48,7 @@ const OPEN = new Set(['open', 'signed']);
 
 export class CaseProgressReads {
   /** `history`: one per node, shared with the other 预计办结 readers, so samples are read once a minute. */
-  constructor(private readonly pool: Pool, private readonly runtime: Runtime, private readonly history = new PredictionHistory(pool)) {}
+  constructor(private readonly pool: Pool, private readonly runtime: Runtime, private readonly history = new PredictionHistory(pool, runtime.env.calendar)) {}
 
   /** The progress of one case at `now` (the runtime clock's unless given: a project reads all its cases at one instant). */
   async of(c: CaseRecord, tasks: TaskRecord[], now = this.runtime.env.clock.now()) {
@@ -104,11 +104,10 @@ export class CaseProgressReads {
       .filter((t) => OPEN.has(t.status) && t.departmentId && departmentNames.has(t.departmentId))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .map((t) => ({ taskId: t.id, elementId: t.elementId, departmentId: t.departmentId!, departmentName: departmentNames.get(t.departmentId!)!, level: t.level, createdAt: t.createdAt, dueAt: t.dueAt }));
-    const input = await this.history.inputFor({
+    const p = await this.history.predict({
       caseId: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, regionCode: c.regionCode, status: c.status, acceptedAt: c.acceptedAt,
       dueAt: c.dueAt, pausedAt: c.pausedAt, endedAt: c.endedAt,
     }, pending, now);
-    const p = predictCompletion(input, rememberingCalendar(this.runtime.env.calendar), now);
     if (p.state !== 'predicted') return { state: p.state };
     return { state: p.state, basis: p.basis, promisedDate: iso(p.promisedDate), p50: { date: iso(p.p50.date), remainingWorkingDays: p.p50.remainingWorkingDays }, p90: { date: iso(p.p90.date), remainingWorkingDays: p.p90.remainingWorkingDays }, p90BeyondPromised: p.p90BeyondPromised };
   }

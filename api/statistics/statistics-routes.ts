@@ -13,14 +13,13 @@ import type { Runtime } from '../../engine/runtime/runtime.ts';
 import { DEFAULT_SCORING_RULES, type ScoringRules } from '../../engine/scoring/scoring-rules.ts';
 import { computeBottlenecks, computeStatistics } from '../../engine/statistics/case-statistics.ts';
 import { monthlyScoreReport } from '../../engine/statistics/monthly-score-data.ts';
-import { predictCompletion } from '../../engine/statistics/predict-completion.ts';
 import type { StatisticsFilter, StatisticsSource } from '../../engine/statistics/statistics-types.ts';
 import { authorize, currentUser, requireScope } from '../auth/policies.ts';
 import { canReadCase } from '../cases/case-policy.ts';
 import { CaseIdParams } from '../cases/case-schemas.ts';
 import { validate } from '../http/validate.ts';
 import type { CaseReads } from '../read-models/case-reads.ts';
-import { PredictionHistory, rememberingCalendar } from '../read-models/prediction-history.ts';
+import { PredictionHistory } from '../read-models/prediction-history.ts';
 import { resolvePeriod } from '../supervision/supervision-schemas.ts';
 import { RegionTree, supervisionScope, type Scope } from '../supervision/supervision-scope.ts';
 import {
@@ -45,7 +44,7 @@ export function statisticsRoutes(runtime: Runtime, pool: Pool, reads: CaseReads,
   const rules = options.scoringRules ?? DEFAULT_SCORING_RULES;
   const { clock, calendar } = runtime.env;
   // The latest completions, sampled as on the progress page (a year of them took seconds per case).
-  const history = options.history ?? new PredictionHistory(pool);
+  const history = options.history ?? new PredictionHistory(pool, calendar);
 
   // The cohort of a period and the instant it is judged at: the period's end, or now while it runs.
   const cohort = async (q: StatisticsFilterQuery | BottlenecksFilterQuery, scope: Scope) => {
@@ -100,8 +99,7 @@ export function statisticsRoutes(runtime: Runtime, pool: Pool, reads: CaseReads,
     const now = clock.now();
     const subject = await source.predictionSubject(c!.id);
     requireScope(!!subject, 'case');
-    const input = await history.inputFor(subject!.case, subject!.pending, now);
-    res.json(predictCompletion(input, rememberingCalendar(calendar), now));
+    res.json(await history.predict(subject!.case, subject!.pending, now));
   });
 
   return router;

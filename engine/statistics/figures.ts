@@ -44,9 +44,13 @@ export function average(values: readonly number[]): number | null {
 
 /** Nearest-rank percentile (`p` in 1–100) of the samples; null without samples. */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
+  return percentileOfSorted([...values].sort((a, b) => a - b), p);
+}
+
+/** `percentile` of values already in ascending order (several percentiles of one sample sort it once). */
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+  if (sorted.length === 0) return null;
   if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${p}`);
-  const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.ceil((p / 100) * sorted.length) - 1]!;
 }
 

@@ -16,7 +16,7 @@
 import type { WorkingDayCalendar } from '../calendar/index.ts';
 import type { CaseStatus } from '../cases/case-types.ts';
 import type { Level } from '../org/levels.ts';
-import { percentile } from './figures.ts';
+import { percentileOfSorted } from './figures.ts';
 import { elapsedWorkingDays, type ClockStop } from './working-days.ts';
 
 export interface PredictionCase {
@@ -51,6 +51,8 @@ export interface HistoryTask {
   completedAt: Date;
   regionCode: string;
   stops: ClockStop[];
+  /** Its working days (`taskWorkingDays`), when the source counted them already on the calendar predictCompletion is given. */
+  workingDays?: number;
 }
 
 /** In a finished (办结) case of the item: when a step's last task was completed, and when the case ended. */
@@ -60,6 +62,18 @@ export interface TailSample {
   endedAt: Date;
   regionCode: string;
   stops: ClockStop[];
+  /** Its working days (`tailWorkingDays`), when the source counted them already on the calendar predictCompletion is given. */
+  workingDays?: number;
+}
+
+/** Working days a past department task took, its case's clock stops left out. */
+export function taskWorkingDays(calendar: WorkingDayCalendar, h: Omit<HistoryTask, 'workingDays'>): number {
+  return elapsedWorkingDays(calendar, h.createdAt, h.completedAt, h.regionCode, h.stops);
+}
+
+/** Working days from a step's completion to its case's 办结, clock stops left out. */
+export function tailWorkingDays(calendar: WorkingDayCalendar, t: Omit<TailSample, 'workingDays'>): number {
+  return elapsedWorkingDays(calendar, t.completedAt, t.endedAt, t.regionCode, t.stops);
 }
 
 export interface PredictionInput {
@@ -116,15 +130,16 @@ export function predictCompletion(input: PredictionInput, calendar: WorkingDayCa
   const ref = { caseId: c.caseId, caseNumber: c.caseNumber };
   if (c.status !== 'running') return { ...ref, state: 'ended', endedAt: c.endedAt };
   if (!c.acceptedAt) return { ...ref, state: 'not-accepted' };
-  const days = (from: Date, to: Date, region: string, stops: ClockStop[]) => elapsedWorkingDays(calendar, from, to, region, stops);
-
+  // Grouped once: a page's history holds ~200 samples for each of up to a dozen departments.
+  const historyOf = groupBy(input.history, (h) => h.departmentId);
+  const tailsOf = groupBy(input.tails, (t) => t.elementId);
   const pending = input.pending.map((task): PendingEstimate => {
-    const elapsed = days(task.createdAt, now, c.regionCode, c.stops);
-    const own = input.history.filter((h) => h.departmentId === task.departmentId);
+    const elapsed = elapsedWorkingDays(calendar, task.createdAt, now, c.regionCode, c.stops);
+    const own = historyOf.get(task.departmentId) ?? [];
     const step = own.filter((h) => h.itemCode === c.itemCode && h.elementId === task.elementId);
     const [basis, samples] = step.length >= minSamples ? ['item-step', step] as const : own.length >= minSamples ? ['department', own] as const : ['none', []] as const;
-    const latency = { basis, ...spread(samples.map((h) => days(h.createdAt, h.completedAt, h.regionCode, h.stops)), minSamples) };
-    const tails = input.tails.filter((t) => t.elementId === task.elementId).map((t) => days(t.completedAt, t.endedAt, t.regionCode, t.stops));
+    const latency = { basis, ...spread(samples.map((h) => h.workingDays ?? taskWorkingDays(calendar, h)), minSamples) };
+    const tails = (tailsOf.get(task.elementId) ?? []).map((t) => t.workingDays ?? tailWorkingDays(calendar, t));
     const afterwards = spread(tails, minSamples);
     const remaining = latency.p50 === null || latency.p90 === null || afterwards.p50 === null || afterwards.p90 === null ? null : {
       p50: Math.max(0, latency.p50 - elapsed) + afterwards.p50,
@@ -151,7 +166,20 @@ export function predictCompletion(input: PredictionInput, calendar: WorkingDayCa
   };
 }
 
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
 function spread(values: number[], minSamples: number): Spread {
   if (values.length < minSamples) return { samples: values.length, p50: null, p90: null };
-  return { samples: values.length, p50: percentile(values, 50), p90: percentile(values, 90) };
+  // A typed array sorts numerically without calling a comparator for every pair.
+  const sorted = Float64Array.from(values).sort();
+  return { samples: values.length, p50: percentileOfSorted(sorted, 50), p90: percentileOfSorted(sorted, 90) };
 }

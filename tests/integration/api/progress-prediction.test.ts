@@ -66,7 +66,7 @@ describe('预计办结 in progress and project reads', () => {
   it('samples only the latest completions and finished cases, and reads a department and an item once a minute for all cases', async () => {
     const statements: string[] = [];
     const pool = { query: (text: string, values: unknown[]) => { statements.push(text); return h.db.pool.query(text, values); } } as unknown as Pool;
-    const history = new PredictionHistory(pool, 3);
+    const history = new PredictionHistory(pool, h.runtime.env.calendar, 3);
     const pendingOf = async (caseId: string) => {
       const task = (await h.db.pool.query(`SELECT id, created_at, due_at FROM tasks WHERE case_id = $1 AND status IN ('open', 'signed') AND department_id IS NOT NULL`, [caseId])).rows[0];
       return [{ taskId: task.id, elementId: 'review', departmentId: `${REGION.county}:scjg`, departmentName: 'scjg', level: 'county' as const, createdAt: task.created_at, dueAt: task.due_at }];
@@ -91,5 +91,36 @@ describe('预计办结 in progress and project reads', () => {
     expect(reads('CROSS JOIN LATERAL')).toBe(1);
     await history.inputFor(caseOf(open[0]!), await pendingOf(open[0]!), new Date(h.clock.now().getTime() + 61_000));
     expect(reads('CROSS JOIN LATERAL')).toBe(2);
+  });
+
+  it('counts each sampled completion once a minute, not on every page: its working days and its case clock stops', async () => {
+    const stopReads: string[][] = [];
+    const pool = {
+      query: (text: string, values: unknown[]) => {
+        if (text.includes(`type IN ('paused', 'resumed')`)) stopReads.push(values[0] as string[]);
+        return h.db.pool.query(text, values);
+      },
+    } as unknown as Pool;
+    const history = new PredictionHistory(pool, h.runtime.env.calendar, 3);
+    const caseId = open[0]!;
+    const task = (await h.db.pool.query(`SELECT id, created_at, due_at FROM tasks WHERE case_id = $1 AND status IN ('open', 'signed') AND department_id IS NOT NULL`, [caseId])).rows[0];
+    const pending = [{ taskId: task.id, elementId: 'review', departmentId: `${REGION.county}:scjg`, departmentName: 'scjg', level: 'county' as const, createdAt: task.created_at, dueAt: task.due_at }];
+    const subject = {
+      caseId, caseNumber: 'x', itemCode: ITEM.foodBusinessLicence, regionCode: REGION.county, status: 'running' as const,
+      acceptedAt: new Date(at('09T09:00:00')), dueAt: null, pausedAt: null, endedAt: null,
+    };
+    const first = await history.inputFor(subject, pending, h.clock.now());
+    // the latest three of the four reviews, done after 2, 3 and 4 working days
+    expect(first.history.map((s) => s.workingDays).sort()).toEqual([2, 3, 4]);
+    const sampled = stopReads.flat().filter((id) => id !== caseId);
+    expect(sampled.length).toBeGreaterThanOrEqual(3);
+
+    // the next pages within the minute read the case's own stops alone
+    stopReads.length = 0;
+    const again = await history.predict(subject, pending, new Date(h.clock.now().getTime() + 30_000));
+    const other = await history.predict({ ...subject, caseId: open[1]! }, pending, new Date(h.clock.now().getTime() + 40_000));
+    expect(stopReads).toEqual([[caseId], [open[1]!]]);
+    expect(again).toMatchObject({ state: 'predicted', basis: 'history' });
+    expect(other).toMatchObject({ state: 'predicted', basis: 'history' });
   });
 });

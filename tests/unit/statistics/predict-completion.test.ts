@@ -88,4 +88,15 @@ describe('预计办结: from the real latency of the departments still pending',
     expect(predictCompletion({ ...input, case: { ...OPEN, pausedAt: t('2026-03-04T10:00:00') } }, calendar, t('2026-03-05T10:00:00')))
       .toMatchObject({ state: 'clock-stopped', pausedAt: t('2026-03-04T10:00:00') });
   });
+
+  it('takes the working days a source counted for its samples instead of counting them again', () => {
+    // The dates say 1 working day each; the source counted 5 (its calendar, its clock stops).
+    const counted = (h: HistoryTask): HistoryTask => ({ ...h, workingDays: 5 });
+    const prediction = predictCompletion({
+      case: OPEN, pending: [pending('990121:xf')],
+      history: [1, 1, 1].map((d) => counted(took('990121:xf', d))),
+      tails: [0, 0, 0].map((d) => ({ ...tail(d), workingDays: 2 })),
+    }, calendar, t('2026-03-02T10:00:00'));
+    expect(prediction).toMatchObject({ basis: 'history', p50: { remainingWorkingDays: 7 }, p90: { remainingWorkingDays: 7 } });
+  });
 });
