@@ -19,6 +19,7 @@ import { percentile, round } from './stats.ts';
 import { CITY, DEPARTMENTS, type BenchApp } from './world.ts';
 import { INBOX_FIRST_PAGE_SQL } from '../engine/adapters/postgres/pg-inbox-source.ts';
 import { PREDICTION_SAMPLES } from '../api/read-models/prediction-history.ts';
+import { PROGRESS_OPINIONS, PROGRESS_YELLOW_TIMERS } from '../api/read-models/case-progress.ts';
 
 export interface ScaleQueriesOptions {
   historicalCases: number;
@@ -141,8 +142,8 @@ async function explainAll(app: BenchApp, departmentId: string, caseId: string, p
     // As the API sends it: one row more than the page, to know whether another follows.
     ['inbox: first page of a department (101 rows) with its open tasks counted (the badge)', INBOX_FIRST_PAGE_SQL, [departmentId, 101]],
     ['progress: tasks of a case', 'SELECT * FROM tasks WHERE case_id = $1 ORDER BY created_at, execution_id', [caseId]],
-    ['progress: opinions of a case', 'SELECT task_id, element_id, round, decision, basis, reasons, conditions, materials FROM opinions WHERE case_id = $1 ORDER BY id', [caseId]],
-    ['progress: yellow timers of a case', `SELECT key, due_at FROM case_timers WHERE case_id = $1 AND kind IN ('case-yellow', 'task-yellow') AND cancelled_at IS NULL`, [caseId]],
+    ['progress: opinions of a case', PROGRESS_OPINIONS.text, [[caseId]]],
+    ['progress: yellow timers of a case', PROGRESS_YELLOW_TIMERS.text, [[caseId]]],
     ['project: its cases', 'SELECT * FROM cases WHERE project_id = $1 ORDER BY created_at, case_number', [projectId]],
     ['project: tasks of its cases', 'SELECT t.* FROM tasks t JOIN cases c ON c.id = t.case_id WHERE c.project_id = $1 ORDER BY t.created_at, t.execution_id', [projectId]],
     ['project: merged timeline', `SELECT e.case_id, c.case_number, c.item_code, e.seq, e.type, e.task_id, e.at, e.payload

@@ -7,10 +7,10 @@
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { MeetingAttendance, MeetingProgress } from './meeting-progress.ts';
 
-// Named: parsed and planned once per connection (a project's page reads every case's meetings).
+// Named: parsed and planned once per connection. A project's page reads all its cases' at once.
 const MEETINGS = {
   name: 'lianshen_progress_meetings',
-  text: `SELECT m.task_id, m.lead_id, ld.name AS lead_name, m.scheduled_at, m.place, m.status, m.decision, m.closed_at,
+  text: `SELECT m.case_id, m.task_id, m.lead_id, ld.name AS lead_name, m.scheduled_at, m.place, m.status, m.decision, m.closed_at,
                 coalesce((SELECT json_agg(json_build_object('departmentId', a.department_id, 'departmentName', dep.name, 'present', a.present,
                                                             'absenceDefault', o.id IS NOT NULL) ORDER BY a.department_id)
                             FROM meeting_attendance a
@@ -18,21 +18,28 @@ const MEETINGS = {
                             LEFT JOIN opinions o ON o.task_id = m.task_id AND o.department_id = a.department_id AND o.basis = 'absence'
                            WHERE a.meeting_id = m.id), '[]') AS attendance
            FROM meetings m JOIN departments ld ON ld.id = m.lead_id
-          WHERE m.case_id = $1
+          WHERE m.case_id = ANY($1::uuid[])
           ORDER BY m.created_at, m.id`,
 };
 
 /**
- * The case's meetings, oldest first; each meeting's invitees in `departmentOrder` (the order the
- * departments received the case, as the progress lists them), any others after by name.
+ * Each case's meetings, oldest first, in one statement for all; each meeting's invitees in the
+ * case's `departmentOrder` (the order the departments received the case, as the progress lists
+ * them), any others after by name.
  */
-export async function meetingsOf(pool: Pool, caseId: string, departmentOrder: readonly string[]): Promise<MeetingProgress[]> {
-  const { rows } = await pool.query({ ...MEETINGS, values: [caseId] });
-  const position = new Map(departmentOrder.map((id, i) => [id, i]));
-  const rank = (a: MeetingAttendance) => position.get(a.departmentId) ?? departmentOrder.length;
-  return rows.map((r) => ({
-    taskId: r.task_id, leadId: r.lead_id, leadName: r.lead_name, scheduledAt: (r.scheduled_at as Date).toISOString(), place: r.place,
-    status: r.status, decision: r.decision, closedAt: (r.closed_at as Date | null)?.toISOString() ?? null,
-    attendance: (r.attendance as MeetingAttendance[]).sort((a, b) => rank(a) - rank(b) || a.departmentName.localeCompare(b.departmentName, 'zh')),
-  }));
+export async function meetingsOf(pool: Pool, departmentOrder: ReadonlyMap<string, readonly string[]>): Promise<Map<string, MeetingProgress[]>> {
+  const meetings = new Map<string, MeetingProgress[]>([...departmentOrder.keys()].map((caseId) => [caseId, []]));
+  if (meetings.size === 0) return meetings;
+  const { rows } = await pool.query({ ...MEETINGS, values: [[...meetings.keys()]] });
+  for (const r of rows) {
+    const order = departmentOrder.get(r.case_id)!;
+    const position = new Map(order.map((id, i) => [id, i]));
+    const rank = (a: MeetingAttendance) => position.get(a.departmentId) ?? order.length;
+    meetings.get(r.case_id)!.push({
+      taskId: r.task_id, leadId: r.lead_id, leadName: r.lead_name, scheduledAt: (r.scheduled_at as Date).toISOString(), place: r.place,
+      status: r.status, decision: r.decision, closedAt: (r.closed_at as Date | null)?.toISOString() ?? null,
+      attendance: (r.attendance as MeetingAttendance[]).sort((a, b) => rank(a) - rank(b) || a.departmentName.localeCompare(b.departmentName, 'zh')),
+    });
+  }
+  return meetings;
 }

@@ -11,6 +11,7 @@ import type { Runtime } from '../../engine/runtime/runtime.ts';
 import type { PendingTask } from '../../engine/statistics/predict-completion.ts';
 import { departmentNamesOf } from '../org/department-reads.ts';
 import { meetingsOf } from './case-meetings.ts';
+import type { MeetingProgress } from './meeting-progress.ts';
 import { PredictionHistory } from './prediction-history.ts';
 
 export type DepartmentState = 'awaiting-sign' | 'reviewing' | 'signed' | 'approved' | 'default-approved' | 'supplement' | 'rejected' | 'cancelled';
@@ -38,11 +39,15 @@ interface Countdown {
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;
 
-// Named: parsed and planned once per connection (a project's page sends them for every case).
-const OPINIONS = { name: 'lianshen_progress_opinions', text: 'SELECT task_id, element_id, round, decision, basis, reasons, conditions, materials FROM opinions WHERE case_id = $1 ORDER BY id' };
-const YELLOW_TIMERS = {
+// Named: parsed and planned once per connection. Of every case of a page at once: a project's
+// page used to send them case by case (4 statements per case).
+export const PROGRESS_OPINIONS = {
+  name: 'lianshen_progress_opinions',
+  text: 'SELECT case_id, task_id, element_id, round, decision, basis, reasons, conditions, materials FROM opinions WHERE case_id = ANY($1::uuid[]) ORDER BY id',
+};
+export const PROGRESS_YELLOW_TIMERS = {
   name: 'lianshen_progress_yellow_timers',
-  text: `SELECT key, due_at FROM case_timers WHERE case_id = $1 AND kind IN ('case-yellow', 'task-yellow') AND cancelled_at IS NULL`,
+  text: `SELECT case_id, key, due_at FROM case_timers WHERE case_id = ANY($1::uuid[]) AND kind IN ('case-yellow', 'task-yellow') AND cancelled_at IS NULL`,
 };
 const OPEN = new Set(['open', 'signed']);
 
@@ -50,14 +55,38 @@ export class CaseProgressReads {
   /** `history`: one per node, shared with the other 预计办结 readers, so samples are read once a minute. */
   constructor(private readonly pool: Pool, private readonly runtime: Runtime, private readonly history = new PredictionHistory(pool, runtime.env.calendar)) {}
 
-  /** The progress of one case at `now` (the runtime clock's unless given: a project reads all its cases at one instant). */
+  /** The progress of one case at `now` (the runtime clock's unless given). */
   async of(c: CaseRecord, tasks: TaskRecord[], now = this.runtime.env.clock.now()) {
-    const names = this.departmentNames(tasks);
-    const reviews = latestPerDepartment(tasks.filter((t) => t.kind === 'review' && t.departmentId));
-    const [departmentNames, opinions, yellows, definition, prediction, meetings] = await Promise.all([
-      names, this.opinionsOf(c.id), this.yellowTimers(c.id), this.runtime.env.definitions.byId(c.definitionId),
-      this.prediction(c, tasks, names, now), meetingsOf(this.pool, c.id, reviews.map((t) => t.departmentId!)),
+    return (await this.ofAll([{ c, tasks }], now))[0]!;
+  }
+
+  /** The progress of several cases at one instant (a project's page), each statement sent once for all of them. */
+  async ofAll(cases: ReadonlyArray<{ c: CaseRecord; tasks: TaskRecord[] }>, now = this.runtime.env.clock.now()) {
+    const ids = cases.map(({ c }) => c.id);
+    const reviews = new Map(cases.map(({ c, tasks }) => [c.id, latestPerDepartment(tasks.filter((t) => t.kind === 'review' && t.departmentId))]));
+    const [departmentNames, opinions, yellows, meetings] = await Promise.all([
+      this.departmentNames(cases.flatMap(({ tasks }) => tasks)), this.opinionsOf(ids), this.yellowTimers(ids),
+      meetingsOf(this.pool, new Map([...reviews].map(([id, list]) => [id, list.map((t) => t.departmentId!)]))),
     ]);
+    return Promise.all(cases.map(async ({ c, tasks }) => {
+      const [definition, prediction] = await Promise.all([this.runtime.env.definitions.byId(c.definitionId), this.prediction(c, tasks, departmentNames, now)]);
+      return this.progressOf(c, tasks, now, {
+        departmentNames, reviews: reviews.get(c.id)!, opinions: opinions.get(c.id) ?? new Map(), yellows: yellows.get(c.id) ?? new Map(),
+        itemName: definition?.item.name ?? c.itemCode, prediction, meetings: meetings.get(c.id)!,
+      });
+    }));
+  }
+
+  private progressOf(c: CaseRecord, tasks: TaskRecord[], now: Date, read: {
+    departmentNames: Map<string, string>;
+    reviews: TaskRecord[];
+    opinions: Map<string, OpinionRow>;
+    yellows: Map<string, Date>;
+    itemName: string;
+    prediction: Awaited<ReturnType<CaseProgressReads['prediction']>>;
+    meetings: MeetingProgress[];
+  }) {
+    const { departmentNames, reviews, opinions, yellows, prediction, meetings } = read;
     const paused = c.pausedAt !== null;
     const countdown = (dueAt: Date | null, yellowAt: Date | null, task?: TaskRecord): Countdown => {
       if (task && !OPEN.has(task.status)) return { light: 'none', remainingWorkingDays: null, late: false, overdueWorkingDays: 0 };
@@ -67,7 +96,7 @@ export class CaseProgressReads {
       return { light, ...this.days(now, limit, c.regionCode) };
     };
     return {
-      caseId: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, itemName: definition?.item.name ?? c.itemCode,
+      caseId: c.id, caseNumber: c.caseNumber, itemCode: c.itemCode, itemName: read.itemName,
       status: c.status, form: c.form, green: c.green, acceptedAt: iso(c.acceptedAt), dueAt: iso(c.dueAt),
       pausedAt: iso(c.pausedAt), pauseReason: c.pauseReason, endedAt: iso(c.endedAt),
       ...(c.status === 'running' && c.dueAt ? countdown(c.dueAt, yellows.get('case-yellow') ?? null) : { light: 'none' as Light, remainingWorkingDays: null, late: false, overdueWorkingDays: 0 }),
@@ -97,9 +126,8 @@ export class CaseProgressReads {
 
   // 预计办结: only while the case runs; the pending departments' detail stays on /prediction.
   // Its history is a bounded sample of the latest completions (prediction-history.ts).
-  private async prediction(c: CaseRecord, tasks: TaskRecord[], names: Promise<Map<string, string>>, now: Date) {
+  private async prediction(c: CaseRecord, tasks: TaskRecord[], departmentNames: Map<string, string>, now: Date) {
     if (c.status !== 'running') return null;
-    const departmentNames = await names;
     const pending: PendingTask[] = tasks
       .filter((t) => OPEN.has(t.status) && t.departmentId && departmentNames.has(t.departmentId))
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -112,11 +140,12 @@ export class CaseProgressReads {
     return { state: p.state, basis: p.basis, promisedDate: iso(p.promisedDate), p50: { date: iso(p.p50.date), remainingWorkingDays: p.p50.remainingWorkingDays }, p90: { date: iso(p.p90.date), remainingWorkingDays: p.p90.remainingWorkingDays }, p90BeyondPromised: p.p90BeyondPromised };
   }
 
-  private async opinionsOf(caseId: string): Promise<Map<string, OpinionRow>> {
-    const { rows } = await this.pool.query({ ...OPINIONS, values: [caseId] });
-    return new Map(rows.map((r) => [r.task_id as string, {
+  /** Each case's opinions by task. */
+  private async opinionsOf(caseIds: string[]): Promise<Map<string, Map<string, OpinionRow>>> {
+    const { rows } = await this.pool.query({ ...PROGRESS_OPINIONS, values: [caseIds] });
+    return byCase(rows, (r) => [r.task_id as string, {
       taskId: r.task_id, elementId: r.element_id, round: r.round, decision: r.decision, basis: r.basis, reasons: r.reasons, conditions: r.conditions, materials: r.materials,
-    }]));
+    }]);
   }
 
   /** Display names (东阳县消防救援支队 …) of the departments the tasks belong to, by department id. */
@@ -124,11 +153,23 @@ export class CaseProgressReads {
     return departmentNamesOf(this.pool, tasks.map((t) => t.departmentId));
   }
 
-  /** Yellow-light instants by timer key ('case-yellow', 'task:<id>:task-yellow'). */
-  private async yellowTimers(caseId: string): Promise<Map<string, Date>> {
-    const { rows } = await this.pool.query({ ...YELLOW_TIMERS, values: [caseId] });
-    return new Map(rows.map((r) => [r.key as string, r.due_at as Date]));
+  /** Each case's yellow-light instants by timer key ('case-yellow', 'task:<id>:task-yellow'). */
+  private async yellowTimers(caseIds: string[]): Promise<Map<string, Map<string, Date>>> {
+    const { rows } = await this.pool.query({ ...PROGRESS_YELLOW_TIMERS, values: [caseIds] });
+    return byCase(rows, (r) => [r.key as string, r.due_at as Date]);
   }
+}
+
+/** Rows of several cases as one map per case (`case_id`), keyed and valued by `entry`. */
+function byCase<K, V>(rows: Array<Record<string, unknown>>, entry: (row: Record<string, any>) => [K, V]): Map<string, Map<K, V>> {
+  const cases = new Map<string, Map<K, V>>();
+  for (const r of rows) {
+    const caseId = r.case_id as string;
+    let map = cases.get(caseId);
+    if (!map) cases.set(caseId, (map = new Map()));
+    map.set(...entry(r));
+  }
+  return cases;
 }
 
 function stateOf(t: TaskRecord, opinion: OpinionRow | undefined): DepartmentState {

@@ -94,6 +94,27 @@ describe('projects: register, group cases, one timeline, key project', () => {
       });
     });
 
+    it('reads the progress of all its cases with one statement of each kind, the same progress each case shows alone', async () => {
+      const pool = h.db.pool;
+      const query = pool.query;
+      const sent: string[] = [];
+      pool.query = ((config: string | { text: string }, ...rest: unknown[]) => {
+        sent.push(typeof config === 'string' ? config : config.text);
+        return (query as (...a: unknown[]) => unknown).call(pool, config, ...rest);
+      }) as typeof pool.query;
+      let project;
+      try {
+        project = (await ent.get(`/api/projects/${projectId}`)).body;
+      } finally {
+        pool.query = query;
+      }
+      const count = (marker: RegExp) => sent.filter((text) => marker.test(text)).length;
+      expect([count(/FROM opinions WHERE/), count(/FROM case_timers WHERE/), count(/FROM meetings m/), count(/FROM departments/)]).toEqual([1, 1, 1, 1]);
+      for (const c of project.cases) {
+        expect(c.progress).toEqual((await ent.get(`/api/cases/${c.id}/progress`)).body);
+      }
+    });
+
     it('answers a malformed id with 400 and an unknown one with 404', async () => {
       const bad = await ent.get('/api/projects/not-a-uuid');
       expect(bad.status).toBe(400);
