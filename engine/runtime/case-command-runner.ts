@@ -125,7 +125,11 @@ export class CaseCommandRunner {
       abandon: () => write.abandon(),
       commit: () => this.inTurn(caseId, async () => {
         try {
-          await this.slots.run(() => write.commit());
+          // Outside the command slots: a staged write's commit is one COMMIT PREPARED on the
+          // store's own connection (or a wait for the one another case of its staging sent), an
+          // unstaged one a flight of writes with no read inside it — neither can starve a command
+          // of a connection, and queueing behind the commands only makes a deadline late.
+          await write.commit();
         } catch (error) {
           if (error instanceof StaleCaseError) return undefined;
           throw error;

@@ -4,6 +4,7 @@
  * it a key project (重点项目) and every running case goes on the green channel. Other
  * applicants, other regions and other roles see nothing (404) or are refused (403).
  */
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHarness, type ApiClient, type ApiHarness } from '../../support/api-harness.ts';
 
@@ -95,18 +96,18 @@ describe('projects: register, group cases, one timeline, key project', () => {
     });
 
     it('reads the progress of all its cases with one statement of each kind, the same progress each case shows alone', async () => {
-      const pool = h.db.pool;
-      const query = pool.query;
+      // every statement of the process, through the pool or on a client of it
+      const query = pg.Client.prototype.query;
       const sent: string[] = [];
-      pool.query = ((config: string | { text: string }, ...rest: unknown[]) => {
+      pg.Client.prototype.query = function (this: pg.Client, config: string | { text: string }, ...rest: unknown[]) {
         sent.push(typeof config === 'string' ? config : config.text);
-        return (query as (...a: unknown[]) => unknown).call(pool, config, ...rest);
-      }) as typeof pool.query;
+        return (query as (...a: unknown[]) => unknown).call(this, config, ...rest);
+      } as typeof query;
       let project;
       try {
         project = (await ent.get(`/api/projects/${projectId}`)).body;
       } finally {
-        pool.query = query;
+        pg.Client.prototype.query = query;
       }
       const count = (marker: RegExp) => sent.filter((text) => marker.test(text)).length;
       expect([count(/FROM opinions WHERE/), count(/FROM case_timers WHERE/), count(/FROM meetings m/), count(/FROM departments/)]).toEqual([1, 1, 1, 1]);

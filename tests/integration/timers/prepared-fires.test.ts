@@ -203,12 +203,11 @@ describe('deadlines prepared ahead of their instant', () => {
    * Three cases accepted at `at`: their sign-for deadlines fall due at one instant, and a node
    * that holds none of them prepares each one's wake ahead of it.
    */
-  async function preparedTogether(at: string, applicant: string) {
+  async function preparedTogether(at: string, applicant: string, node = h.newRuntime()) {
     h.clock.set(at);
     const cases = [];
     for (let i = 0; i < 3; i += 1) cases.push(await caseInReview(`${applicant}-${i}`));
     expect(new Set(cases.map((c) => c.dueAt.getTime())).size).toBe(1);
-    const node = h.newRuntime();
     const prepared = await Promise.all(cases.map((c) => node.prepareTimers(c.caseId, c.signDue)));
     return { cases, prepared: prepared.map((p) => p!) };
   }
@@ -269,5 +268,35 @@ describe('deadlines prepared ahead of their instant', () => {
     expect(await prepared[0]!.commit()).toBeUndefined();
     expect(await prepared[1]!.commit()).toEqual(cases[1]!.signDue.map(() => 'fired'));
     expect(await prepared[2]!.commit()).toEqual(cases[2]!.signDue.map(() => 'fired'));
+  });
+
+  it('commits staged deadlines at their instant while every command slot waits on a busy case', async () => {
+    // a node with one command slot, as a node whose slots the API's commands have all taken
+    const node = h.newRuntime({ settings: { concurrentCommands: 1 } });
+    const { cases, prepared } = await preparedTogether('2026-12-28T09:00:00+08:00', 'ent-13', node);
+    expect(await Promise.all(prepared.map((p) => p.stage()))).toEqual([true, true, true]);
+    const other = await caseInReview('ent-13-other');
+
+    // another transaction holds a fourth case; the node's only slot goes to a command waiting for it
+    const holder = await h.db.pool.connect();
+    let signed: Promise<unknown> | undefined;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [other.caseId]);
+      const task = other.accepted.openTasks.find((t) => t.elementId === 'jointReview')!;
+      signed = node.signFor({ caseId: other.caseId, taskId: task.id, actor: 'u-reviewer' });
+      await expect.poll(async () => (await rows(h.db, `SELECT 1 FROM pg_locks WHERE NOT granted AND locktype = 'transactionid'`)).length).toBe(1);
+
+      h.clock.set(new Date(cases[0]!.dueAt.getTime() + 1).toISOString());
+      const late = new Promise<'waited for a slot'>((resolve) => setTimeout(() => resolve('waited for a slot'), 3_000));
+      for (const [i, p] of prepared.entries()) {
+        expect(await Promise.race([p.commit(), late])).toEqual(cases[i]!.signDue.map(() => 'fired'));
+      }
+    } finally {
+      await holder.query('COMMIT');
+      holder.release();
+    }
+    await signed;
+    expect(await rows(h.db, `SELECT 1 FROM tasks WHERE case_id = $1 AND signed_at IS NOT NULL`, [other.caseId])).toHaveLength(1);
   });
 });
