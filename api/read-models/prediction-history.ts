@@ -14,7 +14,8 @@
  * A project's cases share their departments and item, which are read once. Each sample's
  * working days are counted once, when it is read, not on every page that uses it: a page predicts
  * from ~1,800 samples, and counting them per request was most of an open case's progress read
- * (10.6 ms of CPU per request over a million historical cases, bench scale section).
+ * (10.6 ms of Node CPU per request over the bench's million historical cases, more than half of it
+ * that counting; README → Benchmarks, fourteenth session).
  */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { WorkingDayCalendar } from '../../engine/calendar/index.ts';
