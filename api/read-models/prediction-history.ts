@@ -15,7 +15,8 @@
  * working days are counted once, when it is read, not on every page that uses it: a page predicts
  * from ~1,800 samples, and counting them per request was most of an open case's progress read
  * (10.6 ms of Node CPU per request over the bench's million historical cases, more than half of it
- * that counting; README → Benchmarks, fourteenth session).
+ * the prediction's per-sample work — this counting, the stops' lookups, copies and sorts;
+ * README → Benchmarks, fourteenth session).
  */
 import type { Pool } from '../../engine/adapters/postgres/pool.ts';
 import type { WorkingDayCalendar } from '../../engine/calendar/index.ts';
@@ -109,7 +110,7 @@ export class PredictionHistory {
       const all = anyKind.get(d);
       if (!all) return step;
       const seen = new Set(step.map((s) => s.taskId));
-      return [...step, ...all.filter((s) => s.caseId !== c.caseId && !seen.has(s.taskId))];
+      return [...step, ...others(all).filter((s) => !seen.has(s.taskId))];
     });
     return { case: { ...c, stops }, pending, history, tails };
   }
