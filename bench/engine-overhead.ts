@@ -1,19 +1,20 @@
 /**
- * Figure 3: engine overhead. The same construction-permit case — start, accept, the eight
- * parallel joint-review instances, the meeting, the permit, end — executed
+ * Figure 3: engine overhead. The same case of the bench's ten-department construction permit
+ * (review-item.ts) — start, accept, the ten parallel joint-review instances, the meeting, the
+ * permit, end — executed
  *   (a) by bare bpmn-engine in memory (built as engine-host/build-engine.ts builds it, same
  *       variables, but with bpmn-elements' dead-path elimination on every flow, as plain
  *       bpmn-engine does), no persistence, running the file as written: the joint review is a
  *       parallel multi-instance task and each instance is signalled as its department's opinion
- *       comes (eight signals, the last one joins) — what a team using bpmn-engine directly would run;
+ *       comes (ten signals, the last one joins) — what a team using bpmn-engine directly would run;
  *   (a') the same as the runtime runs the file: its engine form (engine-context.ts: the loop left
  *       out, the round one wait signalled once) with discards ended where no join follows
  *       (dead-paths.ts): the engine's share of our own runtime's work;
  *   (b) the same plus what persistence costs in memory: engine.getState() + JSON.stringify after
  *       every signal;
- *   (c) through our Runtime on PostgreSQL (21 commands: the engine steps plus 8 sign-fors and
+ *   (c) through our Runtime on PostgreSQL (25 commands: the engine steps plus 10 sign-fors and
  *       scheduling the meeting), live engines cached as in production, on the engine form (a'):
- *       the seven opinions before the round's last store their rows and close their tasks
+ *       the nine opinions before the round's last store their rows and close their tasks
  *       without touching the engine, and the last one signals the round's one wait (会签 joins
  *       there), so the state is saved once for the round;
  *   (d) as (c) with every command missing the engine cache, as happens when departments answer
@@ -22,9 +23,6 @@
  * CPU time is this process's (process.cpuUsage: user + system); PostgreSQL's own CPU is given apart.
  */
 import { EventEmitter } from 'node:events';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { PROCESSES_DIR } from '../api/bundled-items.ts';
 import { authoredContext, parseDefinition } from '../engine/definitions/compile-definition.ts';
 import type { ActivityApi, Execution } from 'bpmn-engine';
 import { prepareCase } from '../engine/cases/prepare-case.ts';
@@ -34,7 +32,8 @@ import type { CommandResult } from '../engine/runtime/command-result.ts';
 import type { Runtime } from '../engine/runtime/runtime.ts';
 import { runtimeCaseSteps } from './journeys.ts';
 import { cpuMs, round } from './stats.ts';
-import { COUNTY, DEPARTMENTS, ITEM, type BenchApp, type PostgresServer } from './world.ts';
+import { REVIEW_ITEM, reviewItemXml } from './review-item.ts';
+import { COUNTY, DEPARTMENTS, type BenchApp, type PostgresServer } from './world.ts';
 
 export interface EngineOverheadOptions {
   bareCases: number;
@@ -45,8 +44,10 @@ export interface EngineOverheadOptions {
 }
 
 export interface EngineOverheadResult {
-  /** Bare bpmn-engine on the file as written (eight review instances): the ratio's reference. */
+  /** Bare bpmn-engine on the file as written (ten review instances): the ratio's reference. */
   bareCpuMsPerCase: number;
+  /** The joint review's instances (departments) per case (absent in runs before the ten-department item: 8). */
+  reviewInstances?: number;
   /** Bare bpmn-engine on the runtime's engine form (the round one wait). */
   bareEngineFormCpuMsPerCase: number;
   bareWithStateCpuMsPerCase: number;
@@ -80,7 +81,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * One case on bare bpmn-engine; with `persist`, getState() + JSON after every engine step. Also
- * the CPU of its review round alone (the eight signals, up to the meeting waiting): the engine's
+ * the CPU of its review round alone (the ten signals, up to the meeting waiting): the engine's
  * part of the opinion load.
  */
 async function bareCase(name: string, form: BareForm, variables: Record<string, unknown>, persist: boolean): Promise<{ signals: number; roundMs: number }> {
@@ -192,9 +193,9 @@ async function interleavedCases(runtime: Runtime, count: number, width: number, 
 }
 
 export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresServer, options: EngineOverheadOptions): Promise<EngineOverheadResult> {
-  const { definition, variables } = await prepareCase(app.runtime.env, { itemCode: ITEM, regionCode: COUNTY, applicantId: 'u-ent-0' });
+  const { definition, variables } = await prepareCase(app.runtime.env, { itemCode: REVIEW_ITEM, regionCode: COUNTY, applicantId: 'u-ent-0' });
 
-  const xml = await readFile(path.join(PROCESSES_DIR, 'construction-permit.bpmn'), 'utf8');
+  const xml = await reviewItemXml();
   // A negative id: build-engine.ts keeps one deserialized context per definition id.
   const asWritten: BareForm = { definitionId: -definition.id, sourceContext: authoredContext(await parseDefinition(xml)), reviewWaits: DEPARTMENTS.length, everyDeadPath: true };
   const engineForm: BareForm = { definitionId: definition.id, sourceContext: definition.sourceContext, reviewWaits: 1, everyDeadPath: false };
@@ -272,6 +273,7 @@ export async function measureEngineOverhead(app: BenchApp, pgServer: PostgresSer
 
   return {
     bareCpuMsPerCase: round(plainPerCase, 3),
+    reviewInstances: DEPARTMENTS.length,
     bareEngineFormCpuMsPerCase: round(formPerCase, 3),
     bareWithStateCpuMsPerCase: round(stateMs / options.bareCases, 3),
     runtimeCpuMsPerCase: round(runtimePerCase, 2),

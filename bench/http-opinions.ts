@@ -1,7 +1,7 @@
 /**
- * Figure 1: opinions per second end to end. Many enterprises' construction-permit cases are
- * applied for, accepted and signed for in all eight departments over HTTP (untimed); then N
- * concurrent clients in a separate process send only `POST /api/tasks/:id/opinion`, in a
+ * Figure 1: opinions per second end to end. Many enterprises' cases of the ten-department
+ * construction permit (review-item.ts) are applied for, accepted and signed for in all ten
+ * departments over HTTP (untimed); then N concurrent clients in a separate process send only `POST /api/tasks/:id/opinion`, in a
  * seeded random order over all (case, department) pairs, as departments working independently
  * would. The last opinion of each case is the join that moves it on to the meeting.
  */

@@ -1,6 +1,6 @@
 /**
  * Latency of the opinions that join their round apart from the others. In the opinion load one
- * opinion in eight is its case's last: it rebuilds the engine, moves it past the join and makes
+ * opinion in ten is its case's last: it rebuilds the engine, moves it past the join and makes
  * one more round trip (the round's stored opinions), so it waits behind the other clients' work
  * more often than the rest. Reporting the two apart says what the overall p99 is made of.
  */

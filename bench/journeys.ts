@@ -1,5 +1,5 @@
 /**
- * One construction-permit case (item 010030001000, county 990121, eight departments), walked
+ * One case of the bench's ten-department construction permit (review-item.ts, county 990121), walked
  * either through the real HTTP API as its users would, or through the Runtime directly: apply,
  * accept, sign for and approve in every department, hold the joint review meeting, issue the permit.
  */
@@ -7,7 +7,8 @@ import type { CommandResult } from '../engine/runtime/command-result.ts';
 import type { Runtime } from '../engine/runtime/runtime.ts';
 import type { JsonClient } from './http-client.ts';
 import { expectStatus } from './http-client.ts';
-import { COUNTY, DEPARTMENTS, ITEM, LEAD, type BenchApp } from './world.ts';
+import { REVIEW_ITEM } from './review-item.ts';
+import { COUNTY, DEPARTMENTS, LEAD, type BenchApp } from './world.ts';
 
 /** Every essential material of the item, handed in at application. */
 export const MATERIALS = ['CP01', 'CP02', 'CP03', 'CP04', 'CP05', 'CP06', 'CP07', 'CP08', 'CP09'];
@@ -29,11 +30,11 @@ interface TaskView { id: string; elementId: string; departmentId: string | null;
 export type Step = <T>(name: string, work: () => Promise<T>) => Promise<T>;
 const plain: Step = (_name, work) => work();
 
-/** Over HTTP: apply (enterprise), accept (window), sign for in all eight departments. */
+/** Over HTTP: apply (enterprise), accept (window), sign for in all ten departments. */
 export async function applyAcceptSign(app: BenchApp, http: JsonClient, enterprise: number, step: Step = plain): Promise<PreparedCase> {
   const { users } = app;
   const token = users.enterprises[enterprise % users.enterprises.length]!;
-  const applied = await step('apply', async () => expectStatus(await http.post<{ id: string }>('/api/cases', { itemCode: ITEM, regionCode: COUNTY, materials: MATERIALS }, token), 201, 'apply'));
+  const applied = await step('apply', async () => expectStatus(await http.post<{ id: string }>('/api/cases', { itemCode: REVIEW_ITEM, regionCode: COUNTY, materials: MATERIALS }, token), 201, 'apply'));
   const accepted = await step('accept', async () => expectStatus(await http.post<{ tasks: TaskView[] }>(`/api/cases/${applied.id}/accept`, {}, users.window), 200, 'accept'));
   const reviewTasks = new Map<string, string>();
   for (const task of accepted.tasks) {
@@ -82,7 +83,7 @@ export function runtimeCaseSteps(runtime: Runtime, applicantId: string): Array<{
   let reviewTasks: Array<{ id: string; departmentId: string | null }> = [];
   const steps: Array<{ name: string; run: (last: CommandResult | undefined) => Promise<CommandResult> }> = [
     { name: 'start', run: async () => {
-      const r = await runtime.startCase({ itemCode: ITEM, regionCode: COUNTY, applicantId, materials: MATERIALS });
+      const r = await runtime.startCase({ itemCode: REVIEW_ITEM, regionCode: COUNTY, applicantId, materials: MATERIALS });
       caseId = r.caseId;
       return r;
     } },

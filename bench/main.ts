@@ -27,7 +27,7 @@ import { figuresOf, figuresTable, machineLine, markdown, nodeDetails, nodeFigure
 import { measureRoundTrips } from './round-trips.ts';
 import { measureScaleSections, SCALE_SECTIONS, scaleFigures, scaleMarkdown } from './scale-sections.ts';
 import { round } from './stats.ts';
-import { startApp, startPostgres } from './world.ts';
+import { DEPARTMENTS, startApp, startPostgres } from './world.ts';
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 
@@ -102,7 +102,7 @@ async function main(): Promise<number> {
       const runs: NodeOpinionsResult[] = [];
       if (!sections.has('workers')) return runs;
       for (const workers of options.workers) {
-        log(`HTTP opinions against npm start with LIANSHEN_WORKERS=${workers}: preparing ${options.cases + options.warmupCases} cases, then ${options.cases * 8} timed opinions from ${concurrency} clients …`);
+        log(`HTTP opinions against npm start with LIANSHEN_WORKERS=${workers}: preparing ${options.cases + options.warmupCases} cases, then ${options.cases * DEPARTMENTS.length} timed opinions from ${concurrency} clients …`);
         const run = await measureHttpOpinionsOnNode(app!, pgServer, { cases: options.cases, warmupCases: options.warmupCases, concurrency, seed: options.seed, workers }, { settle });
         log(`  ${run.opinionsPerSecond} opinions/s, p50 ${run.latencyMs.p50} ms, p99 ${run.latencyMs.p99} ms (${run.failed} failed); cores ${JSON.stringify(run.cores)}; cpu per opinion ${JSON.stringify(run.cpuPerOpinionMs)}`);
         if (run.failed > 0) throw new Error(`opinions against npm start failed: ${run.failures.join('\n')}`);
@@ -139,7 +139,7 @@ async function main(): Promise<number> {
     const pgTps = await measurePgTps(pgServer, { concurrency, seconds: options.pgSeconds, warmupSeconds: smoke ? 0.2 : 2, scale: options.pgScale });
     log(`  ${pgTps.transactionsPerSecond} tx/s, p99 ${pgTps.latencyMs.p99} ms; cores ${JSON.stringify(pgTps.cores)}`);
 
-    log(`HTTP opinions: preparing ${options.cases + options.warmupCases} cases, then ${options.cases * 8} timed opinions from ${concurrency} clients …`);
+    log(`HTTP opinions: preparing ${options.cases + options.warmupCases} cases, then ${options.cases * DEPARTMENTS.length} timed opinions from ${concurrency} clients …`);
     const httpOpinions = await measureHttpOpinions(app, pgServer, { cases: options.cases, warmupCases: options.warmupCases, concurrency, seed: options.seed }, { settle });
     log(`  ${httpOpinions.opinionsPerSecond} opinions/s, p50 ${httpOpinions.latencyMs.p50} ms, p99 ${httpOpinions.latencyMs.p99} ms (${httpOpinions.failed} failed); cores ${JSON.stringify(httpOpinions.cores)}`);
     if (httpOpinions.failed > 0) throw new Error(`opinions failed: ${httpOpinions.failures.join('\n')}`);

@@ -16,7 +16,7 @@ import { expectStatus, type BenchRequest } from './http-client.ts';
 import { generateHistory, type HistoryResult } from './history.ts';
 import { runLoad } from './load.ts';
 import { percentile, round } from './stats.ts';
-import { CITY, DEPARTMENTS, type BenchApp } from './world.ts';
+import { CITY, PERMIT_DEPARTMENTS, type BenchApp } from './world.ts';
 import { INBOX_FIRST_PAGE_SQL } from '../engine/adapters/postgres/pg-inbox-source.ts';
 import { PREDICTION_SAMPLES } from '../api/read-models/prediction-history.ts';
 import { PROGRESS_OPINIONS, PROGRESS_YELLOW_TIMERS } from '../api/read-models/case-progress.ts';
@@ -85,14 +85,14 @@ export async function measureScaleQueries(app: BenchApp, options: ScaleQueriesOp
   if (caseIds.length === 0 || projectIds.length === 0 || openCaseIds.length === 0) throw new Error('no historical cases, projects or open cases to query');
 
   const open = await app.pool.query<{ department_id: string; n: number }>(
-    `SELECT department_id, count(*)::int AS n FROM tasks WHERE status IN ('open', 'signed') AND department_id = ANY($1) GROUP BY department_id`, [[...DEPARTMENTS]]);
+    `SELECT department_id, count(*)::int AS n FROM tasks WHERE status IN ('open', 'signed') AND department_id = ANY($1) GROUP BY department_id`, [[...PERMIT_DEPARTMENTS]]);
   const openCases = (await app.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases WHERE status = 'running'`)).rows[0]!.n;
 
   const requestsOf = (make: (i: number) => BenchRequest, n: number, offset = 0) => Array.from({ length: n }, (_, i) => make(i + offset));
   const kinds: Array<{ query: string; make: (i: number) => BenchRequest; size: () => Promise<string> }> = [
     {
       query: 'GET /api/tasks/inbox (a 990121 joint-review department, default first page of 100)',
-      make: (i) => ({ method: 'GET', path: '/api/tasks/inbox', token: app.users.departments.get(DEPARTMENTS[i % DEPARTMENTS.length]!) }),
+      make: (i) => ({ method: 'GET', path: '/api/tasks/inbox', token: app.users.departments.get(PERMIT_DEPARTMENTS[i % PERMIT_DEPARTMENTS.length]!) }),
       size: async () => {
         const sizes = open.rows.map((r) => r.n);
         return `100 of ${Math.min(...sizes, Infinity)}–${Math.max(...sizes, 0)} open tasks per inbox`;
@@ -132,7 +132,7 @@ export async function measureScaleQueries(app: BenchApp, options: ScaleQueriesOp
     log(`  ${kind.query}: p50 ${queries.at(-1)!.latencyMs.p50} ms, p99 ${queries.at(-1)!.latencyMs.p99} ms`);
   }
 
-  const explained = await explainAll(app, DEPARTMENTS[2]!, caseIds[0]!, projectIds[0]!);
+  const explained = await explainAll(app, PERMIT_DEPARTMENTS[2]!, caseIds[0]!, projectIds[0]!);
   return { history, openCases, openTasksPerDepartment: Object.fromEntries(open.rows.map((r) => [r.department_id, r.n])), queries, explained };
 }
 

@@ -29,7 +29,7 @@ import { machineBusyMs, PostgresCpuMeter } from './machine.ts';
 import { StatementMeter, type StatementStats } from './pg-statements.ts';
 import { cpuMs as cpuMsOf, percentile, round, sleep } from './stats.ts';
 import { DEFAULT_SETTINGS } from '../engine/runtime/runtime-environment.ts';
-import { COUNTY, DEPARTMENTS, LEAD, type BenchApp } from './world.ts';
+import { COUNTY, LEAD, PERMIT_DEPARTMENTS, type BenchApp } from './world.ts';
 
 export interface TimersOptions extends InFlightOptions {
   /** Distinct in-flight cases the restarted node runs a command on before its RSS is read. */
@@ -98,7 +98,7 @@ async function signableTasks(app: BenchApp, caseIds: string[], limit: number): P
   const { rows } = await app.pool.query<{ id: string; department_id: string }>(
     `SELECT DISTINCT ON (case_id) id, department_id FROM tasks
       WHERE case_id = ANY($1::uuid[]) AND status = 'open' AND department_id = ANY($2) ORDER BY case_id, md5(id::text)`,
-    [caseIds, [...DEPARTMENTS]]);
+    [caseIds, [...PERMIT_DEPARTMENTS]]);
   // A random sample of cases, the same every run.
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, limit).map((r) => ({ id: r.id, departmentId: r.department_id }));
 }
@@ -112,7 +112,7 @@ async function measureRestart(app: BenchApp, world: InFlightWorld, options: Time
   const store = new UserStore(app.pool);
   const passwordHash = await hashPassword(password);
   const username = (d: string) => `timers-${d.replace(':', '-')}`;
-  for (const d of DEPARTMENTS) {
+  for (const d of PERMIT_DEPARTMENTS) {
     if (!(await app.pool.query('SELECT 1 FROM users WHERE username = $1', [username(d)])).rowCount) {
       await store.create({ id: `u-${username(d)}`, username: username(d), passwordHash, displayName: username(d), role: d === LEAD ? 'lead' : 'reviewer', regionCode: d.split(':')[0]!, departmentId: d });
     }

@@ -25,13 +25,20 @@ import { ManualClock } from '../engine/clock/clock.ts';
 import type { Runtime } from '../engine/runtime/runtime.ts';
 import { JsonClient, expectStatus } from './http-client.ts';
 import { PostgresCpuMeter } from './machine.ts';
+import { deployReviewItem } from './review-item.ts';
 import { STATEMENT_STATS_SETTINGS, trackNoStatements } from './pg-statements.ts';
 
+/** The construction permit as shipped: the in-flight cases and the history of the scale sections. */
 export const ITEM = '010030001000';
 export const COUNTY = '990121';
 export const CITY = '990100';
-/** The joint review of the construction permit: six county and two city departments. */
-export const DEPARTMENTS = [`${COUNTY}:zj`, `${COUNTY}:zrzy`, `${COUNTY}:xf`, `${COUNTY}:rf`, `${COUNTY}:sthj`, `${COUNTY}:sw`, `${CITY}:fgw`, `${CITY}:jt`] as const;
+/** The joint review of the construction permit as shipped: six county and two city departments. */
+export const PERMIT_DEPARTMENTS = [`${COUNTY}:zj`, `${COUNTY}:zrzy`, `${COUNTY}:xf`, `${COUNTY}:rf`, `${COUNTY}:sthj`, `${COUNTY}:sw`, `${CITY}:fgw`, `${CITY}:jt`] as const;
+/**
+ * The departments of the bench's joint review (review-item.ts: the permit with the county's
+ * 市场监管 and 应急管理 added; issue 8's ten departments per case), in the order of its 会签.
+ */
+export const DEPARTMENTS = [...PERMIT_DEPARTMENTS, `${COUNTY}:scjg`, `${COUNTY}:yjgl`] as const;
 export const LEAD = `${COUNTY}:zj`;
 /** Monday 2 March 2026, 09:00 in Shanghai: every run computes the same deadlines. */
 export const BENCH_MORNING = '2026-03-02T09:00:00+08:00';
@@ -94,6 +101,7 @@ export async function startApp(pgServer: PostgresServer, enterprises: number): P
   const newRuntime = (options: RuntimeOptions = {}) => createRuntimeOn(pool, { clock, ...options, settings: { ...cacheMB, ...options.settings } });
   const runtime = newRuntime();
   await deployBundledItems(runtime);
+  await deployReviewItem(runtime);
 
   const store = new UserStore(pool);
   const passwordHash = await hashPassword(PASSWORD);
