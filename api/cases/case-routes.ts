@@ -39,9 +39,10 @@ export function caseRoutes(runtime: Runtime, reads: CaseReads, pool: Pool, extra
     if (!extras.files) throw new HttpError(503, 'storage_unavailable', 'file storage is not configured on this node');
     await extras.files.check(ownerId, files, listed);
   };
+  // The answer to a command: the case as it now is, in one round trip.
   const detail = async (caseId: string) => {
-    const c = (await reads.caseById(caseId))!;
-    return presentCase(c, await reads.tasksOf(caseId), await reads.timeline(caseId));
+    const { c, tasks, events } = (await reads.caseWithTasks(caseId, true))!;
+    return presentCase(c, tasks, events);
   };
 
   router.post('/api/cases', authorize('applicant'), validate({ body: CaseCreateSchema }), async (req, res) => {
@@ -135,9 +136,11 @@ async function readable(req: Request, reads: CaseReads): Promise<CaseRecord> {
   return c!;
 }
 
+/** The case of the route, if the caller may see it, with its open step of `kind`: one round trip. */
 async function windowTask(req: Request, reads: CaseReads, kind: TaskRecord['kind'], runtime: Runtime) {
-  const c = await readable(req, reads);
-  return { c, task: await openTask(await reads.tasksOf(c.id), kind, req, runtime) };
+  const found = await reads.caseWithTasks(req.valid.params.caseId);
+  requireScope(!!found && (await canReadCase(currentUser(req), found.c, reads)), 'case');
+  return { c: found!.c, task: await openTask(found!.tasks, kind, req, runtime) };
 }
 
 /**

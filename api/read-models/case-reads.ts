@@ -1,17 +1,31 @@
 /** What the API reads about cases and tasks (the write side goes through the Runtime). */
-import type { Pool } from '../../engine/adapters/postgres/pool.ts';
+import { readTogether, type Pool } from '../../engine/adapters/postgres/pool.ts';
 import { toCase, toTask } from '../../engine/adapters/postgres/row-mappers.ts';
 import type { CaseEvent, CaseRecord, TaskRecord } from '../../engine/cases/case-types.ts';
 import { regionAtLevel, type OrgDirectory } from '../../engine/org/region.ts';
 import { isUuid } from '../../engine/store/uuid.ts';
+
+const CASE_SQL = 'SELECT * FROM cases WHERE id = $1';
+const TASKS_SQL = 'SELECT * FROM tasks WHERE case_id = $1 ORDER BY created_at, execution_id';
+const TIMELINE_SQL = 'SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq';
 
 export class CaseReads {
   constructor(private readonly pool: Pool, readonly org: OrgDirectory) {}
 
   async caseById(id: string): Promise<CaseRecord | undefined> {
     if (!isUuid(id)) return undefined;
-    const { rows } = await this.pool.query('SELECT * FROM cases WHERE id = $1', [id]);
+    const { rows } = await this.pool.query(CASE_SQL, [id]);
     return rows[0] ? toCase(rows[0]) : undefined;
+  }
+
+  /** A case with its tasks (and, asked for, its timeline), read in one round trip. */
+  async caseWithTasks(id: string): Promise<{ c: CaseRecord; tasks: TaskRecord[] } | undefined>;
+  async caseWithTasks(id: string, timeline: true): Promise<{ c: CaseRecord; tasks: TaskRecord[]; events: CaseEvent[] } | undefined>;
+  async caseWithTasks(id: string, timeline = false): Promise<{ c: CaseRecord; tasks: TaskRecord[]; events?: CaseEvent[] } | undefined> {
+    if (!isUuid(id)) return undefined;
+    const [c, tasks, events] = await readTogether(this.pool, [CASE_SQL, TASKS_SQL, ...(timeline ? [TIMELINE_SQL] : [])].map((text) => ({ text, values: [id] })));
+    if (!c!.rows[0]) return undefined;
+    return { c: toCase(c!.rows[0]), tasks: tasks!.rows.map(toTask), ...(events && { events: events.rows.map(toEvent) }) };
   }
 
   /** Cases visible in a scope, newest first (keyset pagination on created_at, id). */
@@ -43,12 +57,12 @@ export class CaseReads {
   }
 
   async timeline(caseId: string): Promise<CaseEvent[]> {
-    const { rows } = await this.pool.query('SELECT * FROM case_events WHERE case_id = $1 ORDER BY seq', [caseId]);
-    return rows.map((r) => ({ caseId: r.case_id, seq: r.seq, type: r.type, taskId: r.task_id, payload: r.payload, at: r.at }));
+    const { rows } = await this.pool.query(TIMELINE_SQL, [caseId]);
+    return rows.map(toEvent);
   }
 
   async tasksOf(caseId: string): Promise<TaskRecord[]> {
-    const { rows } = await this.pool.query('SELECT * FROM tasks WHERE case_id = $1 ORDER BY created_at, execution_id', [caseId]);
+    const { rows } = await this.pool.query(TASKS_SQL, [caseId]);
     return rows.map(toTask);
   }
 
@@ -83,3 +97,6 @@ export interface CaseListScope {
   status?: string;
 }
 
+function toEvent(r: Record<string, any>): CaseEvent {
+  return { caseId: r.case_id, seq: r.seq, type: r.type, taskId: r.task_id, payload: r.payload, at: r.at };
+}

@@ -3,7 +3,8 @@
  * the command's flight and nothing more:
  *  - the facts a task never changes (its case, department and kind): the scope check before a
  *    command needs no read when this node created or moved the task;
- *  - the task as the command committed it: the answer after a command needs no read.
+ *  - the task as the command committed it (changed, or open and left as it was, like a 联审会
+ *    being scheduled): the answer after a command needs no read.
  * A task this node has not seen (another node made it, or this one restarted) and a replayed
  * request (nothing committed) still go to the database, so nothing depends on these.
  */
@@ -66,9 +67,11 @@ export class CommittedTasks {
     }
   }
 
-  private committed({ caseRow, tasks }: CommittedChange): void {
-    for (const task of tasks) {
-      this.remember(task);
+  private committed({ caseRow, tasks, openTasks = [] }: CommittedChange): void {
+    for (const task of tasks) this.remember(task);
+    if (this.awaited.size === 0) return;
+    // Changed tasks after the open ones: a task closed by the command is not open any more.
+    for (const task of [...openTasks, ...tasks]) {
       const entry = this.awaited.get(task.id);
       // Presented now: the session's record is mutated by the case's next command. The store
       // writes a task green when its case is (pg-case-store), and the green trigger keeps open

@@ -320,7 +320,7 @@ export class CaseCommandRunner {
     }
     await scheduleTimers(this.env, s.changes).catch((error) =>
       this.env.log?.('timer scheduling failed; the sweep will catch up', { caseId: s.row.id, error: String(error) }));
-    const change = { caseRow: s.row, events: s.changes.events, tasks: [...s.changes.newTasks, ...s.changes.updatedTasks] };
+    const change = { caseRow: s.row, events: s.changes.events, tasks: [...s.changes.newTasks, ...s.changes.updatedTasks], openTasks: s.openTasks };
     for (const listener of this.env.listeners ?? []) {
       try {
         await listener(change);

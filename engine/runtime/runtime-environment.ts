@@ -45,7 +45,10 @@ export const DEFAULT_SETTINGS: RuntimeSettings = { greenFactor: 0.5, warnDaysBef
 export interface CommittedChange {
   caseRow: CaseRecord;
   events: CaseEvent[];
+  /** Tasks the command created or changed. */
   tasks: TaskRecord[];
+  /** The case's open tasks as committed with this version (changed or not). */
+  openTasks?: readonly TaskRecord[];
 }
 
 export interface RuntimeEnvironment {

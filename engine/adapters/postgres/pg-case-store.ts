@@ -17,7 +17,7 @@ import { NotFoundError } from '../../errors/domain-error.ts';
 import { RATING_WINDOW_KIND } from '../../rating/rating-window.ts';
 import { decodeEngineState, encodeEngineState } from './engine-state-codec.ts';
 import { batchedByTurn } from './turn-batch.ts';
-import { commitWith, corked, inTransaction, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
+import { commitWith, corked, inTransaction, settleAll, type Pool, type PoolClient, type TransactionControl } from './pool.ts';
 import type { MeetingRecord } from '../../meetings/meeting-types.ts';
 import { listStagedWrites, MAX_CASES_PER_STAGED_WRITE, stagedWriteFinisher, PREPARED_TRANSACTIONS_DISABLED, rollbackQuietly, stagedWriteId } from './staged-writes.ts';
 import { taskColumns, toCase, toMeeting, toOpinion, toTask, toTimer } from './row-mappers.ts';
@@ -328,14 +328,6 @@ const OPEN_TASKS_SQL = `SELECT * FROM tasks WHERE case_id = $1 AND status <> ALL
 /** The stored opinions of the review round task $2 belongs to. */
 const ROUND_OPINIONS_SQL = `SELECT o.* FROM tasks t JOIN opinions o ON o.case_id = t.case_id AND o.element_id = t.element_id AND o.round = t.round
    WHERE t.case_id = $1 AND t.id = $2`;
-
-/** Await every promise (so none is left rejecting unobserved), then rethrow the first failure. */
-async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
-  const settled = await Promise.allSettled(promises);
-  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-  if (failed) throw failed.reason;
-  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
-}
 
 /**
  * A command's statements are few and fixed: named, PostgreSQL parses and plans each once per

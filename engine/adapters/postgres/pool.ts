@@ -95,3 +95,25 @@ export function corked<T>(client: PoolClient, issue: () => T): T {
     stream?.uncork?.();
   }
 }
+
+/** Await every promise (so none is left rejecting unobserved), then rethrow the first failure. */
+export async function settleAll<T extends readonly unknown[]>(promises: { [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+/**
+ * Run independent reads in one round trip: pipelined on one connection, corked into one write,
+ * each statement its own implicit transaction (a commit may land between them, as between
+ * separate reads).
+ */
+export async function readTogether(pool: Pool, statements: ReadonlyArray<{ text: string; values: unknown[] }>): Promise<pg.QueryResult[]> {
+  const client = await pool.connect();
+  try {
+    return await settleAll(corked(client, () => statements.map((s) => client.query(s.text, s.values))));
+  } finally {
+    client.release();
+  }
+}
