@@ -46,8 +46,8 @@ export interface EngineOverheadOptions {
 export interface EngineOverheadResult {
   /** Bare bpmn-engine on the file as written (ten review instances): the ratio's reference. */
   bareCpuMsPerCase: number;
-  /** The joint review's instances (departments) per case (absent in runs before the ten-department item: 8). */
-  reviewInstances?: number;
+  /** The joint review's instances (departments) per case. */
+  reviewInstances: number;
   /** Bare bpmn-engine on the runtime's engine form (the round one wait). */
   bareEngineFormCpuMsPerCase: number;
   bareWithStateCpuMsPerCase: number;

@@ -131,7 +131,11 @@ function listScope(user: AuthUser): CaseListScope {
 
 /** The case of the route, if the caller may see it (else 404, revealing nothing). */
 async function readable(req: Request, reads: CaseReads): Promise<CaseRecord> {
-  const c = await reads.caseById(req.valid.params.caseId);
+  return mayRead(req, reads, await reads.caseById(req.valid.params.caseId));
+}
+
+/** `c`, if the caller may see it (else 404, revealing nothing). */
+async function mayRead(req: Request, reads: CaseReads, c: CaseRecord | undefined): Promise<CaseRecord> {
   requireScope(!!c && (await canReadCase(currentUser(req), c, reads)), 'case');
   return c!;
 }
@@ -139,8 +143,8 @@ async function readable(req: Request, reads: CaseReads): Promise<CaseRecord> {
 /** The case of the route, if the caller may see it, with its open step of `kind`: one round trip. */
 async function windowTask(req: Request, reads: CaseReads, kind: TaskRecord['kind'], runtime: Runtime) {
   const found = await reads.caseWithTasks(req.valid.params.caseId);
-  requireScope(!!found && (await canReadCase(currentUser(req), found.c, reads)), 'case');
-  return { c: found!.c, task: await openTask(found!.tasks, kind, req, runtime) };
+  const c = await mayRead(req, reads, found?.c);
+  return { c, task: await openTask(found!.tasks, kind, req, runtime) };
 }
 
 /**
