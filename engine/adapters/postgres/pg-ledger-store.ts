@@ -23,12 +23,14 @@ const PAGE_SQL = `
    ORDER BY l.seq
    LIMIT $2`;
 
+// By source_key, the ledger's unique key of a source (migration 079: opinion_id and rating_case_id
+// have no index of their own).
 const UNLEDGERED_SQL = `
   (SELECT CASE WHEN o.basis = 'given' THEN 'opinion' ELSE 'default-consent' END AS kind, 'opinion:' || o.id AS source_key, o.case_id
-     FROM opinions o WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.opinion_id = o.id) ORDER BY o.id LIMIT $1)
+     FROM opinions o WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.source_key = 'opinion:' || o.id) ORDER BY o.id LIMIT $1)
   UNION ALL
   (SELECT 'rating', 'rating:' || r.case_id, r.case_id
-     FROM ratings r WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.rating_case_id = r.case_id) ORDER BY r.rated_at LIMIT $1)`;
+     FROM ratings r WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.source_key = 'rating:' || r.case_id) ORDER BY r.rated_at LIMIT $1)`;
 
 export class PgLedgerStore implements LedgerStore {
   constructor(private readonly pool: Pool) {}
