@@ -17,6 +17,7 @@ import { runLoad } from './load.ts';
 import type { LoadResult } from './load-driver.ts';
 import { PhaseProfiler, type ProfileSummary } from './cpu-profile.ts';
 import type { StatementMeter, StatementStats } from './pg-statements.ts';
+import { walPerUnit, type WalMeter, type WalPerUnit, type WalWrites } from './pg-wal.ts';
 import { machineBusyMs, mainThreadSchedule, processStats, type ThreadSchedule } from './machine.ts';
 import { cpuMs, percentile, round, sleep } from './stats.ts';
 import { DEPARTMENTS, type BenchApp, type BenchUsers, type PostgresServer } from './world.ts';
@@ -68,6 +69,8 @@ export interface HttpOpinionsResult extends OpinionLoadFigures {
    * those that ran unlocked on the case's snapshot kept without its engine.
    */
   engineCache: { reused: number; restored: number; fromSnapshot: number };
+  /** What PostgreSQL wrote per opinion (its WAL over the timed window; everything the server wrote meanwhile). */
+  wal?: WalPerUnit;
 }
 
 /** The main thread's schedule over a window of `elapsedMs`, as shares of it. */
@@ -130,6 +133,8 @@ export interface PhaseMeters {
   settle?: () => Promise<void>;
   /** Count PostgreSQL's time per statement during the timed window. */
   statements?: StatementMeter;
+  /** Read what PostgreSQL wrote during the timed window from its WAL. */
+  wal?: WalMeter;
 }
 
 export interface WaitSampling {
@@ -165,10 +170,12 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
   const sampler = meters.sampleWaits ? new WaitSampler(app.url) : undefined;
   let profile: ProfileSummary | undefined;
   let statements: StatementStats | undefined;
+  let wal: WalWrites | undefined;
   const load: LoadResult = await runLoad({ baseUrl: app.baseUrl, concurrency: options.concurrency, warmup, timed }, {
     beforeTimed: async () => {
       await sampler?.start();
       await meters.statements?.start();
+      await meters.wal?.start();
       cacheStart = app.runtime.engineStats;
       pgCpuStart = pgServer.cpu.read();
       await profiler?.start();
@@ -190,6 +197,7 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
       pgCpuMs = pgNow !== undefined && pgCpuStart !== undefined ? pgNow - pgCpuStart : null;
       cacheEnd = app.runtime.engineStats;
       statements = await meters.statements?.stop();
+      wal = await meters.wal?.stop();
     },
   });
   const waits = await sampler?.stop();
@@ -215,6 +223,7 @@ export async function measureHttpOpinions(app: BenchApp, pgServer: PostgresServe
     ...(profile ? { profile } : {}),
     ...(waits ? { waits } : {}),
     ...(statements ? { statements } : {}),
+    ...(wal ? { wal: walPerUnit(wal, load.ok) } : {}),
   };
 }
 

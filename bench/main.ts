@@ -23,6 +23,7 @@ import { measureHttpOpinions, measureHttpOpinionsOnNode, type NodeOpinionsResult
 import { describeMachine, waitForQuietMachine } from './machine.ts';
 import { measurePgTps } from './pg-tps.ts';
 import { StatementMeter } from './pg-statements.ts';
+import { WalMeter } from './pg-wal.ts';
 import { figuresOf, figuresTable, machineLine, markdown, nodeDetails, nodeFigures, noiseWarnings, type BenchResults } from './report.ts';
 import { measureRoundTrips } from './round-trips.ts';
 import { measureScaleSections, SCALE_SECTIONS, scaleFigures, scaleMarkdown } from './scale-sections.ts';
@@ -140,7 +141,7 @@ async function main(): Promise<number> {
     log(`  ${pgTps.transactionsPerSecond} tx/s, p99 ${pgTps.latencyMs.p99} ms; cores ${JSON.stringify(pgTps.cores)}`);
 
     log(`HTTP opinions: preparing ${options.cases + options.warmupCases} cases, then ${options.cases * DEPARTMENTS.length} timed opinions from ${concurrency} clients …`);
-    const httpOpinions = await measureHttpOpinions(app, pgServer, { cases: options.cases, warmupCases: options.warmupCases, concurrency, seed: options.seed }, { settle });
+    const httpOpinions = await measureHttpOpinions(app, pgServer, { cases: options.cases, warmupCases: options.warmupCases, concurrency, seed: options.seed }, { settle, wal: new WalMeter(app.pool) });
     log(`  ${httpOpinions.opinionsPerSecond} opinions/s, p50 ${httpOpinions.latencyMs.p50} ms, p99 ${httpOpinions.latencyMs.p99} ms (${httpOpinions.failed} failed); cores ${JSON.stringify(httpOpinions.cores)}`);
     if (httpOpinions.failed > 0) throw new Error(`opinions failed: ${httpOpinions.failures.join('\n')}`);
 

@@ -1,6 +1,7 @@
 /** The figures of a run beside their references and targets: the markdown table and details. */
 import type { ProfileSummary } from './cpu-profile.ts';
 import { statementLines, type StatementStats } from './pg-statements.ts';
+import type { WalPerUnit } from './pg-wal.ts';
 import type { EngineOverheadResult } from './engine-overhead.ts';
 import type { HttpOpinionsResult, NodeOpinionsResult, OpinionLoadFigures, WaitSampling } from './http-opinions.ts';
 import type { MachineInfo } from './machine.ts';
@@ -194,6 +195,13 @@ export function profileParagraph(r: BenchResults): string {
   ].join(' ');
 }
 
+/** What PostgreSQL's CPU per opinion went into, counted in its WAL. */
+function walClause(w: WalPerUnit | undefined): string {
+  if (!w) return '';
+  return ` PostgreSQL wrote ${w.records} WAL records (${fmt(w.bytes)} bytes, and ${fmt(w.fullPageBytes)} bytes of full-page images) per opinion (pg_walinspect): ${w.indexEntries} index entries, ${w.rowLocks} row locks ` +
+    `(a command's NOWAIT lock on its case, the foreign-key checks), ${w.rowsInserted} rows inserted, ${w.rowsUpdated} updated (${w.updatedInPlace} of them in place), ${w.commits} commit${w.commits === 1 ? '' : 's'}.`;
+}
+
 // Each serving process's event loop: on a CPU / runnable but waiting for one, as shares of the
 // window; what the node's processes used beyond those loops is mostly V8's garbage-collection helpers.
 function serversSchedule(n: NodeOpinionsResult): string {
@@ -245,7 +253,7 @@ export function markdown(r: BenchResults): string {
     '## Details',
     '',
     `- **HTTP opinions**: ${fmt(h.opinions)} opinions on ${fmt(h.cases)} cases in ${h.seconds} s, ${h.failed} failed; latency p50 ${h.latencyMs.p50} ms, p90 ${h.latencyMs.p90} ms, p99 ${h.latencyMs.p99} ms, max ${h.latencyMs.max} ms. ` +
-      `Preparing the cases (apply + accept + ${h.departmentsPerCase} sign-fors over HTTP) took ${h.prepareSeconds} s, untimed.`,
+      `Preparing the cases (apply + accept + ${h.departmentsPerCase} sign-fors over HTTP) took ${h.prepareSeconds} s, untimed.${walClause(h.wal)}`,
     ...nodeDetails(r.nodeOpinions),
     `- **PostgreSQL**: ${fmt(r.pgTps.transactions)} pgbench -N transactions over ${fmt(r.pgTps.accounts)} accounts in ${r.pgTps.seconds} s; PostgreSQL used ${r.pgTps.cores.postgres ?? '?'} cores, the Node clients ${r.pgTps.cores.client} (machine ${r.pgTps.cores.machine ?? '?'}, other ${r.pgTps.cores.other ?? '?'}).`,
     `- **Engine overhead**: bare bpmn-engine on the file as written ${e.bareCpuMsPerCase} ms CPU per case (${e.engineSignalsPerCase} signals), with getState()+JSON after each step ${e.bareWithStateCpuMsPerCase} ms; ` +
