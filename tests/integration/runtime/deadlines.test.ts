@@ -84,8 +84,8 @@ describe('working-day deadlines, the green channel and warnings', () => {
   });
 
   it('refuses to change or delete the case record (events, opinions, accountability)', async () => {
-    const [event] = await rows(h.db, 'SELECT id FROM case_events LIMIT 1');
-    await expect(h.db.pool.query(`UPDATE case_events SET type = 'forged' WHERE id = $1`, [event!.id])).rejects.toThrow(/append-only/);
+    const [event] = await rows(h.db, 'SELECT case_id, seq FROM case_events LIMIT 1');
+    await expect(h.db.pool.query(`UPDATE case_events SET type = 'forged' WHERE case_id = $1 AND seq = $2`, [event!.case_id, event!.seq])).rejects.toThrow(/append-only/);
     await expect(h.db.pool.query('DELETE FROM opinions')).rejects.toThrow(/append-only/);
     await expect(h.db.pool.query('DELETE FROM accountability_records')).rejects.toThrow(/append-only/);
   });
