@@ -18,7 +18,8 @@ async function recordsOf(h: Harness, from: string, to: string, xid: string): Pro
      WHERE w.xid = $3::xid`, [from, to, xid]);
 }
 
-const count = (records: WalRecord[], kind: RegExp, relation?: RegExp) =>
+/** The relations of the records of a kind (and of relations matching `relation`), sorted. */
+const relationsOf = (records: WalRecord[], kind: RegExp, relation?: RegExp) =>
   records.filter((r) => kind.test(r.kind) && (!relation || relation.test(r.relation ?? ''))).map((r) => r.relation).sort();
 
 describe('an opinion, as PostgreSQL writes it', () => {
@@ -28,6 +29,8 @@ describe('an opinion, as PostgreSQL writes it', () => {
     await h.db.pool.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
   });
   afterAll(async () => { await h.close(); });
+
+  const text = async (sql: string, params: unknown[] = []) => (await rows<{ v: string }>(h.db, sql, params))[0]!.v;
 
   /** Four cases in joint review, every department signed for; then the first department's opinion on each, with its WAL records. */
   async function opinionsOnFourCases(): Promise<WalRecord[][]> {
@@ -49,22 +52,20 @@ describe('an opinion, as PostgreSQL writes it', () => {
     return written;
   }
 
-  const text = async (sql: string, params: unknown[] = []) => (await rows<{ v: string }>(h.db, sql, params))[0]!.v;
-
   let written: WalRecord[][];
   beforeAll(async () => { written = await opinionsOnFourCases(); });
 
   it('rewrites the case row in place, with no new entry in any index of cases', () => {
     for (const records of written) {
-      expect(count(records, /^Heap\/HOT_UPDATE$/, /^cases$/)).toEqual(['cases']);
-      expect(count(records, /^Heap\/UPDATE/, /^cases$/)).toEqual([]);
-      expect(count(records, /^Btree\/INSERT_(LEAF|POST)$/, /^cases_/)).toEqual([]);
+      expect(relationsOf(records, /^Heap\/HOT_UPDATE$/, /^cases$/)).toEqual(['cases']);
+      expect(relationsOf(records, /^Heap\/UPDATE/, /^cases$/)).toEqual([]);
+      expect(relationsOf(records, /^Btree\/INSERT_(LEAF|POST)$/, /^cases_/)).toEqual([]);
     }
   });
 
   it('adds index entries only where something reads them: four for its ledger entry, thirteen in all', () => {
     for (const records of written) {
-      expect(count(records, /^Btree\/INSERT_(LEAF|POST)$/)).toEqual([
+      expect(relationsOf(records, /^Btree\/INSERT_(LEAF|POST)$/)).toEqual([
         'case_events_pkey', // the timeline's event, by (case_id, seq)
         'case_timers_pkey', 'case_timers_pkey', // the department's warning and limit, cancelled
         'ledger_entries_case_chain', 'ledger_entries_pkey', 'ledger_entries_source_key_key', 'ledger_entries_xid',
