@@ -50,12 +50,19 @@ export class WalMeter {
     this.from = (await this.pool.query<{ lsn: string }>('SELECT pg_current_wal_insert_lsn()::text AS lsn')).rows[0]!.lsn;
   }
 
-  /** What was written since `start` (up to what is flushed: every acknowledged commit). */
-  async stop(): Promise<WalWrites> {
+  /**
+   * What was written since `start` (up to what is flushed: every acknowledged commit); undefined
+   * when that WAL is gone already (a checkpoint during a long phase may recycle its segments):
+   * the count is an aside, never worth a run.
+   */
+  async stop(): Promise<WalWrites | undefined> {
     if (this.from === undefined) throw new Error('WalMeter.stop() before start()');
-    const { rows } = await this.pool.query<{ kind: string; records: string; bytes: string; fpi: string }>(
+    const result = await this.pool.query<{ kind: string; records: string; bytes: string; fpi: string }>(
       `SELECT "resource_manager/record_type" AS kind, count AS records, record_size AS bytes, fpi_size AS fpi
-         FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_flush_lsn(), true) WHERE count > 0 ORDER BY count DESC`, [this.from]);
+         FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_flush_lsn(), true) WHERE count > 0 ORDER BY count DESC`, [this.from])
+      .catch(() => undefined);
+    if (!result) return undefined;
+    const { rows } = result;
     const byKind = rows.map((r) => ({ kind: r.kind, records: Number(r.records), bytes: Number(r.bytes), fullPageBytes: Number(r.fpi) }));
     const sum = (field: 'records' | 'bytes' | 'fullPageBytes') => byKind.reduce((n, k) => n + k[field], 0);
     return { records: sum('records'), bytes: sum('bytes'), fullPageBytes: sum('fullPageBytes'), byKind };
