@@ -60,7 +60,11 @@ export class WalMeter {
     const result = await this.pool.query<{ kind: string; records: string; bytes: string; fpi: string }>(
       `SELECT "resource_manager/record_type" AS kind, count AS records, record_size AS bytes, fpi_size AS fpi
          FROM pg_get_wal_stats($1::pg_lsn, pg_current_wal_flush_lsn(), true) WHERE count > 0 ORDER BY count DESC`, [this.from])
-      .catch(() => undefined);
+      .catch((error: { code?: string; message?: string }) => {
+        // Only a recycled segment (ENOENT: 58P01) is let pass; anything else (no extension, no right) is a fault to see.
+        if (error.code === '58P01' || /already been removed/.test(error.message ?? '')) return undefined;
+        throw error;
+      });
     if (!result) return undefined;
     const { rows } = result;
     const byKind = rows.map((r) => ({ kind: r.kind, records: Number(r.records), bytes: Number(r.bytes), fullPageBytes: Number(r.fpi) }));
