@@ -110,12 +110,26 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * One real opinion over HTTP (a fresh case's first department): the request as the load sends it
+ * and the text of the answer, for the bare exchange the ceiling is measured with (bare-http.ts).
+ */
+export async function oneOpinionExchange(app: BenchApp): Promise<{ request: BenchRequest; answer: string }> {
+  const { group: _, ...request } = opinionRequest(app, await applyAcceptSign(app, app.http, 0), DEPARTMENTS[0]!);
+  const res = await app.http.send(request);
+  if (res.status !== 200) throw new Error(`opinion: HTTP ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+  // express answers with JSON.stringify's text, which the same call gives back from the parsed body
+  return { request, answer: JSON.stringify(res.body) };
+}
+
+function opinionRequest(app: BenchApp, c: PreparedCase, department: string): BenchRequest {
+  return { method: 'POST', path: `/api/tasks/${c.reviewTasks.get(department)}/opinion`, body: OPINION_BODY, token: app.users.departments.get(department), group: c.caseId };
+}
+
 function opinionRequests(app: BenchApp, cases: PreparedCase[], seed: number): BenchRequest[] {
   const requests: BenchRequest[] = [];
   for (const c of cases) {
-    for (const department of DEPARTMENTS) {
-      requests.push({ method: 'POST', path: `/api/tasks/${c.reviewTasks.get(department)}/opinion`, body: OPINION_BODY, token: app.users.departments.get(department), group: c.caseId });
-    }
+    for (const department of DEPARTMENTS) requests.push(opinionRequest(app, c, department));
   }
   const next = random(seed);
   for (let i = requests.length - 1; i > 0; i -= 1) {

@@ -18,8 +18,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureBareHttp } from './bare-http.ts';
 import { measureEngineOverhead } from './engine-overhead.ts';
-import { measureHttpOpinions, measureHttpOpinionsOnNode, type NodeOpinionsResult } from './http-opinions.ts';
+import { measureHttpOpinions, measureHttpOpinionsOnNode, oneOpinionExchange, type NodeOpinionsResult } from './http-opinions.ts';
 import { describeMachine, waitForQuietMachine } from './machine.ts';
 import { measurePgTps } from './pg-tps.ts';
 import { StatementMeter } from './pg-statements.ts';
@@ -67,6 +68,7 @@ const options = {
   pgScale: smoke ? 0.1 : 1,
   engineCases: int(args["engine-cases"], smoke ? 3 : 200),
   bareCases: smoke ? 5 : 400,
+  bareRequests: smoke ? 300 : 20_000,
   profileCases: args['no-profile'] ? 0 : int(args['profile-cases'], smoke ? 2 : 300),
   seed: int(args.seed, 8),
   openCases: int(args['open-cases'], smoke ? 60 : 10_000),
@@ -155,13 +157,19 @@ async function main(): Promise<number> {
       log(`  ${file}`);
     }
 
+    log(`bare HTTP exchanges (the ceiling): ${options.bareRequests} opinion requests to a node:http server with nothing of ours, ${concurrency} clients …`);
+    const exchange = await oneOpinionExchange(app);
+    await settle();
+    const bareHttp = await measureBareHttp({ requests: options.bareRequests, concurrency, ...exchange });
+    log(`  ${bareHttp.requestsPerSecond}/s; CPU per request ${JSON.stringify(bareHttp.cpuPerRequestMs)}`);
+
     const nodeOpinions = await nodeRuns();
     const scale = await measureScaleSections(app, scaleOptions, sections, log, settle);
-    const [inProcessFigure, ...otherFigures] = figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips, machine.cores);
+    const [inProcessFigure, ...otherFigures] = figuresOf(httpOpinions, pgTps, engineOverhead, roundTrips, machine.cores, bareHttp);
     const figures = [inProcessFigure!, ...nodeFigures(nodeOpinions, httpOpinions), ...otherFigures, ...scaleFigures(scale)];
     const results: BenchResults = {
       date, mode: smoke ? 'smoke' : 'full', durationSeconds: round((performance.now() - started) / 1000, 1), options, machine, figures,
-      httpOpinions, pgTps, engineOverhead, roundTrips, nodeOpinions, profile, scale,
+      httpOpinions, pgTps, engineOverhead, roundTrips, bareHttp, nodeOpinions, profile, scale,
     };
     const jsonFile = path.join(RESULTS_DIR, `${name}.json`);
     await writeFile(jsonFile, `${JSON.stringify(results, null, 2)}\n`);

@@ -1,4 +1,5 @@
 /** The figures of a run beside their references and targets: the markdown table and details. */
+import type { BareHttpResult } from './bare-http.ts';
 import type { ProfileSummary } from './cpu-profile.ts';
 import { statementLines, type StatementStats } from './pg-statements.ts';
 import type { WalPerUnit } from './pg-wal.ts';
@@ -33,6 +34,8 @@ export interface BenchResults {
   pgTps: PgTpsResult;
   engineOverhead: EngineOverheadResult;
   roundTrips: RoundTripsResult;
+  /** One HTTP exchange with nothing of ours in it (bare-http.ts), for the ceiling. */
+  bareHttp?: BareHttpResult;
   /** The HTTP opinions against `npm start` in its own process(es), per LIANSHEN_WORKERS, back to back. */
   nodeOpinions?: NodeOpinionsResult[];
   profile?: { opinions: number; opinionsPerSecond: number; summary: ProfileSummary; waits?: WaitSampling; statements?: StatementStats };
@@ -71,9 +74,36 @@ export function opinionFloor(http: HttpOpinionsResult, engine: EngineOverheadRes
   return { engineMs: round(engineMs, 3), postgresMs, perSecond: Math.round((1000 * cores) / (engineMs + postgresMs)) };
 }
 
-export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: EngineOverheadResult, trips: RoundTripsResult, cores: number): Figure[] {
+export interface OpinionCeiling {
+  /** CPU per opinion, ms: bpmn-engine's share, PostgreSQL's for one pgbench transaction, one bare HTTP exchange (server + load driver). */
+  engineMs: number;
+  postgresMs: number;
+  httpMs: number;
+  perSecond: number;
+  /** perSecond ÷ PostgreSQL's single-row transactions per second. */
+  ratio: number;
+}
+
+/**
+ * The most opinions/s the machine allows with the parts DESIGN chose, whatever our own code does:
+ * per opinion, bare bpmn-engine's share of the round and of the rebuilds (as opinionFloor),
+ * PostgreSQL's CPU for one pgbench transaction (the cheapest committed write it served here: an
+ * opinion inserts and updates more rows, with more index entries, than its one update and one insert)
+ * and one bare HTTP exchange (a `node:http` server and the load driver); the cores divided by the sum.
+ */
+export function opinionCeiling(http: HttpOpinionsResult, engine: EngineOverheadResult, tps: PgTpsResult, bare: BareHttpResult | undefined, cores: number): OpinionCeiling | undefined {
+  const floor = opinionFloor(http, engine, cores);
+  if (!floor || !bare || tps.cores.postgres === null || tps.transactionsPerSecond <= 0) return undefined;
+  const postgresMs = (1000 * tps.cores.postgres) / tps.transactionsPerSecond;
+  const httpMs = bare.cpuPerRequestMs.server + bare.cpuPerRequestMs.driver;
+  const perSecond = (1000 * cores) / (floor.engineMs + postgresMs + httpMs);
+  return { engineMs: floor.engineMs, postgresMs: round(postgresMs, 3), httpMs: round(httpMs, 3), perSecond: Math.round(perSecond), ratio: round(perSecond / tps.transactionsPerSecond, 3) };
+}
+
+export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: EngineOverheadResult, trips: RoundTripsResult, cores: number, bare?: BareHttpResult): Figure[] {
   const ratio = http.opinionsPerSecond / tps.transactionsPerSecond;
   const floor = opinionFloor(http, engine, cores);
+  const ceiling = opinionCeiling(http, engine, tps, bare, cores);
   return [
     judge({
       figure: `Opinions/s end to end (HTTP, ${http.concurrency} clients, ${http.departmentsPerCase}-department cases)`,
@@ -99,6 +129,13 @@ export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: En
       measured: tps.transactionsPerSecond, unit: 'tx/s',
       reference: `p50 ${fmt(tps.latencyMs.p50)} ms, p99 ${fmt(tps.latencyMs.p99)} ms`,
     }),
+    ...(ceiling && bare ? [judge({
+      figure: `Ceiling: opinions/s this machine allows with bpmn-engine, PostgreSQL and HTTP alone (our code and our writes free)`,
+      measured: ceiling.perSecond, unit: '/s',
+      reference: `per opinion: bpmn-engine ${fmt(ceiling.engineMs)} ms (its review round and a rebuild per join, bare) + PostgreSQL ${fmt(ceiling.postgresMs)} ms (one pgbench transaction) + ` +
+        `HTTP ${fmt(ceiling.httpMs)} ms (a bare node:http server ${fmt(bare.cpuPerRequestMs.server)} ms + the load driver ${fmt(bare.cpuPerRequestMs.driver)} ms) on ${cores} cores; ` +
+        `${fmt(ceiling.perSecond)} ÷ 1,000 = ${fmt(ceiling.perSecond / 1000)}, ÷ PostgreSQL's ${fmt(tps.transactionsPerSecond)} tx/s = ${fmt(ceiling.ratio)}`,
+    })] : []),
     judge({
       figure: 'Engine overhead: CPU per case, Runtime ÷ bare bpmn-engine',
       measured: engine.ratio, unit: '×',
@@ -148,11 +185,19 @@ function floorDetails(r: BenchResults): string[] {
   const e = r.engineOverhead;
   const floor = opinionFloor(r.httpOpinions, e, r.machine.cores);
   if (!floor) return [];
+  const ceiling = opinionCeiling(r.httpOpinions, e, r.pgTps, r.bareHttp, r.machine.cores);
+  const b = r.bareHttp;
   return [
     `- **The opinion load's floor**: bare bpmn-engine spends ${e.bareRoundCpuMsPerCase} ms of CPU on a case's review round in the runtime's engine form (its one signal for the ${r.httpOpinions.departmentsPerCase} departments, the walk to the meeting) ` +
       `and ${e.rebuildCpuMs} ms rebuilding an engine in joint review from its stored state (LiveEngine.restore), which the load did for ${fmt(r.httpOpinions.engineCache.restored)} of the ${fmt(r.httpOpinions.engineCache.reused + r.httpOpinions.engineCache.restored)} commands that needed an engine (its joins): ` +
       `${floor.engineMs} ms of engine CPU per opinion. With PostgreSQL's ${floor.postgresMs} ms per opinion in the load, ${r.machine.cores} cores cannot pass ${fmt(floor.perSecond)} opinions/s ` +
       `even if HTTP, our runtime and the garbage collector cost nothing.`,
+    ...(ceiling && b ? [
+      `- **The ceiling**: ${fmt(b.requests)} bare HTTP exchanges (the opinion request, ${b.bodyBytes.request} bytes of body and a bearer token, answered with a real opinion's ${fmt(b.bodyBytes.answer)} bytes by a \`node:http\` server ` +
+        `with no framework, middleware or database, in its own process; the same load driver, ${b.concurrency} clients) ran at ${fmt(b.requestsPerSecond)}/s with ${fmt(b.cpuPerRequestMs.server)} ms of server and ${fmt(b.cpuPerRequestMs.driver)} ms of driver CPU each. ` +
+        `With bpmn-engine's ${ceiling.engineMs} ms and PostgreSQL's ${ceiling.postgresMs} ms per pgbench transaction, ${r.machine.cores} cores allow at most ${fmt(ceiling.perSecond)} opinions/s ` +
+        `(${fmt(ceiling.ratio)} × PostgreSQL's single-row rate) even if our HTTP stack, runtime, schema and garbage cost nothing.`,
+    ] : []),
   ];
 }
 
