@@ -93,9 +93,9 @@ export class PredictionHistory {
   async inputFor(c: Omit<PredictionCase, 'stops'>, pending: PendingTask[], now: Date): Promise<PredictionInput> {
     const departments = [...new Set(pending.map((t) => t.departmentId))];
     const elements = [...new Set(pending.map((t) => t.elementId))].sort();
-    const [stepSamples, tails, stops] = await Promise.all([
+    const [stepSamples, tailLists, stops] = await Promise.all([
       this.samplesOf(departments, c.itemCode, elements, now),
-      Promise.all(elements.map((e) => this.tailsOf(c.itemCode, e, now))).then((lists) => lists.flat()),
+      Promise.all(elements.map((e) => this.tailsOf(c.itemCode, e, now))),
       // The case's own clock stops, read every time: it may have been paused a moment ago.
       this.pool.query(STOPS_SQL, [[c.caseId]]).then(({ rows }) => clockStops(rows)),
     ]);
@@ -105,14 +105,20 @@ export class PredictionHistory {
     // Too few on this item and step: predictCompletion falls back to all the department's tasks.
     const few = departments.filter((_, i) => steps[i]!.length < DEFAULT_MIN_SAMPLES);
     const anyKind = new Map((await this.samplesOf(few, null, [], now)).map((list, i) => [few[i]!, list]));
-    const history = departments.flatMap((d, i) => {
+    const byDepartment = new Map(departments.map((d, i) => {
       const step = steps[i]!;
       const all = anyKind.get(d);
-      if (!all) return step;
+      if (!all) return [d, step];
       const seen = new Set(step.map((s) => s.taskId));
-      return [...step, ...others(all).filter((s) => !seen.has(s.taskId))];
-    });
-    return { case: { ...c, stops }, pending, history, tails };
+      return [d, [...step, ...others(all).filter((s) => !seen.has(s.taskId))]];
+    }));
+    // The remembered lists themselves (unless this case's own samples were left out): what the
+    // prediction takes from them is kept with them until the next minute's samples replace them.
+    const byStep = new Map(elements.map((e, i) => [e, tailLists[i]!]));
+    return {
+      case: { ...c, stops }, pending, history: [...byDepartment.values()].flat(), tails: tailLists.flat(),
+      grouped: { history: byDepartment, tails: byStep },
+    };
   }
 
   /** Each department's sample (on the item and steps, or of any kind without an item), the missing ones in one statement. */

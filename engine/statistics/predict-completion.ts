@@ -81,6 +81,12 @@ export interface PredictionInput {
   pending: PendingTask[];
   history: HistoryTask[];
   tails: TailSample[];
+  /**
+   * The same history by department and tails by step, as lists that never change (a source's
+   * remembered samples, their working days counted): what is taken from such a list is
+   * remembered with it, so the pages of a minute sort a sample once, not on every page.
+   */
+  grouped?: { history: ReadonlyMap<string, readonly HistoryTask[]>; tails: ReadonlyMap<string, readonly TailSample[]> };
 }
 
 export interface Spread {
@@ -131,16 +137,19 @@ export function predictCompletion(input: PredictionInput, calendar: WorkingDayCa
   if (c.status !== 'running') return { ...ref, state: 'ended', endedAt: c.endedAt };
   if (!c.acceptedAt) return { ...ref, state: 'not-accepted' };
   // Grouped once: a page's history holds ~200 samples for each of up to a dozen departments.
-  const historyOf = groupBy(input.history, (h) => h.departmentId);
-  const tailsOf = groupBy(input.tails, (t) => t.elementId);
+  const historyOf = input.grouped?.history ?? groupBy(input.history, (h) => h.departmentId);
+  const tailsOf = input.grouped?.tails ?? groupBy(input.tails, (t) => t.elementId);
   const pending = input.pending.map((task): PendingEstimate => {
     const elapsed = elapsedWorkingDays(calendar, task.createdAt, now, c.regionCode, c.stops);
-    const own = historyOf.get(task.departmentId) ?? [];
-    const step = own.filter((h) => h.itemCode === c.itemCode && h.elementId === task.elementId);
-    const [basis, samples] = step.length >= minSamples ? ['item-step', step] as const : own.length >= minSamples ? ['department', own] as const : ['none', []] as const;
-    const latency = { basis, ...spread(samples.map((h) => h.workingDays ?? taskWorkingDays(calendar, h)), minSamples) };
-    const tails = (tailsOf.get(task.elementId) ?? []).map((t) => t.workingDays ?? tailWorkingDays(calendar, t));
-    const afterwards = spread(tails, minSamples);
+    const own = historyOf.get(task.departmentId) ?? NONE;
+    const latency = taken(own, `latency ${minSamples} ${c.itemCode} ${task.elementId}`, () => {
+      const step = own.filter((h) => h.itemCode === c.itemCode && h.elementId === task.elementId);
+      const [basis, samples] = step.length >= minSamples ? ['item-step', step] as const : own.length >= minSamples ? ['department', own] as const : ['none', []] as const;
+      return Object.freeze({ basis, ...spread(samples.map((h) => h.workingDays ?? taskWorkingDays(calendar, h)), minSamples) });
+    });
+    const tails = tailsOf.get(task.elementId) ?? NONE;
+    // The same for every pending task of a step.
+    const afterwards = taken(tails, `afterwards ${minSamples}`, () => Object.freeze(spread(tails.map((t) => t.workingDays ?? tailWorkingDays(calendar, t)), minSamples)));
     const remaining = latency.p50 === null || latency.p90 === null || afterwards.p50 === null || afterwards.p90 === null ? null : {
       p50: Math.max(0, latency.p50 - elapsed) + afterwards.p50,
       p90: Math.max(0, latency.p90 - elapsed) + afterwards.p90,
@@ -164,6 +173,19 @@ export function predictCompletion(input: PredictionInput, calendar: WorkingDayCa
     p50: { date: dateIn(r50), remainingWorkingDays: r50 }, p90,
     p90BeyondPromised: c.dueAt !== null && p90.date.getTime() > c.dueAt.getTime(), pending,
   };
+}
+
+const NONE: readonly never[] = [];
+
+// What was taken from a list, by what was asked: for a list of PredictionInput.grouped (which
+// never changes) across calls; otherwise the lists are this call's own grouping, new each call,
+// and a step's tails are still spread once for all its pending tasks.
+const takenFrom = new WeakMap<object, Map<string, unknown>>();
+function taken<T>(list: object, key: string, take: () => T): T {
+  let answers = takenFrom.get(list);
+  if (!answers) takenFrom.set(list, (answers = new Map()));
+  if (!answers.has(key)) answers.set(key, take());
+  return answers.get(key) as T;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

@@ -122,5 +122,8 @@ describe('预计办结 in progress and project reads', () => {
     expect(stopReads).toEqual([[caseId], [open[1]!]]);
     expect(again).toMatchObject({ state: 'predicted', basis: 'history' });
     expect(other).toMatchObject({ state: 'predicted', basis: 'history' });
+    // and take the department's spread from the remembered sample once, not on every page
+    if (again.state !== 'predicted' || other.state !== 'predicted') throw new Error('expected predictions');
+    expect(other.pending[0]!.latency).toBe(again.pending[0]!.latency);
   });
 });

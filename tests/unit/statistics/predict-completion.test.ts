@@ -100,3 +100,33 @@ describe('预计办结: from the real latency of the departments still pending',
     expect(prediction).toMatchObject({ basis: 'history', p50: { remainingWorkingDays: 7 }, p90: { remainingWorkingDays: 7 } });
   });
 });
+
+describe('预计办结 from a source’s remembered samples (PredictionInput.grouped)', () => {
+  const history = [...[1, 1, 2, 2, 3].map((d) => took('990121:xf', d)), ...[2, 3, 4, 4, 6].map((d) => took('990121:rf', d))];
+  const tails = [1, 1, 2].map(tail);
+  const input = (): PredictionInput => ({
+    case: OPEN, pending: [pending('990121:xf'), pending('990121:rf')], history, tails,
+    grouped: {
+      history: new Map(['990121:xf', '990121:rf'].map((d) => [d, history.filter((h) => h.departmentId === d)])),
+      tails: new Map([['review', tails]]),
+    },
+  });
+
+  it('predicts what the same samples predict as one flat list', () => {
+    const now = t('2026-03-03T10:00:00');
+    expect(predictCompletion(input(), calendar, now)).toEqual(predictCompletion({ case: OPEN, pending: input().pending, history, tails }, calendar, now));
+  });
+
+  it('takes a department’s spread and a step’s tail spread once per remembered list, not on every page', () => {
+    const lists = input().grouped!;
+    const page = (at: string) => predictCompletion({ ...input(), grouped: lists }, calendar, t(at));
+    const [first, second] = [page('2026-03-03T10:00:00'), page('2026-03-03T10:00:30')];
+    if (first.state !== 'predicted' || second.state !== 'predicted') throw new Error('expected predictions');
+    expect(second.pending[1]!.latency).toBe(first.pending[1]!.latency);
+    expect(second.pending[0]!.afterwards).toBe(first.pending[0]!.afterwards);
+    // one spread of the step's tails serves every pending department of the page
+    expect(first.pending[1]!.afterwards).toBe(first.pending[0]!.afterwards);
+    // what is shared cannot be changed by one page
+    expect(() => { (first.pending[0]!.latency as { p50: number | null }).p50 = 99; }).toThrow(TypeError);
+  });
+});
