@@ -1,11 +1,13 @@
 /** The one `pg` pool of an app process, plus a helper to run a function in a transaction. */
 import pg from 'pg';
+import { readTimestamptzByHand } from './timestamptz.ts';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
 
 // bigint counts (COUNT(*), bigserial ids) fit in a JS number for any realistic volume here.
 pg.types.setTypeParser(20, (value) => Number(value));
+readTimestamptzByHand();
 
 /** Create the application's pool for a connection string. */
 export function createPool(url: string, max = 20, onError: (error: Error) => void = () => {}): Pool {
