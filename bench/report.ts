@@ -132,7 +132,7 @@ export function figuresOf(http: HttpOpinionsResult, tps: PgTpsResult, engine: En
     ...(ceiling && bare ? [judge({
       figure: `Ceiling: opinions/s this machine allows with bpmn-engine, PostgreSQL and HTTP alone (our code and our writes free)`,
       measured: ceiling.perSecond, unit: '/s',
-      reference: `per opinion: bpmn-engine ${fmt(ceiling.engineMs)} ms (its review round and a rebuild per join, bare) + PostgreSQL ${fmt(ceiling.postgresMs)} ms (one pgbench transaction) + ` +
+      reference: `per opinion: bpmn-engine ${fmt(ceiling.engineMs)} ms (its review round and the rebuilds the load made, bare) + PostgreSQL ${fmt(ceiling.postgresMs)} ms (one pgbench transaction) + ` +
         `HTTP ${fmt(ceiling.httpMs)} ms (a bare node:http server ${fmt(bare.cpuPerRequestMs.server)} ms + the load driver ${fmt(bare.cpuPerRequestMs.driver)} ms) on ${cores} cores; ` +
         `${fmt(ceiling.perSecond)} ÷ 1,000 = ${fmt(ceiling.perSecond / 1000)}, ÷ PostgreSQL's ${fmt(tps.transactionsPerSecond)} tx/s = ${fmt(ceiling.ratio)}`,
     })] : []),
